@@ -1,0 +1,54 @@
+//! Typed errors of the library, and the exit code each maps to.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Config {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}:{line}: {message}")]
+    Input {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("input directory {path} has no articles (*.txt files)")]
+    NoArticles { path: PathBuf },
+    #[error("the graph failed validation with {count} error(s); first: {first}")]
+    Invalid { count: usize, first: String },
+    #[error("export: {0}")]
+    Export(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Exit code for scripts: 2 usage, 3 configuration, 4 input, 5 validation, 6 output.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Config { .. } => 3,
+            Error::Read { .. } | Error::Input { .. } | Error::NoArticles { .. } => 4,
+            Error::Invalid { .. } => 5,
+            Error::Write { .. } | Error::Export(_) => 6,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,204 @@
+//! DOT export with graphviz-rust: a shape and colour per label, a legend, relationship types
+//! as edge labels, evidence in tooltips, hedged edges dashed. Articles and their MENTIONS /
+//! PUBLISHED_BY edges are provenance and are left out of the picture. graphviz-rust escapes
+//! nothing, so every id and label goes through [`quote`]. `graph.svg` is rendered by running
+//! Graphviz's `dot` when it is on PATH.
+
+use super::write_file;
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+use crate::ontology::{Label, RelType};
+use graphviz_rust::dot_structures::{Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Longest tooltip, in characters; longer evidence lists are cut with a count of the rest.
+const TOOLTIP_LIMIT: usize = 1500;
+
+/// A DOT double-quoted string holding `text` exactly.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn attr(k: &str, v: &str) -> Attribute {
+    Attribute(Id::Plain(k.to_string()), Id::Escaped(quote(v)))
+}
+
+/// Shape and fill colour of a label.
+pub fn style(label: Label) -> (&'static str, &'static str) {
+    match label {
+        Label::Person => ("ellipse", "#AED6F1"),
+        Label::Show => ("box", "#F9E79F"),
+        Label::Place => ("house", "#A9DFBF"),
+        Label::Event => ("octagon", "#F5B7B1"),
+        Label::Organization => ("component", "#D7BDE2"),
+        Label::Article => ("note", "#E5E7E9"),
+    }
+}
+
+fn shown(rel: RelType) -> bool {
+    !matches!(rel, RelType::MENTIONS | RelType::PUBLISHED_BY)
+}
+
+/// The DOT graph as graphviz-rust structures.
+pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "LR"),
+            attr("fontname", "Helvetica"),
+            attr("label", "kgpipe knowledge graph"),
+            attr("labelloc", "t"),
+            attr("nodesep", "0.3"),
+            attr("ranksep", "0.8"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("style", "filled"),
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "9")])),
+    ];
+    let mut labels_present = Vec::new();
+    for n in kg.nodes() {
+        if n.label == Label::Article {
+            continue;
+        }
+        if !labels_present.contains(&n.label) {
+            labels_present.push(n.label);
+        }
+        let (shape, color) = style(n.label);
+        let mut text = n.name.clone();
+        if let Some(d) = n.date.and_then(|d| d.iso()) {
+            text.push_str(&format!("\n{d}"));
+        }
+        let mut tip = format!("{} {}", n.label, n.name);
+        if !n.aliases.is_empty() {
+            tip.push_str(&format!("\naliases: {}", n.aliases.join(" | ")));
+        }
+        if let Some(w) = &n.wikidata {
+            tip.push_str(&format!("\nwikidata: {w}"));
+        }
+        stmts.push(Stmt::Node(Node::new(
+            NodeId(Id::Escaped(quote(&n.id)), None),
+            vec![attr("label", &text), attr("shape", shape), attr("fillcolor", color), attr("tooltip", &tip)],
+        )));
+    }
+    for (f, e, t) in kg.edges() {
+        if !shown(e.rel) {
+            continue;
+        }
+        let mut label = e.rel.to_string();
+        for (k, v) in &e.properties {
+            label.push_str(&format!("\n{k}: {v}"));
+        }
+        let mut tip = format!("{} -[{}]-> {} (confidence {:.2})", f.name, e.rel, t.name, e.confidence());
+        for (i, ev) in e.evidence.iter().enumerate() {
+            let line = format!("\n[{}:{}-{}] {}", ev.document, ev.start, ev.end, ev.text);
+            if tip.chars().count() + line.chars().count() > TOOLTIP_LIMIT {
+                tip.push_str(&format!("\n… and {} more", e.evidence.len() - i));
+                break;
+            }
+            tip.push_str(&line);
+        }
+        let mut attrs = vec![attr("label", &label), attr("tooltip", &tip), attr("labeltooltip", &tip)];
+        if e.hedged() {
+            attrs.push(attr("style", "dashed"));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(
+                Vertex::N(NodeId(Id::Escaped(quote(&f.id)), None)),
+                Vertex::N(NodeId(Id::Escaped(quote(&t.id)), None)),
+            ),
+            attributes: attrs,
+        }));
+    }
+    labels_present.sort();
+    let mut legend = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", "Legend"),
+            attr("style", "rounded"),
+            attr("color", "#999999"),
+        ])),
+    ];
+    for l in &labels_present {
+        let (shape, color) = style(*l);
+        legend.push(Stmt::Node(Node::new(
+            NodeId(Id::Escaped(quote(&format!("legend:{l}"))), None),
+            vec![attr("label", l.as_str()), attr("shape", shape), attr("fillcolor", color)],
+        )));
+    }
+    if labels_present.iter().any(|_| true) {
+        legend.push(Stmt::Node(Node::new(
+            NodeId(Id::Escaped(quote("legend:hedged")), None),
+            vec![attr("label", "dashed edge = hedged"), attr("shape", "plaintext"), attr("style", "")],
+        )));
+    }
+    stmts.push(Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".into()),
+        stmts: legend,
+    }));
+    Graph::DiGraph {
+        id: Id::Escaped(quote("kgpipe")),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text.
+pub fn to_dot(kg: &KnowledgeGraph) -> String {
+    let mut text = to_graph(kg).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Writes `graph.dot`, and `graph.svg` when asked and `dot` is installed.
+pub fn write(kg: &KnowledgeGraph, dir: &Path, render_svg: bool, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+    let dot_path = dir.join("graph.dot");
+    write_file(&dot_path, to_dot(kg).as_bytes())?;
+    let mut files = vec![dot_path.clone()];
+    if render_svg {
+        let svg_path = dir.join("graph.svg");
+        match Command::new("dot").arg("-Tsvg").arg(&dot_path).arg("-o").arg(&svg_path).output() {
+            Ok(out) if out.status.success() => {
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                if !stderr.trim().is_empty() {
+                    warnings.push(format!("graphviz: {}", stderr.trim()));
+                }
+                files.push(svg_path);
+            }
+            Ok(out) => {
+                return Err(Error::Export(format!(
+                    "graphviz could not render graph.dot: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )))
+            }
+            Err(_) => warnings.push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into()),
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quote_escapes_quotes_backslashes_and_newlines() {
+        assert_eq!(quote("a\"b\\c\nd\re"), "\"a\\\"b\\\\c\\nde\"");
+        assert_eq!(quote("Zoë: 東京"), "\"Zoë: 東京\"");
+    }
+}

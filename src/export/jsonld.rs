@@ -1,0 +1,214 @@
+//! JSON-LD export: one `@graph` of typed nodes with an inline `@context` (schema.org terms
+//! under `http://schema.org/` where one fits, the project vocabulary `urn:kgpipe:vocab:` for
+//! the rest). Each relationship is a property of its subject and, for evidence, an
+//! `rdf:Statement` naming the same triple with confidence, hedging and one evidence node per
+//! sentence (document, text, character offsets, rule). No blank nodes: every node has an IRI
+//! under `urn:kgpipe:`, so the RDF is stable across runs.
+
+use super::write_file;
+use crate::error::Result;
+use crate::graph::{stable_hash, KnowledgeGraph, Node};
+use crate::ontology::{Label, RelType};
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+
+pub const SCHEMA: &str = "http://schema.org/";
+pub const VOCAB: &str = "urn:kgpipe:vocab:";
+pub const BASE: &str = "urn:kgpipe:";
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// How a relationship type appears in RDF: the JSON term, the predicate IRI, and whether the
+/// triple runs from the relationship's end to its start.
+pub fn predicate(rel: RelType) -> (&'static str, String, bool) {
+    let s = |t: &str| format!("{SCHEMA}{t}");
+    let v = |t: &str| format!("{VOCAB}{t}");
+    match rel {
+        RelType::ACTED_IN => ("actedIn", s("actor"), true),
+        RelType::ATTENDED => ("attended", s("attendee"), true),
+        RelType::OCCURRED_AT => ("occurredAt", s("location"), false),
+        RelType::LOCATED_IN => ("locatedIn", s("containedInPlace"), false),
+        RelType::MENTIONS => ("mentions", s("mentions"), false),
+        RelType::PUBLISHED_BY => ("publisher", s("publisher"), false),
+        RelType::INJURED_IN => ("injuredIn", v("injuredIn"), false),
+        RelType::INSPIRED_BY => ("inspiredBy", v("inspiredBy"), false),
+        RelType::FILMED => ("filmed", v("filmed"), false),
+        RelType::RELATIVE_OF => ("relativeOf", v("relativeOf"), false),
+        RelType::SAVED => ("saved", v("saved"), false),
+        RelType::AIRS_ON => ("airsOn", v("airsOn"), false),
+        RelType::PREMIERE_OF => ("premiereOf", v("premiereOf"), false),
+        RelType::WORKS_WITH => ("worksWith", v("worksWith"), false),
+    }
+}
+
+/// Schema.org types of a node.
+pub fn types(n: &Node) -> Vec<String> {
+    let mut t = vec![match n.label {
+        Label::Person => "Person",
+        Label::Show => "CreativeWork",
+        Label::Place => "Place",
+        Label::Event => "Event",
+        Label::Organization => "Organization",
+        Label::Article => "NewsArticle",
+    }
+    .to_string()];
+    if n.label == Label::Show {
+        if let Some(k) = n.kind.as_deref().filter(|k| matches!(*k, "TVSeries" | "Movie" | "CreativeWorkSeries")) {
+            t.push(k.to_string());
+        }
+    }
+    t.into_iter().map(|x| format!("{SCHEMA}{x}")).collect()
+}
+
+pub fn iri(id: &str) -> String {
+    format!("{BASE}{id}")
+}
+
+/// XSD datatype of an ISO date text by its precision.
+pub fn date_type(iso: &str) -> &'static str {
+    if iso.starts_with("--") {
+        if iso.len() == 7 { "gMonthDay" } else { "gMonth" }
+    } else {
+        match iso.len() {
+            10 => "date",
+            7 => "gYearMonth",
+            _ => "gYear",
+        }
+    }
+}
+
+/// The statement IRI of an edge.
+pub fn statement_iri(from: &str, rel: RelType, to: &str) -> String {
+    format!("{BASE}statement:{:016x}", stable_hash(&format!("{from}\u{1f}{rel}\u{1f}{to}")))
+}
+
+fn context() -> Value {
+    let mut c = Map::new();
+    c.insert("schema".into(), json!(SCHEMA));
+    c.insert("kg".into(), json!(VOCAB));
+    c.insert("rdf".into(), json!(RDF));
+    c.insert("xsd".into(), json!(XSD));
+    c.insert("name".into(), json!("schema:name"));
+    c.insert("alternateName".into(), json!("schema:alternateName"));
+    c.insert("description".into(), json!("schema:description"));
+    c.insert("sameAs".into(), json!({"@id": "schema:sameAs", "@type": "@id"}));
+    c.insert("startDate".into(), json!("schema:startDate"));
+    c.insert("datePublished".into(), json!("schema:datePublished"));
+    c.insert("dateText".into(), json!("kg:dateText"));
+    c.insert("fileName".into(), json!("kg:fileName"));
+    for rel in RelType::ALL {
+        let (term, iri, reverse) = predicate(rel);
+        let key = if reverse { "@reverse" } else { "@id" };
+        c.insert(term.into(), json!({key: iri, "@type": "@id"}));
+    }
+    for (t, i) in [("subject", "rdf:subject"), ("predicate", "rdf:predicate"), ("object", "rdf:object")] {
+        c.insert(t.into(), json!({"@id": i, "@type": "@id"}));
+    }
+    c.insert("evidence".into(), json!({"@id": "kg:evidence", "@type": "@id"}));
+    c.insert("document".into(), json!({"@id": "kg:document", "@type": "@id"}));
+    c.insert("sentence".into(), json!("kg:sentence"));
+    c.insert("charStart".into(), json!({"@id": "kg:charStart", "@type": "xsd:integer"}));
+    c.insert("charEnd".into(), json!({"@id": "kg:charEnd", "@type": "xsd:integer"}));
+    c.insert("rule".into(), json!("kg:rule"));
+    c.insert("confidence".into(), json!({"@id": "kg:confidence", "@type": "xsd:decimal"}));
+    c.insert("hedged".into(), json!({"@id": "kg:hedged", "@type": "xsd:boolean"}));
+    c.insert("kind".into(), json!("kg:kind"));
+    c.insert("role".into(), json!("kg:role"));
+    Value::Object(c)
+}
+
+/// Decimal text of a confidence, as written everywhere.
+pub fn decimal(x: f32) -> String {
+    let s = format!("{:.3}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() { "0".into() } else { s.to_string() }
+}
+
+/// The JSON-LD document.
+pub fn to_json(kg: &KnowledgeGraph) -> Value {
+    let mut graph = Vec::new();
+    let edges = kg.edges();
+    for n in kg.nodes() {
+        let mut o = Map::new();
+        o.insert("@id".into(), json!(iri(&n.id)));
+        o.insert("@type".into(), json!(types(n)));
+        o.insert("name".into(), json!(n.name));
+        if !n.aliases.is_empty() {
+            o.insert("alternateName".into(), json!(n.aliases));
+        }
+        if let Some(d) = &n.description {
+            o.insert("description".into(), json!(d));
+        }
+        if let Some(q) = &n.wikidata {
+            o.insert("sameAs".into(), json!(format!("http://www.wikidata.org/entity/{q}")));
+        }
+        if let Some(iso) = n.date.and_then(|d| d.iso()) {
+            let term = if n.label == Label::Article { "datePublished" } else { "startDate" };
+            o.insert(term.into(), json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}));
+        }
+        if !n.date_phrases.is_empty() {
+            o.insert("dateText".into(), json!(n.date_phrases));
+        }
+        if n.label == Label::Article {
+            o.insert("fileName".into(), json!(n.documents.first()));
+        }
+        for (f, e, t) in &edges {
+            if f.id == n.id {
+                let (term, _, _) = predicate(e.rel);
+                let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
+                if let Value::Array(a) = list {
+                    a.push(json!(iri(&t.id)));
+                }
+            }
+        }
+        graph.push(Value::Object(o));
+    }
+    for (f, e, t) in &edges {
+        if !e.rel.needs_evidence() {
+            continue;
+        }
+        let (_, pred, reverse) = predicate(e.rel);
+        let (s, o) = if reverse { (&t.id, &f.id) } else { (&f.id, &t.id) };
+        let stmt = statement_iri(&f.id, e.rel, &t.id);
+        let mut m = Map::new();
+        m.insert("@id".into(), json!(stmt));
+        m.insert("@type".into(), json!("rdf:Statement"));
+        m.insert("subject".into(), json!(iri(s)));
+        m.insert("predicate".into(), json!(pred));
+        m.insert("object".into(), json!(iri(o)));
+        m.insert("confidence".into(), json!(decimal(e.confidence())));
+        m.insert("hedged".into(), json!(e.hedged().to_string()));
+        for (k, v) in &e.properties {
+            if k == "kind" || k == "role" {
+                m.insert(k.clone(), json!(v));
+            }
+        }
+        let evidence: Vec<Value> = e
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, ev)| {
+                json!({
+                    "@id": format!("{stmt}:evidence:{i}"),
+                    "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
+                    "sentence": ev.text,
+                    "charStart": ev.start.to_string(),
+                    "charEnd": ev.end.to_string(),
+                    "rule": ev.rule,
+                    "confidence": decimal(ev.confidence),
+                })
+            })
+            .collect();
+        m.insert("evidence".into(), Value::Array(evidence));
+        graph.push(Value::Object(m));
+    }
+    json!({"@context": context(), "@graph": graph})
+}
+
+pub fn write(kg: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
+    let path = dir.join("graph.jsonld");
+    let mut text = serde_json::to_string_pretty(&to_json(kg)).map_err(|e| crate::error::Error::Export(e.to_string()))?;
+    text.push('\n');
+    write_file(&path, text.as_bytes())?;
+    Ok(vec![path])
+}

@@ -1,0 +1,151 @@
+//! Export: writes the validated graph in each requested format into a temporary directory
+//! beside the output directory, then swaps it into place, so `output/` is always either the
+//! complete previous build or the complete new one.
+
+pub mod dot;
+pub mod jsonld;
+pub mod neo4j;
+
+use crate::error::{Error, Result};
+use crate::pipeline::Built;
+use std::path::{Path, PathBuf};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Neo4j,
+    Dot,
+    JsonLd,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Neo4j, Format::Dot, Format::JsonLd];
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "neo4j" | "csv" => Some(Format::Neo4j),
+            "dot" | "graphviz" => Some(Format::Dot),
+            "jsonld" | "json-ld" => Some(Format::JsonLd),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    output.with_file_name(format!(".{name}.kgpipe-{tag}"))
+}
+
+/// Removes leftovers of an interrupted run; restores the previous output if a swap was cut off.
+fn recover(output: &Path) -> Result<()> {
+    let old = sibling(output, "old");
+    let tmp = sibling(output, "tmp");
+    if old.exists() {
+        if output.exists() {
+            remove_dir(&old)?;
+        } else {
+            std::fs::rename(&old, output).map_err(|source| Error::Write {
+                path: output.to_path_buf(),
+                source,
+            })?;
+        }
+    }
+    if tmp.exists() {
+        remove_dir(&tmp)?;
+    }
+    Ok(())
+}
+
+fn remove_dir(path: &Path) -> Result<()> {
+    std::fs::remove_dir_all(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes every format, then moves the result into `output`. Returns the files written,
+/// relative to `output`.
+pub fn write_all(built: &Built, output: &Path, formats: &[Format], render_svg: bool, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+    recover(output)?;
+    let tmp = sibling(output, "tmp");
+    std::fs::create_dir_all(&tmp).map_err(|source| Error::Write {
+        path: tmp.clone(),
+        source,
+    })?;
+    let result = (|| -> Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        for f in formats {
+            match f {
+                Format::Neo4j => files.extend(neo4j::write(&built.graph, &tmp.join("neo4j"))?),
+                Format::Dot => files.extend(dot::write(&built.graph, &tmp, render_svg, warnings)?),
+                Format::JsonLd => files.extend(jsonld::write(&built.graph, &tmp)?),
+            }
+        }
+        files.push(write_merge_report(built, &tmp)?);
+        Ok(files)
+    })();
+    let files = match result {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    let old = sibling(output, "old");
+    let had_output = output.exists();
+    if had_output {
+        std::fs::rename(output, &old).map_err(|source| Error::Write {
+            path: output.to_path_buf(),
+            source,
+        })?;
+    }
+    if let Err(source) = std::fs::rename(&tmp, output) {
+        if had_output {
+            let _ = std::fs::rename(&old, output);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(Error::Write {
+            path: output.to_path_buf(),
+            source,
+        });
+    }
+    if had_output {
+        remove_dir(&old)?;
+    }
+    let mut rel: Vec<PathBuf> = files
+        .into_iter()
+        .map(|p| p.strip_prefix(&tmp).map(Path::to_path_buf).unwrap_or(p))
+        .collect();
+    rel.sort();
+    Ok(rel)
+}
+
+/// `merge_report.tsv`: which surface form became which node, and why.
+fn write_merge_report(built: &Built, dir: &Path) -> Result<PathBuf> {
+    let path = dir.join("merge_report.tsv");
+    let mut w = csv::WriterBuilder::new().delimiter(b'\t').from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Export(format!("merge report: {e}"));
+    w.write_record(["document", "surface", "label", "node", "reason"]).map_err(io)?;
+    for m in &built.merges {
+        w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason]).map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Export(e.to_string()))?;
+    write_file(&path, &bytes)?;
+    Ok(path)
+}

@@ -1,0 +1,722 @@
+//! Mention detection over one document: each step adds mentions of one form.
+
+use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
+use crate::ingest::Document;
+use crate::ontology::Label;
+use aho_corasick::AhoCorasick;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+pub(crate) struct DocState<'a> {
+    pub ex: &'a Extractor,
+    pub doc: &'a Document,
+    pub mentions: Vec<Mention>,
+    /// Name mention covering each token.
+    named: Vec<Option<usize>>,
+    /// Tokens that belong to a date phrase.
+    date_token: Vec<bool>,
+    /// Words seen starting in lower case somewhere in the document.
+    lowercase_words: BTreeSet<String>,
+}
+
+fn is_hyphenated_adjective(text: &str) -> bool {
+    // "Oscar-nominated", "near-death": the last part is lower case.
+    text.contains('-')
+        && text
+            .rsplit('-')
+            .next()
+            .is_some_and(|last| last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
+}
+
+fn is_age(norm: &str) -> bool {
+    let parts: Vec<&str> = norm.split('-').collect();
+    parts.len() == 3 && parts[0].bytes().all(|b| b.is_ascii_digit()) && parts[1] == "year" && parts[2] == "old"
+}
+
+fn looks_adjective(norm: &str) -> bool {
+    norm.contains('-')
+        || ["ful", "ic", "ous", "ing", "ed", "al", "ible", "able", "ive", "less", "ish"]
+            .iter()
+            .any(|s| norm.len() > s.len() + 2 && norm.ends_with(s))
+}
+
+impl<'a> DocState<'a> {
+    pub fn new(ex: &'a Extractor, doc: &'a Document) -> DocState<'a> {
+        let n = doc.tokens.len();
+        let lowercase_words = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.is_word && !t.capitalised && doc.token_text(*i).chars().next().is_some_and(char::is_lowercase))
+            .map(|(_, t)| t.norm.clone())
+            .collect();
+        let mut state = DocState {
+            ex,
+            doc,
+            mentions: Vec::new(),
+            named: vec![None; n],
+            date_token: vec![false; n],
+            lowercase_words,
+        };
+        for s in &doc.sentences {
+            for (range, _, _) in super::dates::find_dates(ex, doc, s.tokens.clone()) {
+                for t in range {
+                    state.date_token[t] = true;
+                }
+            }
+        }
+        state
+    }
+
+    fn norm(&self, t: usize) -> &str {
+        &self.doc.tokens[t].norm
+    }
+
+    fn sentence_of(&self, t: usize) -> usize {
+        self.doc
+            .sentences
+            .partition_point(|s| s.tokens.end <= t)
+            .min(self.doc.sentences.len().saturating_sub(1))
+    }
+
+    fn push(&mut self, mut m: Mention) -> usize {
+        let i = self.mentions.len();
+        if m.tokens.end < self.doc.tokens.len() && self.doc.tokens[m.tokens.end].norm == "'s" && m.form != MentionForm::Pronoun {
+            m.possessive = true;
+        }
+        if m.form == MentionForm::Name {
+            for t in m.tokens.clone() {
+                self.named[t] = Some(i);
+            }
+        }
+        self.mentions.push(m);
+        i
+    }
+
+    fn mention(&self, tokens: Range<usize>, label: Option<Label>, form: MentionForm, typed_by: &str) -> Mention {
+        Mention {
+            sentence: self.sentence_of(tokens.start),
+            text: self.doc.span_text(tokens.clone()).to_string(),
+            quote: self.doc.tokens[tokens.start].quote,
+            tokens,
+            label,
+            form,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            related: None,
+            event: None,
+            typed_by: typed_by.to_string(),
+        }
+    }
+
+    /// Lexicon aliases at token boundaries; one-word aliases must match case.
+    pub fn lexicon_mentions(&mut self, matcher: &AhoCorasick, patterns: &[(usize, String)]) {
+        let mut key = String::new();
+        let mut starts = BTreeMap::new();
+        let mut ends = BTreeMap::new();
+        for s in &self.doc.sentences {
+            for t in s.tokens.clone() {
+                starts.insert(key.len(), t);
+                key.push(' ');
+                key.push_str(&self.doc.tokens[t].norm);
+                ends.insert(key.len(), t);
+            }
+            key.push('\n');
+        }
+        let mut found = Vec::new();
+        for m in matcher.find_iter(&key) {
+            let end = m.end() - 1;
+            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&end)) else {
+                continue;
+            };
+            let (entity, case) = &patterns[m.pattern().as_usize()];
+            if !case.is_empty()
+                && case.chars().any(char::is_uppercase)
+                && crate::ingest::normalise_word_keep_case(self.doc.token_text(first)) != *case
+            {
+                continue;
+            }
+            found.push((first..last + 1, *entity));
+        }
+        for (range, entity) in found {
+            let e = &self.ex.config.lexicon[entity];
+            let mut m = self.mention(range, Some(e.label), MentionForm::Name, "lexicon");
+            m.lexicon = Some(entity);
+            m.female = e.female;
+            self.push(m);
+        }
+    }
+
+    fn is_name_token(&self, t: usize, shouting: bool) -> bool {
+        let tok = &self.doc.tokens[t];
+        let text = self.doc.token_text(t);
+        tok.is_word
+            && tok.capitalised
+            && self.named[t].is_none()
+            && !self.date_token[t]
+            && !is_hyphenated_adjective(text)
+            && tok.norm != "i"
+            && !(shouting && text.chars().count() > 1 && text.chars().all(|c| !c.is_lowercase()))
+    }
+
+    /// Maximal capitalised spans (with inner "of", "the", "&"), typed from their own words.
+    pub fn name_mentions(&mut self) {
+        let body_names: BTreeSet<String> = BTreeSet::new();
+        let mut body_seen = body_names;
+        let order: Vec<usize> = (0..self.doc.sentences.len())
+            .filter(|&s| !self.doc.sentences[s].headline)
+            .chain((0..self.doc.sentences.len()).filter(|&s| self.doc.sentences[s].headline))
+            .collect();
+        for s in order {
+            let sent = self.doc.sentences[s].clone();
+            let words: Vec<usize> = sent.tokens.clone().filter(|&t| self.doc.tokens[t].is_word).collect();
+            let upper = words
+                .iter()
+                .filter(|&&t| self.doc.token_text(t).chars().all(|c| !c.is_lowercase()))
+                .count();
+            let shouting = words.len() >= 3 && upper * 2 > words.len();
+            let mut t = sent.tokens.start;
+            while t < sent.tokens.end {
+                if !self.is_name_token(t, shouting) {
+                    t += 1;
+                    continue;
+                }
+                let mut end = t + 1;
+                while end < sent.tokens.end {
+                    if self.is_name_token(end, shouting) {
+                        end += 1;
+                    } else if matches!(self.norm(end), "of" | "the" | "&" | "de" | "y")
+                        && end + 1 < sent.tokens.end
+                        && self.is_name_token(end + 1, shouting)
+                    {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let mut start = t;
+                let next = end;
+                // Drop sentence-initial or quote-initial common words.
+                while start < end {
+                    let initial = start == sent.tokens.start
+                        || matches!(self.doc.token_text(start - 1), "\"" | "“" | "‘" | "(" | ":" | "'");
+                    let norm = self.norm(start);
+                    let common = self.ex.cues.non_name.contains(norm)
+                        || self.ex.cues.stop_words.contains(norm)
+                        || (initial && self.lowercase_words.contains(norm));
+                    if common || norm == "the" {
+                        start += 1;
+                        while start < end && matches!(self.norm(start), "of" | "the" | "&") {
+                            start += 1;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                if start < end {
+                    let text = self.doc.span_text(start..end).to_string();
+                    let key = crate::ingest::normalise_word(&text);
+                    if sent.headline {
+                        if body_seen.contains(&key) {
+                            self.name_mention(start..end, "headline name seen in body");
+                        }
+                    } else {
+                        body_seen.insert(key);
+                        self.name_mention(start..end, "");
+                    }
+                }
+                t = next;
+            }
+        }
+    }
+
+    fn name_mention(&mut self, range: Range<usize>, why: &str) {
+        let cues = &self.ex.cues;
+        let norms: Vec<String> = range.clone().map(|t| self.norm(t).to_string()).collect();
+        let first = norms[0].as_str();
+        let last = norms[norms.len() - 1].as_str();
+        let (label, typed_by, female) = if cues.regions.iter().any(|r| *r == norms) {
+            (Some(Label::Place), "region list", None)
+        } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
+            (Some(Label::Person), "given name", Some(true))
+        } else if cues.male_names.contains(first) && !cues.place_suffixes.contains(last) {
+            (Some(Label::Person), "given name", Some(false))
+        } else if norms.len() > 1 && cues.place_suffixes.contains(last) {
+            (Some(Label::Place), "place word", None)
+        } else if norms.len() > 1 && cues.org_suffixes.contains(last) {
+            (Some(Label::Organization), "organisation word", None)
+        } else {
+            (None, why, None)
+        };
+        let mut m = self.mention(range, label, MentionForm::Name, if typed_by.is_empty() { "" } else { typed_by });
+        m.female = female;
+        self.push(m);
+    }
+
+    /// he/his/she/her everywhere; I/me/my inside quotations.
+    pub fn pronoun_mentions(&mut self) {
+        for t in 0..self.doc.tokens.len() {
+            let norm = self.norm(t).to_string();
+            let cues = &self.ex.cues;
+            let female = if cues.male_pronouns.contains(&norm) {
+                Some(false)
+            } else if cues.female_pronouns.contains(&norm) {
+                Some(true)
+            } else {
+                None
+            };
+            let first = cues.first_person.contains(&norm) && self.doc.tokens[t].quote.is_some();
+            if female.is_none() && !first {
+                continue;
+            }
+            let possessive = cues.possessives.contains(&norm);
+            let mut m = self.mention(t..t + 1, Some(Label::Person), MentionForm::Pronoun, "pronoun");
+            m.female = female;
+            m.first_person = first;
+            m.possessive = possessive;
+            self.push(m);
+        }
+    }
+
+    /// Name mention that ends at token `end` (exclusive), if any.
+    fn name_ending_at(&self, end: usize) -> Option<usize> {
+        self.named[end - 1].filter(|&m| self.mentions[m].tokens.end == end)
+    }
+
+    /// "the actor", "the Hawkeye actor", "the 52-year-old": the main person by a role.
+    pub fn role_mentions(&mut self) {
+        for s in 0..self.doc.sentences.len() {
+            let range = self.doc.sentences[s].tokens.clone();
+            for t in range.clone() {
+                let norm = self.norm(t);
+                let is_role = self.ex.cues.role_nouns.contains(norm);
+                let age_alone = is_age(norm)
+                    && !(t + 1 < range.end && self.ex.cues.role_nouns.contains(self.norm(t + 1)));
+                if !is_role && !age_alone {
+                    continue;
+                }
+                if t + 1 < range.end && self.doc.tokens[t + 1].capitalised && self.named[t + 1].is_some() {
+                    continue; // "the actor Jeremy Renner": the name says it
+                }
+                let mut j = t;
+                let mut start = None;
+                let mut inner = Vec::new();
+                let mut steps = 0;
+                while j > range.start && steps < 5 {
+                    let k = j - 1;
+                    let kn = self.norm(k);
+                    if kn == "the" {
+                        start = Some(k);
+                        break;
+                    }
+                    if let Some(m) = self.name_ending_at(k + 1) {
+                        inner.push(m);
+                        let ms = self.mentions[m].tokens.start;
+                        if self.norm(ms) == "the" {
+                            start = Some(ms);
+                            break;
+                        }
+                        j = ms;
+                    } else if self.doc.tokens[k].is_word
+                        && (is_hyphenated_adjective(self.doc.token_text(k))
+                            || is_age(kn)
+                            || (looks_adjective(kn) && !self.ex.cues.stop_words.contains(kn)))
+                    {
+                        j = k;
+                    } else {
+                        break;
+                    }
+                    steps += 1;
+                }
+                let Some(start) = start else { continue };
+                for m in inner {
+                    if self.mentions[m].label.is_none() {
+                        self.mentions[m].label = Some(Label::Show);
+                        self.mentions[m].typed_by = "context: the X actor".into();
+                    }
+                }
+                let mut m = self.mention(start..t + 1, Some(Label::Person), MentionForm::Role, "role nominal");
+                if norm_is_female_role(self.norm(t)) {
+                    m.female = Some(true);
+                }
+                self.push(m);
+            }
+        }
+    }
+
+    /// "his adult nephew", "Renner's daughter", "a physical therapist", "my PT".
+    pub fn related_mentions(&mut self) {
+        let n = self.doc.tokens.len();
+        let mut t = 0;
+        while t < n {
+            let norm = self.norm(t).to_string();
+            let mut found: Option<(usize, String, bool, Option<bool>)> = None;
+            if let Some((kind, female)) = self.ex.cues.kin.get(&norm) {
+                found = Some((1, kind.clone(), false, *female));
+            }
+            for (words, role, acronym) in &self.ex.cues.professions {
+                let len = words.len();
+                if t + len <= n
+                    && words.iter().enumerate().all(|(i, w)| self.doc.tokens[t + i].norm == *w)
+                    && (!acronym || self.doc.token_text(t).chars().all(|c| !c.is_lowercase()))
+                    && found.as_ref().is_none_or(|f| f.0 < len)
+                {
+                    found = Some((len, role.clone(), true, None));
+                }
+            }
+            let Some((len, kind, professional, female)) = found else {
+                t += 1;
+                continue;
+            };
+            let s = self.sentence_of(t);
+            let sent_start = self.doc.sentences[s].tokens.start;
+            let mut j = t;
+            let mut steps = 0;
+            while j > sent_start && steps < 3 {
+                let kn = self.norm(j - 1);
+                if self.ex.cues.noun_modifiers.contains(kn) || is_age(kn) || (is_hyphenated_adjective(self.doc.token_text(j - 1)) && !self.doc.tokens[j - 1].capitalised) {
+                    j -= 1;
+                    steps += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut anchor = None;
+            let mut start = None;
+            if j > sent_start {
+                let k = j - 1;
+                let kn = self.norm(k).to_string();
+                if self.ex.cues.possessives.contains(&kn) {
+                    anchor = self.mentions.iter().position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                    start = Some(k);
+                } else if kn == "'s" {
+                    anchor = self
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.tokens.end == k && m.label.is_none_or(|l| l == Label::Person))
+                        .max_by_key(|(_, m)| m.tokens.len())
+                        .map(|(i, _)| i);
+                    start = anchor.map(|a| self.mentions[a].tokens.start);
+                } else if matches!(kn.as_str(), "a" | "an" | "the") && professional {
+                    start = Some(k);
+                }
+            }
+            if let Some(start) = start {
+                if let Some(a) = anchor {
+                    if self.mentions[a].label.is_none() {
+                        self.mentions[a].label = Some(Label::Person);
+                        self.mentions[a].typed_by = "context: X's family or staff".into();
+                    }
+                }
+                let mut m = self.mention(start..t + len, Some(Label::Person), MentionForm::Related, "family or job noun");
+                m.female = female;
+                m.related = Some(Related { kind, professional, anchor });
+                self.push(m);
+            }
+            t += len;
+        }
+    }
+
+    /// Event phrases around configured head nouns, and implicit accidents after injury verbs.
+    pub fn event_mentions(&mut self) {
+        for s in 0..self.doc.sentences.len() {
+            let range = self.doc.sentences[s].tokens.clone();
+            let dates = super::dates::find_dates(self.ex, self.doc, range.clone());
+            let before = self.mentions.len();
+            for t in range.clone() {
+                if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
+                    self.event_phrase(s, t, head, range.clone());
+                }
+            }
+            self.implicit_events(range.clone());
+            let events: Vec<usize> = (before..self.mentions.len()).filter(|&m| self.mentions[m].event.is_some()).collect();
+            if let ([only], [(_, date, phrase)]) = (events.as_slice(), dates.as_slice()) {
+                let ev = self.mentions[*only].event.as_mut().expect("event mention");
+                ev.date = Some(*date);
+                ev.date_phrase = Some(phrase.clone());
+            }
+        }
+    }
+
+    fn event_phrase(&mut self, s: usize, head_token: usize, head: usize, range: Range<usize>) {
+        let cues = &self.ex.cues;
+        let mut phrase = EventPhrase {
+            head: self.ex.config.cues.event[head].name.clone(),
+            ..EventPhrase::default()
+        };
+        let mut j = head_token;
+        let mut start = head_token;
+        let mut adjective_zone = false;
+        let mut steps = 0;
+        while j > range.start && steps < 7 {
+            let k = j - 1;
+            let kn = self.norm(k).to_string();
+            steps += 1;
+            if self.date_token[k] {
+                j = k;
+                start = k;
+                continue;
+            }
+            if let Some(m) = self.name_ending_at(k + 1) {
+                phrase.modifiers.push(m);
+                j = self.mentions[m].tokens.start;
+                start = j;
+                continue;
+            }
+            if matches!(kn.as_str(), "a" | "an" | "the") {
+                start = k;
+                break;
+            }
+            if cues.possessives.contains(&kn) {
+                phrase.possessor = self.mentions.iter().position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                start = k;
+                break;
+            }
+            if kn == "'s" {
+                phrase.possessor = self
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.tokens.end == k && m.label.is_some())
+                    .max_by_key(|(_, m)| m.tokens.len())
+                    .map(|(i, _)| i);
+                start = phrase.possessor.map_or(k, |p| self.mentions[p].tokens.start);
+                break;
+            }
+            if kn == "and" || kn == "," {
+                adjective_zone = true;
+                j = k;
+                continue;
+            }
+            let tok = &self.doc.tokens[k];
+            if !tok.is_word || cues.stop_words.contains(&kn) || cues.event_words.contains_key(&kn) {
+                break;
+            }
+            if tok.capitalised && !self.doc.sentences[s].headline {
+                break;
+            }
+            if !adjective_zone && !looks_adjective(&kn) {
+                phrase.qualifiers.insert(0, kn);
+            } else {
+                adjective_zone = true;
+            }
+            j = k;
+            start = k;
+        }
+        let mut end = head_token + 1;
+        if end + 1 < range.end && matches!(self.norm(end), "of" | "to" | "at" | "in") {
+            if let Some(m) = self.named[end + 1].filter(|&m| self.mentions[m].tokens.start == end + 1) {
+                phrase.modifiers.push(m);
+                end = self.mentions[m].tokens.end;
+            }
+        }
+        phrase.modifiers.sort_by_key(|&m| self.mentions[m].tokens.start);
+        let labels: Vec<Label> = self.ex.config.cues.event[head]
+            .modifier_labels
+            .iter()
+            .filter_map(|l| Label::parse(l.get_ref()))
+            .collect();
+        for &m in &phrase.modifiers.clone() {
+            if self.mentions[m].label.is_none() {
+                let taken: Vec<Label> = phrase.modifiers.iter().filter_map(|&o| self.mentions[o].label).collect();
+                if let Some(l) = labels.iter().find(|l| !taken.contains(l)) {
+                    self.mentions[m].label = Some(*l);
+                    self.mentions[m].typed_by = format!("context: modifier of {}", phrase.head);
+                }
+            }
+        }
+        let mut m = self.mention(start..end, Some(Label::Event), MentionForm::Event, "event noun");
+        m.event = Some(phrase);
+        self.push(m);
+    }
+
+    fn implicit_events(&mut self, range: Range<usize>) {
+        let cues = &self.ex.cues;
+        let mut found = Vec::new();
+        for t in range.clone() {
+            for verb in &cues.injury_verbs {
+                let len = verb.len();
+                if t + len + 2 > range.end || !verb.iter().enumerate().all(|(i, w)| self.doc.tokens[t + i].norm == *w) {
+                    continue;
+                }
+                let mut k = t + len;
+                if self.norm(k) != "by" {
+                    continue;
+                }
+                k += 1;
+                if matches!(self.norm(k), "a" | "an" | "the") {
+                    k += 1;
+                }
+                let np_start = t + len + 1;
+                let mut words = Vec::new();
+                while k < range.end && words.len() < 3 && self.doc.tokens[k].is_word && !cues.stop_words.contains(self.norm(k)) {
+                    words.push(self.norm(k).to_string());
+                    if cues.injury_agents.contains(self.norm(k)) {
+                        found.push((np_start..k + 1, words.clone()));
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+        for (range, qualifiers) in found {
+            if self.mentions.iter().any(|m| m.event.is_some() && m.tokens.start < range.end && range.start < m.tokens.end) {
+                continue;
+            }
+            let head = self
+                .ex
+                .config
+                .cues
+                .event
+                .iter()
+                .find(|e| e.one_per_document)
+                .map_or_else(|| "accident".to_string(), |e| e.name.clone());
+            let mut m = self.mention(range, Some(Label::Event), MentionForm::Event, "injury verb agent");
+            m.event = Some(EventPhrase {
+                head,
+                qualifiers,
+                implicit: true,
+                ..EventPhrase::default()
+            });
+            self.push(m);
+        }
+    }
+
+    /// Types untyped names from the words just before or after them.
+    pub fn type_from_context(&mut self) {
+        let cues = &self.ex.cues;
+        for i in 0..self.mentions.len() {
+            if self.mentions[i].label.is_some() || self.mentions[i].form != MentionForm::Name {
+                continue;
+            }
+            let range = self.mentions[i].tokens.clone();
+            let sent = self.doc.sentences[self.mentions[i].sentence].tokens.clone();
+            let matches_at = |phrase: &[String], at: usize| -> bool {
+                at >= sent.start
+                    && at + phrase.len() <= sent.end
+                    && phrase.iter().enumerate().all(|(k, w)| self.doc.tokens[at + k].norm == *w)
+            };
+            let mut label = None;
+            for (before, after, l) in &cues.context {
+                let hit_before = !before.is_empty()
+                    && (range.start >= before.len() && matches_at(before, range.start - before.len())
+                        || (range.start > before.len()
+                            && self.norm(range.start - 1) == ","
+                            && matches_at(before, range.start - 1 - before.len())));
+                let hit_after = !after.is_empty() && matches_at(after, range.end);
+                if hit_before || hit_after {
+                    label = Some((*l, if hit_before { before.join(" ") } else { after.join(" ") }));
+                    break;
+                }
+            }
+            if label.is_none() {
+                // "X, Nevada": a name followed by a region is a place.
+                if range.end + 1 < sent.end && self.norm(range.end) == "," {
+                    let next = range.end + 1;
+                    let region = self.mentions.iter().any(|m| m.tokens.start == next && m.label == Some(Label::Place));
+                    if region {
+                        label = Some((Label::Place, "X, <Place>".into()));
+                    }
+                }
+            }
+            if label.is_none() {
+                let norms: Vec<&str> = range.clone().map(|t| self.norm(t)).collect();
+                let single = norms.len() == 1;
+                let surname_of = self.mentions.iter().any(|m| {
+                    m.label == Some(Label::Person)
+                        && m.form == MentionForm::Name
+                        && m.tokens.len() > 1
+                        && single
+                        && (self.norm(m.tokens.end - 1) == norms[0] || self.norm(m.tokens.start) == norms[0])
+                });
+                if surname_of {
+                    label = Some((Label::Person, "part of a person's name".into()));
+                }
+            }
+            if let Some((l, why)) = label {
+                self.mentions[i].label = Some(l);
+                self.mentions[i].typed_by = format!("context: {why}");
+            }
+        }
+    }
+
+    pub fn sort(&mut self) {}
+
+    /// Mentions by start token, longest first.
+    pub fn starting_at(&self) -> BTreeMap<usize, Vec<usize>> {
+        let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            map.entry(m.tokens.start).or_default().push(i);
+        }
+        for v in map.values_mut() {
+            v.sort_by_key(|&i| (std::cmp::Reverse(self.mentions[i].tokens.end), i));
+        }
+        map
+    }
+
+    /// The speaker of each quotation: the person next to a speech verb outside it.
+    pub fn quote_speakers(&self) -> Vec<Option<usize>> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        for q in &doc.quotes {
+            let mut speaker = None;
+            for (s, sent) in doc.sentences.iter().enumerate() {
+                if sent.end <= q.start || sent.start >= q.end || speaker.is_some() {
+                    continue;
+                }
+                let outside: Vec<usize> = sent.tokens.clone().filter(|&t| doc.tokens[t].quote.is_none()).collect();
+                for &v in &outside {
+                    if !self.ex.cues.speech_verbs.contains(self.norm(v)) {
+                        continue;
+                    }
+                    let person = |m: &Mention| {
+                        m.label == Some(Label::Person) && m.quote.is_none() && m.sentence == s && !m.first_person
+                    };
+                    let near = self
+                        .mentions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| {
+                            person(m)
+                                && ((m.tokens.end <= v && v - m.tokens.end <= 2)
+                                    || (m.tokens.start > v && m.tokens.start - v <= 2))
+                        })
+                        .max_by_key(|(_, m)| (m.tokens.len(), std::cmp::Reverse(m.tokens.start.abs_diff(v))))
+                        .map(|(i, _)| i);
+                    let subject = || {
+                        self.mentions
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| person(m))
+                            .min_by_key(|(_, m)| (m.tokens.start, std::cmp::Reverse(m.tokens.len())))
+                            .map(|(i, _)| i)
+                    };
+                    speaker = near.or_else(subject);
+                    if speaker.is_some() {
+                        break;
+                    }
+                }
+            }
+            out.push(speaker);
+        }
+        out
+    }
+
+    /// Distinct untyped names, for the report.
+    pub fn untyped(&self) -> Vec<String> {
+        let set: BTreeSet<String> = self
+            .mentions
+            .iter()
+            .filter(|m| m.label.is_none())
+            .map(|m| m.text.clone())
+            .collect();
+        set.into_iter().collect()
+    }
+}
+
+fn norm_is_female_role(norm: &str) -> bool {
+    matches!(norm, "actress" | "alumna" | "heiress" | "songstress")
+}

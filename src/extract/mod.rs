@@ -1,0 +1,520 @@
+//! Extract: finds mentions of entities in a document (lexicon names, capitalised names typed
+//! from context, pronouns, role nominals such as "the actor", relatives and professionals such
+//! as "his nephew", events such as "the snowplow accident") and relation candidates between
+//! mentions, from the structure of those phrases and from the patterns of `patterns.toml`.
+//! Nothing here decides which mentions are the same entity: that is the resolve stage.
+
+mod dates;
+mod mentions;
+pub mod patterns;
+
+use crate::config::{Config, SAME_AS};
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::ingest::{Abbreviations, Document};
+use crate::ontology::{Label, RelType};
+use aho_corasick::AhoCorasick;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// A proper name: from the lexicon or a capitalised span.
+    Name,
+    /// he, his, her, me, my …
+    Pronoun,
+    /// "the actor", "the Hawkeye actor": the document's main person.
+    Role,
+    /// "his nephew", "a physical therapist": a person defined by a tie to another.
+    Related,
+    /// A happening named by a common noun: "the snowplow accident".
+    Event,
+    /// Pattern-only form: the mention is possessive ("his", "Renner's").
+    Possessive,
+}
+
+impl MentionForm {
+    pub fn parse(s: &str) -> Option<MentionForm> {
+        Some(match s {
+            "name" => MentionForm::Name,
+            "pronoun" => MentionForm::Pronoun,
+            "role" => MentionForm::Role,
+            "related" => MentionForm::Related,
+            "event" => MentionForm::Event,
+            "poss" => MentionForm::Possessive,
+            _ => return None,
+        })
+    }
+}
+
+/// A tie that defines an unnamed person ("his adult nephew").
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// `daughter`, `nephew` … or the professional role.
+    pub kind: String,
+    pub professional: bool,
+    /// The mention of the person the tie is to.
+    pub anchor: Option<usize>,
+}
+
+/// The parts of an event phrase.
+#[derive(Debug, Clone, Default)]
+pub struct EventPhrase {
+    /// The configured event kind (`accident`, `premiere` …).
+    pub head: String,
+    /// Noun modifiers that distinguish it ("snowplow", "second season").
+    pub qualifiers: Vec<String>,
+    /// Named modifiers ("Rennervations", "Hollywood"), as mention indices.
+    pub modifiers: Vec<usize>,
+    pub possessor: Option<usize>,
+    pub date: Option<PartialDate>,
+    pub date_phrase: Option<String>,
+    /// Made from an injury verb's agent ("crushed by a snowplow").
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub sentence: usize,
+    /// Document token indices.
+    pub tokens: Range<usize>,
+    /// `None` for a capitalised span nothing has typed yet.
+    pub label: Option<Label>,
+    pub text: String,
+    pub form: MentionForm,
+    pub lexicon: Option<usize>,
+    pub female: Option<bool>,
+    pub first_person: bool,
+    pub possessive: bool,
+    pub quote: Option<usize>,
+    pub related: Option<Related>,
+    pub event: Option<EventPhrase>,
+    /// Why the label was chosen (`lexicon`, `given name`, `context: area of` …).
+    pub typed_by: String,
+}
+
+impl Mention {
+    pub fn has_form(&self, form: MentionForm) -> bool {
+        match form {
+            MentionForm::Possessive => self.possessive,
+            f => self.form == f,
+        }
+    }
+}
+
+/// The relation kind of a candidate: an ontology type, or the internal same-as link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CandidateType {
+    Rel(RelType),
+    SameAs,
+}
+
+#[derive(Debug, Clone)]
+pub struct RelationCandidate {
+    pub kind: CandidateType,
+    pub from: usize,
+    pub to: usize,
+    pub rule: String,
+    pub confidence: f32,
+    pub hedged: bool,
+    pub properties: BTreeMap<String, String>,
+    pub sentence: usize,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub document: Document,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<RelationCandidate>,
+    /// The mention that speaks each quotation of the document, where found.
+    pub quote_speakers: Vec<Option<usize>>,
+    /// Capitalised spans that no cue could type (reported, not added to the graph).
+    pub untyped: Vec<String>,
+}
+
+/// Word sets compiled from `cues.toml`.
+pub(crate) struct CueSets {
+    pub non_name: BTreeSet<String>,
+    pub female_names: BTreeSet<String>,
+    pub male_names: BTreeSet<String>,
+    pub male_pronouns: BTreeSet<String>,
+    pub female_pronouns: BTreeSet<String>,
+    pub first_person: BTreeSet<String>,
+    pub possessives: BTreeSet<String>,
+    pub role_nouns: BTreeSet<String>,
+    pub person_titles: BTreeSet<String>,
+    pub speech_verbs: BTreeSet<String>,
+    pub kin: BTreeMap<String, (String, Option<bool>)>,
+    /// Profession phrases as token sequences, with their role.
+    pub professions: Vec<(Vec<String>, String, bool)>,
+    pub show_nouns: BTreeSet<String>,
+    pub place_suffixes: BTreeSet<String>,
+    pub place_area_nouns: BTreeSet<String>,
+    pub regions: Vec<Vec<String>>,
+    pub org_suffixes: BTreeSet<String>,
+    /// Event word → (event kind index into `config.cues.event`).
+    pub event_words: BTreeMap<String, usize>,
+    pub injury_agents: BTreeSet<String>,
+    pub injury_verbs: Vec<Vec<String>>,
+    pub months: BTreeMap<String, u32>,
+    pub weekdays: BTreeMap<String, u32>,
+    pub holidays: Vec<(Vec<String>, u32, u32)>,
+    pub hedges: BTreeSet<String>,
+    pub negations: BTreeSet<String>,
+    pub noun_modifiers: BTreeSet<String>,
+    pub stop_words: BTreeSet<String>,
+    pub context: Vec<(Vec<String>, Vec<String>, Label)>,
+}
+
+/// A compiled extractor: build once per configuration, then run on many documents.
+pub struct Extractor {
+    pub(crate) config: Config,
+    pub(crate) cues: CueSets,
+    pub(crate) abbreviations: Abbreviations,
+    lexicon_matcher: AhoCorasick,
+    /// For each automaton pattern: (lexicon index, case-sensitive surface or empty).
+    lexicon_patterns: Vec<(usize, String)>,
+    rules: Vec<patterns::CompiledRule>,
+    structural: Structural,
+}
+
+/// Relation types that the phrase structures imply, from `cues.toml`.
+#[derive(Debug, Clone, Default)]
+struct Structural {
+    kin: Option<RelType>,
+    profession: Option<RelType>,
+    role_show: Option<RelType>,
+}
+
+fn words(list: &[String]) -> BTreeSet<String> {
+    list.iter().map(|w| crate::ingest::normalise_word(w)).collect()
+}
+
+/// Token norms of a phrase, split as the tokenizer splits text.
+pub(crate) fn phrase_tokens(phrase: &str, abbreviations: &Abbreviations) -> Vec<String> {
+    let mut toks = Vec::new();
+    crate::ingest::tokenize(phrase, 0, phrase.len(), abbreviations, &mut toks);
+    toks.into_iter().map(|t| t.norm).collect()
+}
+
+impl Extractor {
+    pub fn new(config: Config) -> Result<Extractor> {
+        let c = &config.cues;
+        let abbreviations = Abbreviations::new(&c.abbreviations);
+        let phrases = |list: &[String]| -> Vec<Vec<String>> {
+            list.iter().map(|p| phrase_tokens(p, &abbreviations)).filter(|p| !p.is_empty()).collect()
+        };
+        let mut event_words = BTreeMap::new();
+        for (i, e) in c.event.iter().enumerate() {
+            for w in &e.words {
+                event_words.insert(crate::ingest::normalise_word(w), i);
+            }
+        }
+        let mut context = Vec::new();
+        for cue in &c.context {
+            let label = Label::parse(cue.label.get_ref()).ok_or_else(|| Error::Config {
+                path: std::path::PathBuf::from(crate::config::CUES_FILE),
+                line: 0,
+                column: 0,
+                message: format!("unknown label {:?} in a context cue", cue.label.get_ref()),
+            })?;
+            for b in &cue.before {
+                context.push((phrase_tokens(b, &abbreviations), Vec::new(), label));
+            }
+            for a in &cue.after {
+                context.push((Vec::new(), phrase_tokens(a, &abbreviations), label));
+            }
+        }
+        let cues = CueSets {
+            non_name: words(&c.non_name_words),
+            female_names: words(&c.given_names_female),
+            male_names: words(&c.given_names_male),
+            male_pronouns: words(&c.pronouns_male),
+            female_pronouns: words(&c.pronouns_female),
+            first_person: words(&c.first_person),
+            possessives: words(&c.possessives),
+            role_nouns: words(&c.role_nouns),
+            person_titles: words(&c.person_titles),
+            speech_verbs: words(&c.speech_verbs),
+            kin: c
+                .kin
+                .iter()
+                .map(|k| {
+                    let female = k.gender.as_deref().map(|g| g == "female");
+                    (crate::ingest::normalise_word(&k.word), (k.kind.clone(), female))
+                })
+                .collect(),
+            professions: c
+                .profession
+                .iter()
+                .flat_map(|p| {
+                    p.words.iter().map(|w| {
+                        let acronym = w.len() > 1 && w.chars().all(|ch| ch.is_uppercase());
+                        (phrase_tokens(w, &abbreviations), p.role.clone(), acronym)
+                    })
+                })
+                .collect(),
+            show_nouns: words(&c.show_nouns),
+            place_suffixes: words(&c.place_suffixes),
+            place_area_nouns: words(&c.place_area_nouns),
+            regions: phrases(&c.regions),
+            org_suffixes: words(&c.organization_suffixes),
+            event_words,
+            injury_agents: words(&c.injury_agents),
+            injury_verbs: phrases(&c.injury_verbs),
+            months: c
+                .months
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| {
+                    m.split('|').map(move |alt| (crate::ingest::normalise_word(alt), i as u32 + 1))
+                })
+                .collect(),
+            weekdays: c
+                .weekdays
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (crate::ingest::normalise_word(d), i as u32))
+                .collect(),
+            holidays: c
+                .holidays
+                .iter()
+                .map(|h| (phrase_tokens(&h.name, &abbreviations), h.month, h.day))
+                .collect(),
+            hedges: words(&c.hedges),
+            negations: words(&c.negations),
+            noun_modifiers: words(&c.noun_modifiers),
+            stop_words: words(&c.stop_words),
+            context,
+        };
+        let mut keys = Vec::new();
+        let mut lexicon_patterns = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, e) in config.lexicon.iter().enumerate() {
+            for alias in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                let toks = phrase_tokens(alias, &abbreviations);
+                if toks.is_empty() {
+                    continue;
+                }
+                let key = format!(" {} ", toks.join(" "));
+                let single = toks.len() == 1;
+                let case = if single { crate::ingest::normalise_word_keep_case(alias.trim()) } else { String::new() };
+                if seen.insert((key.clone(), case.clone())) {
+                    keys.push(key);
+                    lexicon_patterns.push((i, case));
+                }
+            }
+        }
+        let lexicon_matcher = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| Error::Export(format!("cannot build the lexicon matcher: {e}")))?;
+        let rules = patterns::compile(&config)?;
+        let rel = |name: &Option<String>| -> Result<Option<RelType>> {
+            match name {
+                None => Ok(None),
+                Some(n) => RelType::parse(n).map(Some).ok_or_else(|| Error::Config {
+                    path: std::path::PathBuf::from(crate::config::CUES_FILE),
+                    line: 0,
+                    column: 0,
+                    message: format!("unknown relationship type {n:?}"),
+                }),
+            }
+        };
+        let structural = Structural {
+            kin: rel(&c.kin_relation)?,
+            profession: rel(&c.profession_relation)?,
+            role_show: rel(&c.role_show_relation)?,
+        };
+        for e in &c.event {
+            for r in [&e.possessor_relation, &e.show_relation, &e.place_relation] {
+                rel(r)?;
+            }
+        }
+        Ok(Extractor {
+            config,
+            cues,
+            abbreviations,
+            lexicon_matcher,
+            lexicon_patterns,
+            rules,
+            structural,
+        })
+    }
+
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbreviations
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Runs every extraction step on one document.
+    pub fn extract(&self, document: Document) -> Extraction {
+        let mut state = mentions::DocState::new(self, &document);
+        state.lexicon_mentions(&self.lexicon_matcher, &self.lexicon_patterns);
+        state.name_mentions();
+        state.pronoun_mentions();
+        state.role_mentions();
+        state.related_mentions();
+        state.event_mentions();
+        state.type_from_context();
+        state.sort();
+        let mut relations = self.structural_relations(&state);
+        self.pattern_relations(&mut state, &mut relations);
+        let quote_speakers = state.quote_speakers();
+        let untyped = state.untyped();
+        Extraction {
+            mentions: state.mentions,
+            relations,
+            quote_speakers,
+            untyped,
+            document,
+        }
+    }
+
+    fn structural_relations(&self, state: &mentions::DocState<'_>) -> Vec<RelationCandidate> {
+        let mut out = Vec::new();
+        let mut push = |kind: RelType, from: usize, to: usize, rule: &str, conf: f32, props: BTreeMap<String, String>, sentence: usize| {
+            out.push(RelationCandidate {
+                kind: CandidateType::Rel(kind),
+                from,
+                to,
+                rule: rule.to_string(),
+                confidence: conf,
+                hedged: false,
+                properties: props,
+                sentence,
+            });
+        };
+        for (i, m) in state.mentions.iter().enumerate() {
+            if let Some(r) = &m.related {
+                let Some(anchor) = r.anchor else { continue };
+                if r.professional {
+                    if let Some(t) = self.structural.profession {
+                        let props = BTreeMap::from([("role".to_string(), r.kind.clone())]);
+                        push(t, anchor, i, "profession-of-possessor", 0.85, props, m.sentence);
+                    }
+                } else if let Some(t) = self.structural.kin {
+                    let props = BTreeMap::from([("kind".to_string(), r.kind.clone())]);
+                    push(t, i, anchor, "kin-of-possessor", 0.9, props, m.sentence);
+                }
+            }
+            if m.form == MentionForm::Role {
+                if let Some(t) = self.structural.role_show {
+                    for (j, inner) in state.mentions.iter().enumerate() {
+                        if j != i
+                            && inner.label == Some(Label::Show)
+                            && inner.tokens.start >= m.tokens.start
+                            && inner.tokens.end <= m.tokens.end
+                        {
+                            push(t, i, j, "role-nominal-of-show", 0.85, BTreeMap::new(), m.sentence);
+                        }
+                    }
+                }
+            }
+            if let Some(ev) = &m.event {
+                let Some(head) = self.config.cues.event.iter().find(|h| h.name == ev.head) else {
+                    continue;
+                };
+                if let (Some(p), Some(t)) = (ev.possessor, head.possessor_relation.as_deref().and_then(RelType::parse)) {
+                    if state.mentions[p].label == Some(Label::Person) {
+                        push(t, p, i, "possessor-of-event", 0.7, BTreeMap::new(), m.sentence);
+                    }
+                }
+                for &md in &ev.modifiers {
+                    let rel = match state.mentions[md].label {
+                        Some(Label::Show) => head.show_relation.as_deref(),
+                        Some(Label::Place) => head.place_relation.as_deref(),
+                        _ => None,
+                    };
+                    if let Some(t) = rel.and_then(RelType::parse) {
+                        push(t, i, md, "modifier-of-event", 0.85, BTreeMap::new(), m.sentence);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn pattern_relations(&self, state: &mut mentions::DocState<'_>, out: &mut Vec<RelationCandidate>) {
+        let doc = state.doc;
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.headline {
+                continue;
+            }
+            let mut typed: Vec<(usize, Label)> = Vec::new();
+            {
+                let starting_at = state.starting_at();
+                let view = patterns::SentenceView {
+                    tokens: &doc.tokens,
+                    start: sentence.tokens.start,
+                    end: sentence.tokens.end,
+                    mentions: &state.mentions,
+                    starting_at: &starting_at,
+                };
+                for rule in &self.rules {
+                    for m in rule.find(&view) {
+                        let (Some(&from), Some(&to)) = (m.slots.get(&rule.from), m.slots.get(&rule.to)) else {
+                            continue;
+                        };
+                        if from == to {
+                            continue;
+                        }
+                        let window = m.start.saturating_sub(4).max(sentence.tokens.start)..m.end;
+                        if window.clone().any(|t| self.cues.negations.contains(&doc.tokens[t].norm)) {
+                            continue;
+                        }
+                        let hedged = window.clone().any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
+                        for (slot, &mi) in &m.slots {
+                            if state.mentions[mi].label.is_none() {
+                                if let Some(l) = rule.slot_label(slot) {
+                                    typed.push((mi, l));
+                                }
+                            }
+                        }
+                        let properties = rule
+                            .properties
+                            .iter()
+                            .map(|(k, v)| {
+                                let value = match v.strip_prefix('$') {
+                                    Some(c) => m.captures.get(c).cloned().unwrap_or_default(),
+                                    None => v.clone(),
+                                };
+                                (k.clone(), value)
+                            })
+                            .collect();
+                        let kind = if rule.rel_type == SAME_AS {
+                            CandidateType::SameAs
+                        } else {
+                            match RelType::parse(&rule.rel_type) {
+                                Some(t) => CandidateType::Rel(t),
+                                None => continue,
+                            }
+                        };
+                        let confidence = if hedged { rule.confidence * 0.6 } else { rule.confidence };
+                        out.push(RelationCandidate {
+                            kind,
+                            from,
+                            to,
+                            rule: rule.id.clone(),
+                            confidence,
+                            hedged,
+                            properties,
+                            sentence: s,
+                        });
+                    }
+                }
+            }
+            for (mi, label) in typed {
+                if state.mentions[mi].label.is_none() {
+                    state.mentions[mi].label = Some(label);
+                    state.mentions[mi].typed_by = "relation pattern".into();
+                }
+            }
+        }
+    }
+}

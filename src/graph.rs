@@ -1,0 +1,248 @@
+//! Graph: the knowledge graph as a petgraph `StableDiGraph`: one node per entity and per
+//! article, with a stable id from label and canonical name; one edge per (from, type, to)
+//! carrying every piece of evidence. Iteration order is sorted, so exports are deterministic.
+
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::ontology::{Label, RelType};
+use crate::resolve::{Evidence, Resolution};
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub label: Label,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub wikidata: Option<String>,
+    /// Schema.org subtype of a Show (`TVSeries`, `Movie`, `CreativeWorkSeries`).
+    pub kind: Option<String>,
+    pub date: Option<PartialDate>,
+    pub date_phrases: Vec<String>,
+    pub documents: Vec<String>,
+    pub mentions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub rel: RelType,
+    pub properties: BTreeMap<String, String>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    /// The strongest evidence's confidence.
+    pub fn confidence(&self) -> f32 {
+        if self.evidence.is_empty() {
+            return 1.0;
+        }
+        self.evidence.iter().map(|e| e.confidence).fold(0.0, f32::max)
+    }
+
+    /// True when every statement of it is hedged ("presumably filming").
+    pub fn hedged(&self) -> bool {
+        !self.evidence.is_empty() && self.evidence.iter().all(|e| e.hedged)
+    }
+}
+
+/// The knowledge graph.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    pub graph: StableDiGraph<Node, Edge>,
+    by_id: BTreeMap<String, NodeIndex>,
+}
+
+/// Lower-case ASCII slug; other characters become `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '+' {
+            out.push_str("-plus");
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    trimmed.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+}
+
+/// FNV-1a 64, stable on every machine.
+pub fn stable_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The stable id of a node: `label:slug`, with a hash suffix when the slug is not the name.
+pub fn node_id(label: Label, name: &str) -> String {
+    let s = slug(name);
+    let exact = s == name.to_ascii_lowercase().replace(' ', "-");
+    if s.is_empty() || !exact {
+        let h = stable_hash(&format!("{}\u{1f}{}", label, name));
+        if s.is_empty() {
+            format!("{}:{:08x}", label.as_str().to_lowercase(), h as u32)
+        } else {
+            format!("{}:{}-{:08x}", label.as_str().to_lowercase(), s, h as u32)
+        }
+    } else {
+        format!("{}:{}", label.as_str().to_lowercase(), s)
+    }
+}
+
+impl KnowledgeGraph {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.by_id.get(id).map(|&i| &self.graph[i])
+    }
+
+    pub fn index(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Adds a node; the id must be new.
+    pub fn add_node(&mut self, node: Node) -> NodeIndex {
+        let id = node.id.clone();
+        let i = self.graph.add_node(node);
+        self.by_id.insert(id, i);
+        i
+    }
+
+    /// Adds evidence to the edge (from, type, to), creating it if needed.
+    pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, rel: RelType, properties: BTreeMap<String, String>, evidence: Option<Evidence>) {
+        let existing = self.graph.edges_connecting(from, to).find(|e| e.weight().rel == rel).map(|e| e.id());
+        let edge = match existing {
+            Some(e) => &mut self.graph[e],
+            None => {
+                let e = self.graph.add_edge(from, to, Edge { rel, properties: BTreeMap::new(), evidence: Vec::new() });
+                &mut self.graph[e]
+            }
+        };
+        for (k, v) in properties {
+            edge.properties.entry(k).or_insert(v);
+        }
+        if let Some(ev) = evidence {
+            if !edge.evidence.contains(&ev) {
+                edge.evidence.push(ev);
+                edge.evidence.sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
+            }
+        }
+    }
+
+    /// Nodes sorted by id.
+    pub fn nodes(&self) -> Vec<&Node> {
+        self.by_id.values().map(|&i| &self.graph[i]).collect()
+    }
+
+    /// Edges sorted by (type, from id, to id).
+    pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
+        let mut out: Vec<(&Node, &Edge, &Node)> = self
+            .graph
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+            .collect();
+        out.sort_by(|a, b| (a.1.rel, &a.0.id, &a.2.id).cmp(&(b.1.rel, &b.0.id, &b.2.id)));
+        out
+    }
+
+    pub fn count_by_label(&self) -> BTreeMap<Label, usize> {
+        let mut m = BTreeMap::new();
+        for n in self.graph.node_weights() {
+            *m.entry(n.label).or_insert(0) += 1;
+        }
+        m
+    }
+
+    pub fn count_by_type(&self) -> BTreeMap<RelType, usize> {
+        let mut m = BTreeMap::new();
+        for e in self.graph.edge_weights() {
+            *m.entry(e.rel).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// Builds the graph from resolved entities and relations, with Article nodes and MENTIONS.
+pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
+    let mut kg = KnowledgeGraph::default();
+    let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
+    let mut order: Vec<usize> = (0..resolution.entities.len()).filter(|&i| resolution.entities[i].mentions > 0).collect();
+    order.sort_by_key(|&i| node_id(resolution.entities[i].label, &resolution.entities[i].name));
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for i in order {
+        let e = &resolution.entities[i];
+        let mut id = node_id(e.label, &e.name);
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{}-{n}", node_id(e.label, &e.name));
+            n += 1;
+        }
+        used.insert(id.clone());
+        let lex = e.lexicon.map(|l| &config.lexicon[l]);
+        let mut aliases: BTreeSet<String> = e.aliases.iter().filter(|a| **a != e.name && !a.trim().is_empty()).cloned().collect();
+        if let Some(l) = lex {
+            aliases.extend(l.aliases.iter().filter(|a| **a != e.name).cloned());
+        }
+        let idx = kg.add_node(Node {
+            id,
+            label: e.label,
+            name: e.name.clone(),
+            aliases: aliases.into_iter().collect(),
+            description: lex.and_then(|l| l.description.clone()),
+            wikidata: lex.and_then(|l| l.wikidata.clone()),
+            kind: lex.and_then(|l| l.kind.clone()),
+            date: e.date,
+            date_phrases: e.date_phrases.iter().cloned().collect(),
+            documents: e.documents.iter().cloned().collect(),
+            mentions: e.mentions,
+        });
+        index_of.insert(i, idx);
+    }
+    for r in &resolution.relations {
+        let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else { continue };
+        kg.add_edge(f, t, r.rel, r.properties.clone(), Some(r.evidence.clone()));
+    }
+    for d in &resolution.documents {
+        let id = node_id(Label::Article, &d.id);
+        let idx = kg.add_node(Node {
+            id,
+            label: Label::Article,
+            name: d.headline.clone().unwrap_or_else(|| d.id.clone()),
+            aliases: Vec::new(),
+            description: None,
+            wikidata: None,
+            kind: None,
+            date: d.date,
+            date_phrases: Vec::new(),
+            documents: vec![d.id.clone()],
+            mentions: 0,
+        });
+        for e in &d.entities {
+            if let Some(&t) = index_of.get(e) {
+                kg.add_edge(idx, t, RelType::MENTIONS, BTreeMap::new(), None);
+            }
+        }
+    }
+    kg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_slugs_with_hash_when_lossy() {
+        assert_eq!(node_id(Label::Person, "Jeremy Renner"), "person:jeremy-renner");
+        let disney = node_id(Label::Organization, "Disney+");
+        assert!(disney.starts_with("organization:disney-plus-"), "{disney}");
+        assert_eq!(disney, node_id(Label::Organization, "Disney+"));
+        assert_ne!(node_id(Label::Place, "Zürich"), node_id(Label::Place, "Zurich"));
+        assert!(node_id(Label::Place, "東京").starts_with("place:"));
+    }
+}

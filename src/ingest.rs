@@ -1,0 +1,546 @@
+//! Ingest: reads article files, recognises a ` date YYYY-MM-DD` prefix or a headline, splits
+//! sentences (keeping abbreviations such as "Mt." inside), tokenises, and marks quoted text.
+//! Every sentence and token keeps its byte offsets; evidence offsets are reported in characters.
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One token: a word (with a possessive `'s` split off), a number or a punctuation mark.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased text with typographic apostrophes and dashes made plain.
+    pub norm: String,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    pub is_word: bool,
+    /// Index of the quotation this token is inside, if any.
+    pub quote: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub tokens: Range<usize>,
+    pub headline: bool,
+}
+
+/// A quotation: its byte span and the sentences it touches.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name, the document's identity in evidence.
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub date: Option<PartialDate>,
+    pub headline: Option<String>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Document {
+    pub fn token_text(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].start..self.tokens[i].end]
+    }
+
+    /// Original text covered by tokens `range`.
+    pub fn span_text(&self, range: Range<usize>) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        &self.text[self.tokens[range.start].start..self.tokens[range.end - 1].end]
+    }
+
+    pub fn sentence_text(&self, s: usize) -> &str {
+        &self.text[self.sentences[s].start..self.sentences[s].end]
+    }
+
+    /// Character offset of a byte offset inside sentence `s`.
+    pub fn char_offset(&self, s: usize, byte: usize) -> usize {
+        let sent = &self.sentences[s];
+        sent.char_start + self.text[sent.start..byte].chars().count()
+    }
+}
+
+/// Words that end in a period without ending the sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations(BTreeSet<String>);
+
+impl Abbreviations {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(words: I) -> Self {
+        Abbreviations(
+            words
+                .into_iter()
+                .map(|w| w.as_ref().trim_end_matches('.').to_lowercase())
+                .collect(),
+        )
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.');
+        (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()))
+            || self.0.contains(&w.to_lowercase())
+    }
+}
+
+/// Lists the article files (`*.txt`) of a directory in name order.
+pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::NoArticles {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+/// Reads one article file and ingests it.
+pub fn read_document(path: &Path, abbreviations: &Abbreviations) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
+            return Err(Error::Input {
+                path: path.to_path_buf(),
+                line,
+                message: format!("not valid UTF-8 (byte offset {valid}); kgpipe reads UTF-8 text articles"),
+            });
+        }
+    };
+    if text.as_bytes().contains(&0) {
+        let at = text.bytes().position(|b| b == 0).unwrap_or(0);
+        let line = 1 + text[..at].matches('\n').count();
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            line,
+            message: "contains a NUL byte: this looks like a binary file, not an article".into(),
+        });
+    }
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(ingest(&id, path, text, abbreviations))
+}
+
+/// Ingests article text that is already in memory.
+pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations) -> Document {
+    let mut cursor = 0;
+    if text.starts_with('\u{feff}') {
+        cursor = '\u{feff}'.len_utf8();
+    }
+    let mut date = None;
+    if let Some((d, len)) = parse_date_prefix(&text[cursor..]) {
+        date = Some(d);
+        cursor += len;
+    }
+    let quotes = find_quotes(&text);
+    let mut sentences = Vec::new();
+    let mut tokens = Vec::new();
+    let mut headline = None;
+    if date.is_none() {
+        if let Some(end) = headline_end(&text, cursor) {
+            let (s, e) = trim_span(&text, cursor, end);
+            if s < e {
+                headline = Some(text[s..e].to_string());
+                push_sentence(&text, s, e, true, &quotes, abbreviations, &mut sentences, &mut tokens);
+            }
+            cursor = end;
+        }
+    }
+    for (s, e) in split_sentences(&text, cursor, abbreviations) {
+        push_sentence(&text, s, e, false, &quotes, abbreviations, &mut sentences, &mut tokens);
+    }
+    let mut chars = 0;
+    let mut last = 0;
+    for s in &mut sentences {
+        chars += text[last..s.start].chars().count();
+        s.char_start = chars;
+        chars += text[s.start..s.end].chars().count();
+        s.char_end = chars;
+        last = s.end;
+    }
+    Document {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        text,
+        date,
+        headline,
+        sentences,
+        tokens,
+        quotes,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_sentence(
+    text: &str,
+    start: usize,
+    end: usize,
+    headline: bool,
+    quotes: &[Quote],
+    abbreviations: &Abbreviations,
+    sentences: &mut Vec<Sentence>,
+    tokens: &mut Vec<Token>,
+) {
+    let first = tokens.len();
+    tokenize(text, start, end, abbreviations, tokens);
+    for t in &mut tokens[first..] {
+        t.quote = quotes.iter().position(|q| q.start <= t.start && t.end <= q.end);
+    }
+    if tokens.len() > first {
+        sentences.push(Sentence {
+            start,
+            end,
+            char_start: 0,
+            char_end: 0,
+            tokens: first..tokens.len(),
+            headline,
+        });
+    }
+}
+
+/// ` date 2023-05-06 ` at the very start: the date and the prefix length.
+fn parse_date_prefix(text: &str) -> Option<(PartialDate, usize)> {
+    let trimmed = text.trim_start_matches([' ', '\t']);
+    let lead = text.len() - trimmed.len();
+    let rest = trimmed.strip_prefix("date")?;
+    let after = rest.trim_start_matches([' ', '\t', ':']);
+    if after.len() == rest.len() {
+        return None;
+    }
+    let iso = after.get(..10)?;
+    let date = PartialDate::parse_iso(iso)?;
+    let tail = &after[10..];
+    if tail.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    Some((date, lead + 4 + (rest.len() - after.len()) + 10))
+}
+
+/// A first line followed by a blank line, without sentence-final punctuation, is a headline.
+fn headline_end(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let lead = rest.len() - rest.trim_start().len();
+    let body = &rest[lead..];
+    let line_end = body.find('\n')?;
+    let line = body[..line_end].trim_end();
+    let after = &body[line_end + 1..];
+    let blank_follows = after
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty());
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '!', '?']);
+    (blank_follows && !ends_sentence && (1..=30).contains(&words)).then_some(from + lead + line_end)
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let ls = s.len() - s.trim_start().len();
+    let le = s.trim_end().len();
+    (start + ls, start + le.max(ls))
+}
+
+fn find_quotes(text: &str) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev_newline = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open = Some(i),
+            '”' => {
+                if let Some(s) = open.take() {
+                    quotes.push(Quote { start: s, end: i + c.len_utf8() });
+                }
+            }
+            '"' => match open.take() {
+                Some(s) => quotes.push(Quote { start: s, end: i + 1 }),
+                None => open = Some(i),
+            },
+            '\n' => {
+                if prev_newline {
+                    open = None;
+                }
+                prev_newline = true;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            prev_newline = false;
+        }
+    }
+    quotes
+}
+
+const CLOSERS: [char; 6] = ['"', '”', '’', '\'', ')', ']'];
+const OPENERS: [char; 5] = ['"', '“', '‘', '\'', '('];
+
+/// Splits `text[from..]` into trimmed sentence spans. Blank lines always end a sentence; a
+/// terminal mark ends one when followed by space and a capital, digit or opening quote, unless
+/// it closes an abbreviation or an initial.
+pub fn split_sentences(text: &str, from: usize, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let bytes = text.as_bytes();
+    let mut iter = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+    let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
+        let (s, e) = trim_span(text, s, e);
+        if s < e {
+            out.push((s, e));
+        }
+    };
+    while let Some((i, c)) = iter.next() {
+        if c == '\n' {
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' {
+                push(start, i, &mut out);
+                start = j;
+            }
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        if c == '.' {
+            let word_start = text[start..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '.'))
+                .map_or(start, |(p, ch)| start + p + ch.len_utf8());
+            let word = &text[word_start..i];
+            if !word.is_empty() && abbreviations.contains(word) {
+                continue;
+            }
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}']);
+        if trimmed.len() == rest.len() {
+            continue;
+        }
+        match trimmed.chars().next() {
+            Some(n) if n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n) => {
+                push(start, end, &mut out);
+                start = end;
+            }
+            None => {}
+            _ => {}
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenises `text[start..end]`, appending to `out`.
+pub fn tokenize(text: &str, start: usize, end: usize, abbreviations: &Abbreviations, out: &mut Vec<Token>) {
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i + start, c)).collect();
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let byte_at = |k: usize| chars.get(k).map_or(end, |&(b, _)| b);
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        if c.is_alphanumeric() {
+            k += 1;
+            loop {
+                match at(k) {
+                    Some(d) if d.is_alphanumeric() => k += 1,
+                    Some(d)
+                        if (d == '-' || d == '‑' || d == '.' || is_apostrophe(d))
+                            && at(k + 1).is_some_and(|e| e.is_alphanumeric()) =>
+                    {
+                        if is_apostrophe(d)
+                            && matches!(at(k + 1), Some('s' | 'S'))
+                            && !at(k + 2).is_some_and(|e| e.is_alphanumeric())
+                        {
+                            break;
+                        }
+                        if d == '.' && !at(k - 1).is_some_and(|e| e.is_ascii_digit()) {
+                            // "U.S" style dotted abbreviations stay whole; other dots end a word.
+                            let dotted = chars[begin..k].iter().all(|&(_, e)| e.is_uppercase() || e == '.');
+                            if !dotted {
+                                break;
+                            }
+                        }
+                        k += 2;
+                    }
+                    _ => break,
+                }
+            }
+            if at(k) == Some('+') && !at(k + 1).is_some_and(|e| e.is_alphanumeric()) {
+                k += 1;
+            }
+            if at(k) == Some('.') {
+                let word = &text[byte_at(begin)..byte_at(k)];
+                if abbreviations.contains(word) {
+                    k += 1;
+                }
+            }
+            push_token(text, byte_at(begin), byte_at(k), true, out);
+        } else if is_apostrophe(c)
+            && matches!(at(k + 1), Some('s' | 'S'))
+            && !at(k + 2).is_some_and(|e| e.is_alphanumeric())
+            && k > 0
+            && chars[k - 1].1.is_alphanumeric()
+        {
+            k += 2;
+            push_token(text, byte_at(begin), byte_at(k), true, out);
+        } else {
+            k += 1;
+            push_token(text, byte_at(begin), byte_at(k), false, out);
+        }
+    }
+}
+
+fn push_token(text: &str, start: usize, end: usize, is_word: bool, out: &mut Vec<Token>) {
+    let raw = &text[start..end];
+    let norm = normalise_word(raw);
+    let capitalised = raw.chars().next().is_some_and(|c| c.is_uppercase());
+    out.push(Token {
+        start,
+        end,
+        norm,
+        capitalised,
+        is_word,
+        quote: None,
+    });
+}
+
+/// Lower case, with ’ → ' and typographic dashes → '-'.
+pub fn normalise_word(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '‑' | '–' => '-',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Like [`normalise_word`] but keeping case, for case-sensitive aliases.
+pub fn normalise_word_keep_case(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '‑' | '–' => '-',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> Abbreviations {
+        Abbreviations::new(["Mt", "Dr", "St"])
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let d = ingest("t.txt", Path::new("t.txt"), text.to_string(), &abbr());
+        (0..d.sentences.len()).map(|s| d.sentence_text(s).to_string()).collect()
+    }
+
+    #[test]
+    fn abbreviation_does_not_split() {
+        let s = sentences("He was hit near the Mt. Rose Highway area of Reno. Then he left.");
+        assert_eq!(s, ["He was hit near the Mt. Rose Highway area of Reno.", "Then he left."]);
+    }
+
+    #[test]
+    fn quotes_and_blank_lines_split() {
+        let s = sentences("He got “excellent care.” The actor smiled\n\nNext paragraph");
+        assert_eq!(s, ["He got “excellent care.”", "The actor smiled", "Next paragraph"]);
+    }
+
+    #[test]
+    fn date_prefix_and_headline() {
+        let d = ingest("a.txt", Path::new("a.txt"), " date 2023-05-06 Renner smiled.".into(), &abbr());
+        assert_eq!(d.date.unwrap().iso().unwrap(), "2023-05-06");
+        assert_eq!(d.sentence_text(0), "Renner smiled.");
+        let d = ingest("b.txt", Path::new("b.txt"), "Big Title Here\n\nBody text.".into(), &abbr());
+        assert_eq!(d.headline.as_deref(), Some("Big Title Here"));
+        assert!(d.sentences[0].headline && !d.sentences[1].headline);
+    }
+
+    #[test]
+    fn tokens_split_possessive_keep_plus_and_abbreviation() {
+        let d = ingest("c.txt", Path::new("c.txt"), "Renner’s Disney+ show near Mt. Rose, 52-year-old.".into(), &abbr());
+        let toks: Vec<&str> = (0..d.tokens.len()).map(|i| d.token_text(i)).collect();
+        assert_eq!(toks, ["Renner", "’s", "Disney+", "show", "near", "Mt.", "Rose", ",", "52-year-old", "."]);
+        assert_eq!(d.tokens[1].norm, "'s");
+    }
+
+    #[test]
+    fn multibyte_space_before_period_is_safe() {
+        let s = sentences("Ends with nbsp\u{a0}. Next starts here.");
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let d = ingest("d.txt", Path::new("d.txt"), "Café “ok.” Next one.".into(), &abbr());
+        assert_eq!(d.sentences[1].char_start, 11);
+        assert_eq!(d.sentence_text(1), "Next one.");
+    }
+}

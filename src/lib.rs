@@ -1,0 +1,30 @@
+//! kgpipe builds a knowledge graph from news articles and exports it as Neo4j admin-import
+//! CSV, Graphviz DOT and JSON-LD.
+//!
+//! Stages, one module each, data flowing one way:
+//! [`ingest`] → [`extract`] → [`resolve`] → [`graph`] → [`validate`] → [`export`].
+//! [`build`] runs them all; [`score`] compares an exported graph with a gold graph.
+//!
+//! ```no_run
+//! use kgpipe::{build, BuildOptions};
+//! let summary = build(&BuildOptions::new("input", "output")).unwrap();
+//! println!("{} nodes", summary.nodes.values().sum::<usize>());
+//! ```
+
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod ontology;
+pub mod resolve;
+pub mod score;
+pub mod validate;
+
+mod pipeline;
+
+pub use error::{Error, Result};
+pub use export::Format;
+pub use pipeline::{build, build_graph, BuildOptions, Built, Summary};

@@ -1,0 +1,640 @@
+//! Resolve: decides which mentions denote the same entity. Inside a document: names to the
+//! lexicon or to their longest form ("Renner" → "Jeremy Renner"), role nominals and pronouns to
+//! the salient person, first person in a quotation to its speaker, "his nephew" to one
+//! role-defined person, appositions ("his daughter, Ava") to the name, event phrases to one
+//! event. Across documents: by lexicon id, else by label and normalised name; never across
+//! labels. Keeps a report of every merge and its reason.
+
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::extract::{CandidateType, Extraction, MentionForm};
+use crate::ontology::{Label, RelType};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One entity after resolution.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub label: Label,
+    pub name: String,
+    pub aliases: BTreeSet<String>,
+    pub lexicon: Option<usize>,
+    pub date: Option<PartialDate>,
+    pub date_phrases: BTreeSet<String>,
+    pub documents: BTreeSet<String>,
+    pub mentions: usize,
+    /// Named only by a tie to another entity ("Jeremy Renner's nephew").
+    pub role_derived: bool,
+}
+
+/// The sentence that states a relationship.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub document: String,
+    pub sentence: usize,
+    pub text: String,
+    /// Character offsets of the sentence in the document.
+    pub start: usize,
+    pub end: usize,
+    pub rule: String,
+    pub confidence: f32,
+    pub hedged: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub rel: RelType,
+    pub from: usize,
+    pub to: usize,
+    pub properties: BTreeMap<String, String>,
+    pub evidence: Evidence,
+}
+
+/// An input document as it appears in the graph.
+#[derive(Debug, Clone)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub date: Option<PartialDate>,
+    pub headline: Option<String>,
+    pub entities: BTreeSet<usize>,
+}
+
+/// Why a surface form was attached to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MergeRecord {
+    pub document: String,
+    pub surface: String,
+    pub label: String,
+    pub entity: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+    pub documents: Vec<DocumentInfo>,
+    pub merges: Vec<MergeRecord>,
+    pub warnings: Vec<String>,
+}
+
+/// Key used to merge names: NFKC, lower case, no possessive, letters and digits only.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = name.nfkc().collect::<String>().replace('’', "'").to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
+    let no_poss = lower.replace("'s ", " ");
+    let no_poss = no_poss.strip_suffix("'s").unwrap_or(&no_poss);
+    no_poss
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '+')
+        .collect()
+}
+
+/// A document-local cluster of mentions.
+#[derive(Debug, Clone)]
+struct Cluster {
+    label: Label,
+    name: String,
+    name_rank: (usize, usize),
+    lexicon: Option<usize>,
+    aliases: BTreeSet<String>,
+    female: Option<bool>,
+    date: Option<PartialDate>,
+    date_phrases: BTreeSet<String>,
+    mentions: usize,
+    role_derived: bool,
+    name_mentions: usize,
+    first: usize,
+    /// Event naming parts.
+    event_parts: Option<EventParts>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct EventParts {
+    head: String,
+    qualifiers: BTreeMap<Vec<String>, usize>,
+    modifier_names: Vec<(Label, String)>,
+}
+
+struct DocResolver<'a> {
+    config: &'a Config,
+    ex: &'a Extraction,
+    clusters: BTreeMap<String, Cluster>,
+    mention_key: Vec<Option<String>>,
+    redirects: BTreeMap<String, String>,
+    merges: Vec<MergeRecord>,
+}
+
+impl<'a> DocResolver<'a> {
+    fn new(config: &'a Config, ex: &'a Extraction) -> Self {
+        DocResolver {
+            config,
+            ex,
+            clusters: BTreeMap::new(),
+            mention_key: vec![None; ex.mentions.len()],
+            redirects: BTreeMap::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    fn canonical(&self, key: &str) -> String {
+        let mut k = key.to_string();
+        let mut guard = 0;
+        while let Some(next) = self.redirects.get(&k) {
+            k = next.clone();
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+        k
+    }
+
+    fn key_of(&self, m: usize) -> Option<String> {
+        self.mention_key[m].as_ref().map(|k| self.canonical(k))
+    }
+
+    fn assign(&mut self, m: usize, key: String, label: Label, name: &str, reason: &str) {
+        let mention = &self.ex.mentions[m];
+        let rank = (usize::from(mention.form == MentionForm::Name), mention.tokens.len());
+        let cluster = self.clusters.entry(key.clone()).or_insert_with(|| Cluster {
+            label,
+            name: name.to_string(),
+            name_rank: (0, 0),
+            lexicon: None,
+            aliases: BTreeSet::new(),
+            female: None,
+            date: None,
+            date_phrases: BTreeSet::new(),
+            mentions: 0,
+            role_derived: false,
+            name_mentions: 0,
+            first: mention.tokens.start,
+            event_parts: None,
+        });
+        if rank > cluster.name_rank && mention.form == MentionForm::Name && mention.lexicon.is_none() {
+            cluster.name = name.to_string();
+            cluster.name_rank = rank;
+        }
+        if mention.form != MentionForm::Pronoun {
+            cluster.aliases.insert(alias_text(&mention.text));
+        }
+        if mention.form == MentionForm::Name {
+            cluster.name_mentions += 1;
+        }
+        if cluster.female.is_none() {
+            cluster.female = mention.female;
+        }
+        cluster.mentions += 1;
+        cluster.first = cluster.first.min(mention.tokens.start);
+        self.mention_key[m] = Some(key);
+        self.merges.push(MergeRecord {
+            document: self.ex.document.id.clone(),
+            surface: mention.text.clone(),
+            label: label.to_string(),
+            entity: String::new(),
+            reason: reason.to_string(),
+        });
+    }
+
+    fn resolve(mut self) -> (BTreeMap<String, Cluster>, Vec<Option<String>>, Vec<MergeRecord>, BTreeMap<String, String>) {
+        let ms = &self.ex.mentions;
+        // 1. Names.
+        let mut person_full: Vec<(Vec<String>, String)> = Vec::new();
+        for (i, m) in ms.iter().enumerate() {
+            if m.form != MentionForm::Name {
+                continue;
+            }
+            let Some(label) = m.label else { continue };
+            if let Some(lex) = m.lexicon {
+                let e = &self.config.lexicon[lex];
+                let key = format!("lex:{}", e.id);
+                self.assign(i, key.clone(), label, &e.name, "lexicon alias");
+                let c = self.clusters.get_mut(&key).expect("cluster");
+                c.lexicon = Some(lex);
+                c.name = e.name.clone();
+                if e.label == Label::Person {
+                    person_full.push((name_words(&e.name), key));
+                }
+            } else if label == Label::Person && m.tokens.len() > 1 {
+                let key = format!("{}:{}", label, name_key(&m.text));
+                self.assign(i, key.clone(), label, &m.text, "full name");
+                person_full.push((name_words(&m.text), key));
+            }
+        }
+        for (i, m) in ms.iter().enumerate() {
+            if m.form != MentionForm::Name || self.mention_key[i].is_some() {
+                continue;
+            }
+            let Some(label) = m.label else { continue };
+            if label == Label::Person && m.tokens.len() == 1 {
+                let w = crate::ingest::normalise_word(&m.text);
+                let owners: BTreeSet<&String> = person_full
+                    .iter()
+                    .filter(|(words, _)| words.len() > 1 && (words.last() == Some(&w) || words.first() == Some(&w)))
+                    .map(|(_, k)| k)
+                    .collect();
+                if owners.len() == 1 {
+                    let key = (*owners.iter().next().expect("one owner")).clone();
+                    let name = self.clusters[&key].name.clone();
+                    self.assign(i, key, label, &name, "part of a full name in the same document");
+                    continue;
+                }
+            }
+            let key = format!("{}:{}", label, name_key(&m.text));
+            self.assign(i, key, label, &m.text, "name");
+        }
+        // 2. The salient person: most name mentions, then earliest.
+        let salient = self
+            .clusters
+            .iter()
+            .filter(|(_, c)| c.label == Label::Person && c.name_mentions > 0)
+            .max_by_key(|(_, c)| (c.name_mentions, std::cmp::Reverse(c.first)))
+            .map(|(k, _)| k.clone());
+        // 3. Role nominals.
+        for (i, m) in ms.iter().enumerate() {
+            if m.form != MentionForm::Role {
+                continue;
+            }
+            if let Some(key) = &salient {
+                let c = &self.clusters[key];
+                if m.female.is_none() || c.female.is_none() || m.female == c.female {
+                    let name = c.name.clone();
+                    self.assign(i, key.clone(), Label::Person, &name, "role nominal → the document's main person");
+                }
+            }
+        }
+        // 4. Pronouns, in text order, and first person to the quotation's speaker.
+        let order: Vec<usize> = {
+            let mut o: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].form == MentionForm::Pronoun).collect();
+            o.sort_by_key(|&i| ms[i].tokens.start);
+            o
+        };
+        for &i in &order {
+            self.resolve_pronoun(i, salient.as_deref(), 0);
+        }
+        // 5. Related persons: one per (anchor, kind).
+        for (i, m) in ms.iter().enumerate() {
+            let Some(r) = &m.related else { continue };
+            let anchor_key = match r.anchor {
+                Some(a) => self.key_of(a),
+                None if r.professional => salient.clone(),
+                None => None,
+            };
+            let Some(anchor_key) = anchor_key else { continue };
+            let anchor_name = self.clusters[&anchor_key].name.clone();
+            let name = format!("{anchor_name}'s {}", r.kind);
+            let key = format!("rel:{anchor_key}:{}", r.kind);
+            self.assign(i, key.clone(), Label::Person, &name, "family or job tie to a resolved person");
+            let c = self.clusters.get_mut(&key).expect("cluster");
+            c.role_derived = true;
+            c.name = name.clone();
+            c.aliases.insert(name);
+        }
+        // 6. Appositions: the tie-defined person is the named one.
+        for r in &self.ex.relations {
+            if r.kind != CandidateType::SameAs {
+                continue;
+            }
+            let (Some(a), Some(b)) = (self.key_of(r.from), self.key_of(r.to)) else { continue };
+            if a == b || self.clusters[&a].label != self.clusters[&b].label {
+                continue;
+            }
+            let (from, into) = if self.clusters[&a].role_derived { (a, b) } else { (b, a) };
+            let moved = self.clusters.remove(&from).expect("cluster");
+            let target = self.clusters.get_mut(&into).expect("cluster");
+            target.aliases.extend(moved.aliases);
+            target.mentions += moved.mentions;
+            target.female = target.female.or(moved.female);
+            self.redirects.insert(from, into.clone());
+            self.merges.push(MergeRecord {
+                document: self.ex.document.id.clone(),
+                surface: moved.name.clone(),
+                label: moved.label.to_string(),
+                entity: into,
+                reason: "apposition names the same person".into(),
+            });
+        }
+        // 7. Events.
+        self.resolve_events();
+        let keys: Vec<Option<String>> = (0..ms.len()).map(|i| self.key_of(i)).collect();
+        (self.clusters, keys, self.merges, self.redirects)
+    }
+
+    fn resolve_pronoun(&mut self, i: usize, salient: Option<&str>, depth: usize) -> Option<String> {
+        if let Some(k) = self.key_of(i) {
+            return Some(k);
+        }
+        if depth > 4 {
+            return None;
+        }
+        let ms = &self.ex.mentions;
+        let m = &ms[i];
+        let key = if m.first_person {
+            let speaker = m.quote.and_then(|q| self.ex.quote_speakers.get(q).copied().flatten())?;
+            if ms[speaker].form == MentionForm::Pronoun {
+                self.resolve_pronoun(speaker, salient, depth + 1)
+            } else {
+                self.key_of(speaker)
+            }
+            .map(|k| (k, "first person → the quotation's speaker"))
+        } else {
+            let compatible = |c: &Cluster| m.female.is_none() || c.female.is_none() || c.female == m.female;
+            let mut best: Option<(usize, String)> = None;
+            for (j, o) in ms.iter().enumerate() {
+                if j == i
+                    || !matches!(o.form, MentionForm::Name | MentionForm::Role)
+                    || o.tokens.start >= m.tokens.start
+                    || o.sentence + 1 < m.sentence
+                    || o.label != Some(Label::Person)
+                {
+                    continue;
+                }
+                if let Some(k) = self.key_of(j) {
+                    if compatible(&self.clusters[&k]) && best.as_ref().is_none_or(|(p, _)| o.tokens.start > *p) {
+                        best = Some((o.tokens.start, k));
+                    }
+                }
+            }
+            best.map(|(_, k)| (k, "pronoun → nearest earlier person of its gender"))
+                .or_else(|| {
+                    let s = salient?;
+                    compatible(&self.clusters[s]).then(|| (s.to_string(), "pronoun → the document's main person"))
+                })
+        };
+        let (key, reason) = key?;
+        let name = self.clusters[&key].name.clone();
+        self.assign(i, key.clone(), Label::Person, &name, reason);
+        Some(key)
+    }
+
+    fn resolve_events(&mut self) {
+        let ms = &self.ex.mentions;
+        // Shows named by a premiere pattern ("X, which had its second season premiere").
+        let mut pattern_show: BTreeMap<usize, usize> = BTreeMap::new();
+        for r in &self.ex.relations {
+            if r.kind == CandidateType::Rel(RelType::PREMIERE_OF) && ms[r.from].event.is_some() {
+                pattern_show.entry(r.from).or_insert(r.to);
+            }
+        }
+        for (i, m) in ms.iter().enumerate() {
+            let Some(ev) = &m.event else { continue };
+            let Some(head) = self.config.cues.event.iter().find(|h| h.name == ev.head) else { continue };
+            let primary = head.modifier_labels.first().and_then(|l| Label::parse(l.get_ref()));
+            let mut modifier_names = Vec::new();
+            let mut sources: Vec<usize> = ev.modifiers.clone();
+            if let Some(&show) = pattern_show.get(&i) {
+                sources.push(show);
+            }
+            for md in sources {
+                let (Some(label), Some(k)) = (ms[md].label, self.key_of(md)) else { continue };
+                if Some(label) == primary {
+                    modifier_names.push((label, self.clusters[&k].name.clone()));
+                }
+            }
+            modifier_names.dedup();
+            let key = if head.one_per_document {
+                format!("event:{}", head.name)
+            } else {
+                let mods: Vec<String> = modifier_names.iter().map(|(_, n)| name_key(n)).collect();
+                format!("event:{}:{}:{}", head.name, mods.join("+"), ev.qualifiers.join(" "))
+            };
+            self.assign(i, key.clone(), Label::Event, &head.name, "event phrase");
+            let c = self.clusters.get_mut(&key).expect("cluster");
+            let parts = c.event_parts.get_or_insert_with(|| EventParts {
+                head: head.name.clone(),
+                ..EventParts::default()
+            });
+            if !ev.qualifiers.is_empty() {
+                *parts.qualifiers.entry(ev.qualifiers.clone()).or_default() += 1;
+            }
+            for mn in modifier_names {
+                if !parts.modifier_names.contains(&mn) {
+                    parts.modifier_names.push(mn);
+                }
+            }
+            if let Some(d) = ev.date {
+                c.date = Some(match c.date {
+                    Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() { d } else { old }),
+                    None => d,
+                });
+            }
+            if let Some(p) = &ev.date_phrase {
+                c.date_phrases.insert(p.clone());
+            }
+        }
+        for c in self.clusters.values_mut() {
+            let Some(parts) = &c.event_parts else { continue };
+            let qualifiers = parts
+                .qualifiers
+                .iter()
+                .max_by_key(|(q, n)| (**n, q.len()))
+                .map(|(q, _)| q.join(" "))
+                .unwrap_or_default();
+            let mut words: Vec<String> = parts.modifier_names.iter().map(|(_, n)| n.clone()).collect();
+            if !qualifiers.is_empty() {
+                words.push(qualifiers);
+            }
+            words.push(parts.head.clone());
+            let name = words.join(" ");
+            let mut chars = name.chars();
+            c.name = match chars.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + chars.as_str(),
+                None => name,
+            };
+        }
+    }
+}
+
+fn name_words(name: &str) -> Vec<String> {
+    name.split_whitespace().map(crate::ingest::normalise_word).collect()
+}
+
+/// Surface text as an alias: without a leading article.
+fn alias_text(text: &str) -> String {
+    let t = text.trim();
+    for det in ["a ", "an ", "A ", "An "] {
+        if let Some(rest) = t.strip_prefix(det) {
+            return rest.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// Resolves mentions within each document, then merges entities across documents.
+pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
+    let mut out = Resolution::default();
+    let mut global: BTreeMap<String, usize> = BTreeMap::new();
+    for ex in extractions {
+        let (clusters, keys, mut merges, _) = DocResolver::new(config, ex).resolve();
+        let mut local_to_global: BTreeMap<String, usize> = BTreeMap::new();
+        for (key, c) in &clusters {
+            let gkey = match c.lexicon {
+                Some(l) => format!("lex:{}", config.lexicon[l].id),
+                None => format!("{}:{}", c.label, name_key(&c.name)),
+            };
+            let idx = *global.entry(gkey).or_insert_with(|| {
+                out.entities.push(Entity {
+                    label: c.label,
+                    name: c.name.clone(),
+                    aliases: BTreeSet::new(),
+                    lexicon: c.lexicon,
+                    date: None,
+                    date_phrases: BTreeSet::new(),
+                    documents: BTreeSet::new(),
+                    mentions: 0,
+                    role_derived: c.role_derived,
+                });
+                out.entities.len() - 1
+            });
+            let e = &mut out.entities[idx];
+            e.aliases.extend(c.aliases.iter().cloned());
+            e.documents.insert(ex.document.id.clone());
+            e.mentions += c.mentions;
+            e.role_derived &= c.role_derived;
+            merge_date(&mut e.date, c.date);
+            e.date_phrases.extend(c.date_phrases.iter().cloned());
+            local_to_global.insert(key.clone(), idx);
+        }
+        for rec in &mut merges {
+            if rec.entity.is_empty() {
+                // filled below from the final mention keys
+            }
+        }
+        for (i, m) in ex.mentions.iter().enumerate() {
+            if let (Some(k), Some(rec)) = (keys[i].as_ref(), merges.iter_mut().find(|r| r.entity.is_empty() && r.surface == m.text)) {
+                if let Some(&g) = local_to_global.get(k) {
+                    rec.entity = format!("{}:{}", out.entities[g].label, out.entities[g].name);
+                }
+            }
+        }
+        for rec in &mut merges {
+            if let Some(&g) = local_to_global.get(&rec.entity) {
+                rec.entity = format!("{}:{}", out.entities[g].label, out.entities[g].name);
+            }
+        }
+        out.merges.extend(merges.into_iter().filter(|r| !r.entity.is_empty()));
+        for name in &ex.untyped {
+            out.warnings.push(format!("{}: untyped name {:?} left out of the graph", ex.document.id, name));
+        }
+        let mut doc_entities = BTreeSet::new();
+        for k in keys.iter().flatten() {
+            if let Some(&g) = local_to_global.get(k) {
+                doc_entities.insert(g);
+            }
+        }
+        for r in &ex.relations {
+            let CandidateType::Rel(rel) = r.kind else { continue };
+            let (Some(fk), Some(tk)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) else { continue };
+            let (Some(&from), Some(&to)) = (local_to_global.get(fk), local_to_global.get(tk)) else { continue };
+            if from == to {
+                continue;
+            }
+            if !rel.allows(out.entities[from].label, out.entities[to].label) {
+                continue;
+            }
+            let doc = &ex.document;
+            let s = &doc.sentences[r.sentence];
+            out.relations.push(Relation {
+                rel,
+                from,
+                to,
+                properties: r.properties.clone(),
+                evidence: Evidence {
+                    document: doc.id.clone(),
+                    sentence: r.sentence,
+                    text: doc.sentence_text(r.sentence).to_string(),
+                    start: s.char_start,
+                    end: s.char_end,
+                    rule: r.rule.clone(),
+                    confidence: r.confidence,
+                    hedged: r.hedged,
+                },
+            });
+        }
+        out.documents.push(DocumentInfo {
+            id: ex.document.id.clone(),
+            date: ex.document.date,
+            headline: ex.document.headline.clone(),
+            entities: doc_entities,
+        });
+    }
+    merge_role_derived(&mut out);
+    out.merges.sort();
+    out.merges.dedup();
+    out
+}
+
+fn merge_date(slot: &mut Option<PartialDate>, new: Option<PartialDate>) {
+    let Some(d) = new else { return };
+    *slot = Some(match *slot {
+        Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() { d } else { old }),
+        None => d,
+    });
+}
+
+/// An entity known only as "X's daughter" in one document is the named entity that another
+/// document gave that same description.
+fn merge_role_derived(out: &mut Resolution) {
+    let mut redirect: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, e) in out.entities.iter().enumerate() {
+        if !e.role_derived {
+            continue;
+        }
+        let key = name_key(&e.name);
+        let targets: Vec<usize> = out
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && !o.role_derived && o.label == e.label && o.aliases.iter().any(|a| name_key(a) == key))
+            .map(|(j, _)| j)
+            .collect();
+        if let [t] = targets.as_slice() {
+            redirect.insert(i, *t);
+        }
+    }
+    if redirect.is_empty() {
+        return;
+    }
+    for (&from, &to) in &redirect {
+        let moved = out.entities[from].clone();
+        let target = &mut out.entities[to];
+        target.aliases.extend(moved.aliases);
+        target.documents.extend(moved.documents);
+        target.mentions += moved.mentions;
+        out.merges.push(MergeRecord {
+            document: "*".into(),
+            surface: moved.name.clone(),
+            label: moved.label.to_string(),
+            entity: format!("{}:{}", target.label, target.name),
+            reason: "another document names this role-defined person".into(),
+        });
+    }
+    let map = |i: usize| redirect.get(&i).copied().unwrap_or(i);
+    for r in &mut out.relations {
+        r.from = map(r.from);
+        r.to = map(r.to);
+    }
+    out.relations.retain(|r| r.from != r.to);
+    for d in &mut out.documents {
+        d.entities = d.entities.iter().map(|&e| map(e)).collect();
+    }
+    // Removed entities stay as empty slots; the graph stage skips them.
+    for &from in redirect.keys() {
+        out.entities[from].mentions = 0;
+        out.entities[from].documents.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn name_key_ignores_case_possessive_spaces_and_article() {
+        assert_eq!(name_key("The Hurt Locker"), name_key("hurt locker"));
+        assert_eq!(name_key("Snow plow accident"), name_key("snowplow accident"));
+        assert_eq!(name_key("Jeremy Renner’s nephew"), name_key("Jeremy Renner nephew"));
+        assert_ne!(name_key("Disney+"), name_key("Disney"));
+    }
+}
