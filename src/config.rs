@@ -107,14 +107,10 @@ pub struct Cues {
     pub possessives: Vec<String>,
     /// Nouns that, after "the", refer back to the story's main person ("the actor").
     pub role_nouns: Vec<String>,
-    /// Role nouns that name a job held for someone else ("director", "producer").
-    pub person_titles: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub kin: Vec<KinWord>,
     pub profession: Vec<Profession>,
-    pub show_nouns: Vec<String>,
     pub place_suffixes: Vec<String>,
-    pub place_area_nouns: Vec<String>,
     pub regions: Vec<String>,
     pub organization_suffixes: Vec<String>,
     pub event: Vec<EventHead>,

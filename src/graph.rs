@@ -71,6 +71,18 @@ pub fn slug(text: &str) -> String {
     trimmed.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
 }
 
+fn slug_untruncated(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 /// FNV-1a 64, stable on every machine.
 pub fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -84,8 +96,9 @@ pub fn stable_hash(text: &str) -> u64 {
 /// The stable id of a node: `label:slug`, with a hash suffix when the slug is not the name.
 pub fn node_id(label: Label, name: &str) -> String {
     let s = slug(name);
-    let exact = s == name.to_ascii_lowercase().replace(' ', "-");
-    if s.is_empty() || !exact {
+    let full = slug_untruncated(name);
+    let lossy = !name.is_ascii() || name.contains('+') || s != full;
+    if s.is_empty() || lossy {
         let h = stable_hash(&format!("{}\u{1f}{}", label, name));
         if s.is_empty() {
             format!("{}:{:08x}", label.as_str().to_lowercase(), h as u32)
@@ -185,9 +198,17 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
         }
         used.insert(id.clone());
         let lex = e.lexicon.map(|l| &config.lexicon[l]);
-        let mut aliases: BTreeSet<String> = e.aliases.iter().filter(|a| **a != e.name && !a.trim().is_empty()).cloned().collect();
+        let mut candidates: BTreeSet<String> = e.aliases.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
         if let Some(l) = lex {
-            aliases.extend(l.aliases.iter().filter(|a| **a != e.name).cloned());
+            candidates.extend(l.aliases.iter().cloned());
+        }
+        // One alias per spelling that differs only in case; never the name itself.
+        let mut seen: BTreeSet<String> = BTreeSet::from([e.name.to_lowercase()]);
+        let mut aliases: BTreeSet<String> = BTreeSet::new();
+        for a in candidates.into_iter().rev() {
+            if seen.insert(a.to_lowercase()) {
+                aliases.insert(a);
+            }
         }
         let idx = kg.add_node(Node {
             id,
@@ -244,5 +265,6 @@ mod tests {
         assert_eq!(disney, node_id(Label::Organization, "Disney+"));
         assert_ne!(node_id(Label::Place, "Zürich"), node_id(Label::Place, "Zurich"));
         assert!(node_id(Label::Place, "東京").starts_with("place:"));
+        assert_eq!(node_id(Label::Person, "Jeremy Renner's nephew"), "person:jeremy-renner-s-nephew");
     }
 }

@@ -265,7 +265,8 @@ fn headline_end(text: &str, from: usize) -> Option<usize> {
         .next()
         .is_some_and(|l| l.trim().is_empty());
     let words = line.split_whitespace().count();
-    let ends_sentence = line.ends_with(['.', '!', '?']);
+    let ends_sentence = line.ends_with(['.', '!', '?'])
+        || [". ", "! ", "? ", ".” ", ".\" "].iter().any(|b| line.contains(b));
     (blank_follows && !ends_sentence && (1..=30).contains(&words)).then_some(from + lead + line_end)
 }
 

@@ -176,7 +176,7 @@ impl<'a> DocResolver<'a> {
             cluster.name = name.to_string();
             cluster.name_rank = rank;
         }
-        if mention.form != MentionForm::Pronoun {
+        if mention.form != MentionForm::Pronoun && !mention.event.as_ref().is_some_and(|e| e.implicit) {
             cluster.aliases.insert(alias_text(&mention.text));
         }
         if mention.form == MentionForm::Name {

@@ -144,14 +144,11 @@ pub(crate) struct CueSets {
     pub first_person: BTreeSet<String>,
     pub possessives: BTreeSet<String>,
     pub role_nouns: BTreeSet<String>,
-    pub person_titles: BTreeSet<String>,
     pub speech_verbs: BTreeSet<String>,
     pub kin: BTreeMap<String, (String, Option<bool>)>,
     /// Profession phrases as token sequences, with their role.
     pub professions: Vec<(Vec<String>, String, bool)>,
-    pub show_nouns: BTreeSet<String>,
     pub place_suffixes: BTreeSet<String>,
-    pub place_area_nouns: BTreeSet<String>,
     pub regions: Vec<Vec<String>>,
     pub org_suffixes: BTreeSet<String>,
     /// Event word → (event kind index into `config.cues.event`).
@@ -236,7 +233,6 @@ impl Extractor {
             first_person: words(&c.first_person),
             possessives: words(&c.possessives),
             role_nouns: words(&c.role_nouns),
-            person_titles: words(&c.person_titles),
             speech_verbs: words(&c.speech_verbs),
             kin: c
                 .kin
@@ -256,9 +252,7 @@ impl Extractor {
                     })
                 })
                 .collect(),
-            show_nouns: words(&c.show_nouns),
             place_suffixes: words(&c.place_suffixes),
-            place_area_nouns: words(&c.place_area_nouns),
             regions: phrases(&c.regions),
             org_suffixes: words(&c.organization_suffixes),
             event_words,
@@ -464,11 +458,12 @@ impl Extractor {
                         if from == to {
                             continue;
                         }
-                        let window = m.start.saturating_sub(4).max(sentence.tokens.start)..m.end;
+                        let window = m.start.saturating_sub(3).max(sentence.tokens.start)..m.end;
+                        let hedge_window = m.start.saturating_sub(2).max(sentence.tokens.start)..m.end;
                         if window.clone().any(|t| self.cues.negations.contains(&doc.tokens[t].norm)) {
                             continue;
                         }
-                        let hedged = window.clone().any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
+                        let hedged = hedge_window.clone().any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
                         for (slot, &mi) in &m.slots {
                             if state.mentions[mi].label.is_none() {
                                 if let Some(l) = rule.slot_label(slot) {

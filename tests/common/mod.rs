@@ -1,0 +1,97 @@
+//! Shared helpers of the integration tests: building the seed graph, finding the real
+//! consumers, and the strict neo4j-admin reader.
+#![allow(dead_code)]
+
+pub mod neo4j_admin;
+pub mod rdf;
+
+use kgpipe::{build, build_graph, BuildOptions, Built};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seed_input() -> PathBuf {
+    repo().join("input")
+}
+
+/// Builds `input` into a fresh temporary output folder; returns (tempdir, output, graph).
+pub fn build_into_temp(input: &Path) -> (tempfile::TempDir, PathBuf, Built) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("output");
+    build(&BuildOptions::new(input, &out)).expect("build succeeds");
+    let built = build_graph(input).expect("graph builds");
+    (tmp, out, built)
+}
+
+/// True when the consumer is installed. A missing consumer fails the test, unless
+/// KGPIPE_ALLOW_MISSING_CONSUMERS is set outside CI, which skips it loudly.
+pub fn consumer(available: bool, what: &str) -> bool {
+    if available {
+        return true;
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    if !in_ci && std::env::var("KGPIPE_ALLOW_MISSING_CONSUMERS").is_ok() {
+        eprintln!("SKIPPED: {what} is not installed");
+        return false;
+    }
+    panic!("{what} is not installed: run `bash scripts/test.sh`, which installs it");
+}
+
+pub fn python() -> String {
+    std::env::var("KGPIPE_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+pub fn has_python_modules(modules: &str) -> bool {
+    Command::new(python())
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+pub fn has_command(cmd: &str) -> bool {
+    Command::new(cmd).arg("-V").output().is_ok()
+}
+
+/// Runs a script of scripts/consumers with the test Python; returns stdout, failing on error.
+pub fn run_consumer(script: &str, args: &[&str]) -> String {
+    let path = repo().join("scripts/consumers").join(script);
+    let out = Command::new(python()).arg(&path).args(args).output().expect("python runs");
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// The array delimiter that import.sh passes to neo4j-admin (default `;`).
+pub fn array_delimiter(neo4j_dir: &Path) -> char {
+    let script = std::fs::read_to_string(neo4j_dir.join("import.sh")).expect("import.sh");
+    match script.split("--array-delimiter=").nth(1) {
+        None => ';',
+        Some(rest) if rest.starts_with("U+001F") => '\u{1f}',
+        Some(rest) => rest.trim_start_matches('\'').chars().next().expect("delimiter"),
+    }
+}
+
+/// Every file below `dir`, relative, with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push((p.strip_prefix(base).expect("prefix").to_path_buf(), std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
