@@ -220,7 +220,11 @@ impl Config {
         for entry in lex.entity {
             let label = parse_label(lexicon, &entry.label)?;
             if label == Label::Article {
-                return Err(at(lexicon, entry.label.span(), "label Article is reserved for input documents"));
+                return Err(at(
+                    lexicon,
+                    entry.label.span(),
+                    "label Article is reserved for input documents",
+                ));
             }
             if entry.name.trim().is_empty() {
                 return Err(at(lexicon, entry.label.span(), "entity has an empty name"));
@@ -273,7 +277,9 @@ impl Config {
             parse_label(cues, &cue.label)?;
         }
         for rule in &pats.relation {
-            if RelType::parse(rule.rel_type.get_ref()).is_none() && rule.rel_type.get_ref() != SAME_AS {
+            if RelType::parse(rule.rel_type.get_ref()).is_none()
+                && rule.rel_type.get_ref() != SAME_AS
+            {
                 return Err(at(
                     patterns,
                     rule.rel_type.span(),
@@ -286,13 +292,21 @@ impl Config {
                 ));
             }
             if !(0.0..=1.0).contains(&rule.confidence) {
-                return Err(at(patterns, rule.pattern.span(), "confidence must lie in 0..=1"));
+                return Err(at(
+                    patterns,
+                    rule.pattern.span(),
+                    "confidence must lie in 0..=1",
+                ));
             }
         }
         let mut ids = BTreeSet::new();
         for rule in &pats.relation {
             if !ids.insert(rule.id.clone()) {
-                return Err(at(patterns, rule.pattern.span(), &format!("duplicate rule id {:?}", rule.id)));
+                return Err(at(
+                    patterns,
+                    rule.pattern.span(),
+                    &format!("duplicate rule id {:?}", rule.id),
+                ));
             }
         }
         Ok(Config {
@@ -394,21 +408,30 @@ mod tests {
     fn unknown_label_is_located() {
         let err = load("[[entity]]\nlabel = \"Robot\"\nname = \"R2\"\n", "").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("lexicon.toml:2:9: unknown label \"Robot\""), "{msg}");
+        assert!(
+            msg.starts_with("lexicon.toml:2:9: unknown label \"Robot\""),
+            "{msg}"
+        );
     }
 
     #[test]
     fn duplicate_ids_are_rejected() {
         let lex = "[[entity]]\nid = \"a\"\nlabel = \"Person\"\nname = \"A\"\n[[entity]]\nid = \"a\"\nlabel = \"Person\"\nname = \"B\"\n";
         let msg = load(lex, "").unwrap_err().to_string();
-        assert!(msg.contains("lexicon.toml:6:") && msg.contains("duplicate lexicon id"), "{msg}");
+        assert!(
+            msg.contains("lexicon.toml:6:") && msg.contains("duplicate lexicon id"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn unknown_type_is_located() {
         let pats = "[[relation]]\nid = \"x\"\ntype = \"LOVES\"\npattern = \"{S:Person} love {O:Person}\"\nfrom = \"S\"\nto = \"O\"\n";
         let msg = load("", pats).unwrap_err().to_string();
-        assert!(msg.starts_with("patterns.toml:3:8: unknown relationship type \"LOVES\""), "{msg}");
+        assert!(
+            msg.starts_with("patterns.toml:3:8: unknown relationship type \"LOVES\""),
+            "{msg}"
+        );
     }
 
     #[test]

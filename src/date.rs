@@ -77,7 +77,9 @@ impl PartialDate {
 
     /// Number of known fields, for choosing the most precise reading.
     pub fn precision(&self) -> usize {
-        usize::from(self.year.is_some()) + usize::from(self.month.is_some()) + usize::from(self.day.is_some())
+        usize::from(self.year.is_some())
+            + usize::from(self.month.is_some())
+            + usize::from(self.day.is_some())
     }
 
     /// Days since 1970-01-01 of a full date (proleptic Gregorian).
@@ -134,8 +136,14 @@ mod tests {
 
     #[test]
     fn parses_precisions_and_rejects_bad_days() {
-        assert_eq!(PartialDate::parse_iso("2023-05-06").unwrap().iso().unwrap(), "2023-05-06");
-        assert_eq!(PartialDate::parse_iso("2023-01").unwrap().iso().unwrap(), "2023-01");
+        assert_eq!(
+            PartialDate::parse_iso("2023-05-06").unwrap().iso().unwrap(),
+            "2023-05-06"
+        );
+        assert_eq!(
+            PartialDate::parse_iso("2023-01").unwrap().iso().unwrap(),
+            "2023-01"
+        );
         assert!(PartialDate::parse_iso("2023-02-30").is_none());
         assert!(PartialDate::parse_iso("2023-13").is_none());
         assert!(PartialDate::parse_iso("23-01-01").is_none());
@@ -144,9 +152,17 @@ mod tests {
     #[test]
     fn merges_month_with_yearless_day() {
         let month = PartialDate::parse_iso("2023-01").unwrap();
-        let day = PartialDate { year: None, month: Some(1), day: Some(1) };
+        let day = PartialDate {
+            year: None,
+            month: Some(1),
+            day: Some(1),
+        };
         assert_eq!(month.merge(&day).unwrap().iso().unwrap(), "2023-01-01");
-        let other = PartialDate { year: None, month: Some(2), day: Some(1) };
+        let other = PartialDate {
+            year: None,
+            month: Some(2),
+            day: Some(1),
+        };
         assert!(month.merge(&other).is_none());
     }
 

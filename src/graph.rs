@@ -39,7 +39,10 @@ impl Edge {
         if self.evidence.is_empty() {
             return 1.0;
         }
-        self.evidence.iter().map(|e| e.confidence).fold(0.0, f32::max)
+        self.evidence
+            .iter()
+            .map(|e| e.confidence)
+            .fold(0.0, f32::max)
     }
 
     /// True when every statement of it is hedged ("presumably filming").
@@ -68,7 +71,12 @@ pub fn slug(text: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-');
-    trimmed.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+    trimmed
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
 }
 
 fn slug_untruncated(text: &str) -> String {
@@ -128,12 +136,31 @@ impl KnowledgeGraph {
     }
 
     /// Adds evidence to the edge (from, type, to), creating it if needed.
-    pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, rel: RelType, properties: BTreeMap<String, String>, evidence: Option<Evidence>) {
-        let existing = self.graph.edges_connecting(from, to).find(|e| e.weight().rel == rel).map(|e| e.id());
+    pub fn add_edge(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        rel: RelType,
+        properties: BTreeMap<String, String>,
+        evidence: Option<Evidence>,
+    ) {
+        let existing = self
+            .graph
+            .edges_connecting(from, to)
+            .find(|e| e.weight().rel == rel)
+            .map(|e| e.id());
         let edge = match existing {
             Some(e) => &mut self.graph[e],
             None => {
-                let e = self.graph.add_edge(from, to, Edge { rel, properties: BTreeMap::new(), evidence: Vec::new() });
+                let e = self.graph.add_edge(
+                    from,
+                    to,
+                    Edge {
+                        rel,
+                        properties: BTreeMap::new(),
+                        evidence: Vec::new(),
+                    },
+                );
                 &mut self.graph[e]
             }
         };
@@ -143,7 +170,9 @@ impl KnowledgeGraph {
         if let Some(ev) = evidence {
             if !edge.evidence.contains(&ev) {
                 edge.evidence.push(ev);
-                edge.evidence.sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
+                edge.evidence.sort_by(|a, b| {
+                    (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule))
+                });
             }
         }
     }
@@ -185,7 +214,9 @@ impl KnowledgeGraph {
 pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
     let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
-    let mut order: Vec<usize> = (0..resolution.entities.len()).filter(|&i| resolution.entities[i].mentions > 0).collect();
+    let mut order: Vec<usize> = (0..resolution.entities.len())
+        .filter(|&i| resolution.entities[i].mentions > 0)
+        .collect();
     order.sort_by_key(|&i| node_id(resolution.entities[i].label, &resolution.entities[i].name));
     let mut used: BTreeSet<String> = BTreeSet::new();
     for i in order {
@@ -198,7 +229,12 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
         }
         used.insert(id.clone());
         let lex = e.lexicon.map(|l| &config.lexicon[l]);
-        let mut candidates: BTreeSet<String> = e.aliases.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
+        let mut candidates: BTreeSet<String> = e
+            .aliases
+            .iter()
+            .filter(|a| !a.trim().is_empty())
+            .cloned()
+            .collect();
         if let Some(l) = lex {
             candidates.extend(l.aliases.iter().cloned());
         }
@@ -226,7 +262,9 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
         index_of.insert(i, idx);
     }
     for r in &resolution.relations {
-        let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else { continue };
+        let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else {
+            continue;
+        };
         kg.add_edge(f, t, r.rel, r.properties.clone(), Some(r.evidence.clone()));
     }
     for d in &resolution.documents {
@@ -259,12 +297,21 @@ mod tests {
 
     #[test]
     fn ids_are_stable_slugs_with_hash_when_lossy() {
-        assert_eq!(node_id(Label::Person, "Jeremy Renner"), "person:jeremy-renner");
+        assert_eq!(
+            node_id(Label::Person, "Jeremy Renner"),
+            "person:jeremy-renner"
+        );
         let disney = node_id(Label::Organization, "Disney+");
         assert!(disney.starts_with("organization:disney-plus-"), "{disney}");
         assert_eq!(disney, node_id(Label::Organization, "Disney+"));
-        assert_ne!(node_id(Label::Place, "Zürich"), node_id(Label::Place, "Zurich"));
+        assert_ne!(
+            node_id(Label::Place, "Zürich"),
+            node_id(Label::Place, "Zurich")
+        );
         assert!(node_id(Label::Place, "東京").starts_with("place:"));
-        assert_eq!(node_id(Label::Person, "Jeremy Renner's nephew"), "person:jeremy-renner-s-nephew");
+        assert_eq!(
+            node_id(Label::Person, "Jeremy Renner's nephew"),
+            "person:jeremy-renner-s-nephew"
+        );
     }
 }

@@ -133,11 +133,16 @@ pub fn read_document(path: &Path, abbreviations: &Abbreviations) -> Result<Docum
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let line = 1 + e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             return Err(Error::Input {
                 path: path.to_path_buf(),
                 line,
-                message: format!("not valid UTF-8 (byte offset {valid}); kgpipe reads UTF-8 text articles"),
+                message: format!(
+                    "not valid UTF-8 (byte offset {valid}); kgpipe reads UTF-8 text articles"
+                ),
             });
         }
     };
@@ -177,13 +182,31 @@ pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations
             let (s, e) = trim_span(&text, cursor, end);
             if s < e {
                 headline = Some(text[s..e].to_string());
-                push_sentence(&text, s, e, true, &quotes, abbreviations, &mut sentences, &mut tokens);
+                push_sentence(
+                    &text,
+                    s,
+                    e,
+                    true,
+                    &quotes,
+                    abbreviations,
+                    &mut sentences,
+                    &mut tokens,
+                );
             }
             cursor = end;
         }
     }
     for (s, e) in split_sentences(&text, cursor, abbreviations) {
-        push_sentence(&text, s, e, false, &quotes, abbreviations, &mut sentences, &mut tokens);
+        push_sentence(
+            &text,
+            s,
+            e,
+            false,
+            &quotes,
+            abbreviations,
+            &mut sentences,
+            &mut tokens,
+        );
     }
     let mut chars = 0;
     let mut last = 0;
@@ -220,7 +243,9 @@ fn push_sentence(
     let first = tokens.len();
     tokenize(text, start, end, abbreviations, tokens);
     for t in &mut tokens[first..] {
-        t.quote = quotes.iter().position(|q| q.start <= t.start && t.end <= q.end);
+        t.quote = quotes
+            .iter()
+            .position(|q| q.start <= t.start && t.end <= q.end);
     }
     if tokens.len() > first {
         sentences.push(Sentence {
@@ -266,7 +291,9 @@ fn headline_end(text: &str, from: usize) -> Option<usize> {
         .is_some_and(|l| l.trim().is_empty());
     let words = line.split_whitespace().count();
     let ends_sentence = line.ends_with(['.', '!', '?'])
-        || [". ", "! ", "? ", ".” ", ".\" "].iter().any(|b| line.contains(b));
+        || [". ", "! ", "? ", ".” ", ".\" "]
+            .iter()
+            .any(|b| line.contains(b));
     (blank_follows && !ends_sentence && (1..=30).contains(&words)).then_some(from + lead + line_end)
 }
 
@@ -286,11 +313,17 @@ fn find_quotes(text: &str) -> Vec<Quote> {
             '“' => open = Some(i),
             '”' => {
                 if let Some(s) = open.take() {
-                    quotes.push(Quote { start: s, end: i + c.len_utf8() });
+                    quotes.push(Quote {
+                        start: s,
+                        end: i + c.len_utf8(),
+                    });
                 }
             }
             '"' => match open.take() {
-                Some(s) => quotes.push(Quote { start: s, end: i + 1 }),
+                Some(s) => quotes.push(Quote {
+                    start: s,
+                    end: i + 1,
+                }),
                 None => open = Some(i),
             },
             '\n' => {
@@ -315,11 +348,18 @@ const OPENERS: [char; 5] = ['"', '“', '‘', '\'', '('];
 /// Splits `text[from..]` into trimmed sentence spans. Blank lines always end a sentence; a
 /// terminal mark ends one when followed by space and a capital, digit or opening quote, unless
 /// it closes an abbreviation or an initial.
-pub fn split_sentences(text: &str, from: usize, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
+pub fn split_sentences(
+    text: &str,
+    from: usize,
+    abbreviations: &Abbreviations,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = from;
     let bytes = text.as_bytes();
-    let mut iter = text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
+    let mut iter = text[from..]
+        .char_indices()
+        .map(|(i, c)| (i + from, c))
+        .peekable();
     let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
         let (s, e) = trim_span(text, s, e);
         if s < e {
@@ -384,7 +424,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Tokenises `text[start..end]`, appending to `out`.
-pub fn tokenize(text: &str, start: usize, end: usize, abbreviations: &Abbreviations, out: &mut Vec<Token>) {
+pub fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    abbreviations: &Abbreviations,
+    out: &mut Vec<Token>,
+) {
     let s = &text[start..end];
     let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i + start, c)).collect();
     let n = chars.len();
@@ -415,7 +461,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, abbreviations: &Abbreviati
                         }
                         if d == '.' && !at(k - 1).is_some_and(|e| e.is_ascii_digit()) {
                             // "U.S" style dotted abbreviations stay whole; other dots end a word.
-                            let dotted = chars[begin..k].iter().all(|&(_, e)| e.is_uppercase() || e == '.');
+                            let dotted = chars[begin..k]
+                                .iter()
+                                .all(|&(_, e)| e.is_uppercase() || e == '.');
                             if !dotted {
                                 break;
                             }
@@ -499,36 +547,80 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let d = ingest("t.txt", Path::new("t.txt"), text.to_string(), &abbr());
-        (0..d.sentences.len()).map(|s| d.sentence_text(s).to_string()).collect()
+        (0..d.sentences.len())
+            .map(|s| d.sentence_text(s).to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviation_does_not_split() {
         let s = sentences("He was hit near the Mt. Rose Highway area of Reno. Then he left.");
-        assert_eq!(s, ["He was hit near the Mt. Rose Highway area of Reno.", "Then he left."]);
+        assert_eq!(
+            s,
+            [
+                "He was hit near the Mt. Rose Highway area of Reno.",
+                "Then he left."
+            ]
+        );
     }
 
     #[test]
     fn quotes_and_blank_lines_split() {
         let s = sentences("He got “excellent care.” The actor smiled\n\nNext paragraph");
-        assert_eq!(s, ["He got “excellent care.”", "The actor smiled", "Next paragraph"]);
+        assert_eq!(
+            s,
+            [
+                "He got “excellent care.”",
+                "The actor smiled",
+                "Next paragraph"
+            ]
+        );
     }
 
     #[test]
     fn date_prefix_and_headline() {
-        let d = ingest("a.txt", Path::new("a.txt"), " date 2023-05-06 Renner smiled.".into(), &abbr());
+        let d = ingest(
+            "a.txt",
+            Path::new("a.txt"),
+            " date 2023-05-06 Renner smiled.".into(),
+            &abbr(),
+        );
         assert_eq!(d.date.unwrap().iso().unwrap(), "2023-05-06");
         assert_eq!(d.sentence_text(0), "Renner smiled.");
-        let d = ingest("b.txt", Path::new("b.txt"), "Big Title Here\n\nBody text.".into(), &abbr());
+        let d = ingest(
+            "b.txt",
+            Path::new("b.txt"),
+            "Big Title Here\n\nBody text.".into(),
+            &abbr(),
+        );
         assert_eq!(d.headline.as_deref(), Some("Big Title Here"));
         assert!(d.sentences[0].headline && !d.sentences[1].headline);
     }
 
     #[test]
     fn tokens_split_possessive_keep_plus_and_abbreviation() {
-        let d = ingest("c.txt", Path::new("c.txt"), "Renner’s Disney+ show near Mt. Rose, 52-year-old.".into(), &abbr());
+        let d = ingest(
+            "c.txt",
+            Path::new("c.txt"),
+            "Renner’s Disney+ show near Mt. Rose, 52-year-old.".into(),
+            &abbr(),
+        );
         let toks: Vec<&str> = (0..d.tokens.len()).map(|i| d.token_text(i)).collect();
-        assert_eq!(toks, ["Renner", "’s", "Disney+", "show", "near", "Mt.", "Rose", ",", "52-year-old", "."]);
+        assert_eq!(
+            toks,
+            [
+                "Renner",
+                "’s",
+                "Disney+",
+                "show",
+                "near",
+                "Mt.",
+                "Rose",
+                ",",
+                "52-year-old",
+                "."
+            ]
+        );
         assert_eq!(d.tokens[1].norm, "'s");
     }
 
@@ -540,7 +632,12 @@ mod tests {
 
     #[test]
     fn char_offsets_count_characters() {
-        let d = ingest("d.txt", Path::new("d.txt"), "Café “ok.” Next one.".into(), &abbr());
+        let d = ingest(
+            "d.txt",
+            Path::new("d.txt"),
+            "Café “ok.” Next one.".into(),
+            &abbr(),
+        );
         assert_eq!(d.sentences[1].char_start, 11);
         assert_eq!(d.sentence_text(1), "Next one.");
     }

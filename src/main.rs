@@ -54,13 +54,19 @@ struct BuildArgs {
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     let mut formats = Vec::new();
     for f in &args.format {
-        formats.push(Format::parse(f).ok_or_else(|| kgpipe::Error::Usage(format!("unknown format {f:?}: use neo4j, dot or jsonld")))?);
+        formats.push(Format::parse(f).ok_or_else(|| {
+            kgpipe::Error::Usage(format!("unknown format {f:?}: use neo4j, dot or jsonld"))
+        })?);
     }
     let mut options = BuildOptions::new(&args.input, &args.output);
     options.formats = formats;
     options.render_svg = !args.no_svg;
     let summary = build(&options)?;
-    println!("kgpipe: {} articles → {}", summary.documents, args.output.display());
+    println!(
+        "kgpipe: {} articles → {}",
+        summary.documents,
+        args.output.display()
+    );
     println!("nodes:");
     for (label, n) in &summary.nodes {
         println!("  {label:<14} {n}");
@@ -92,7 +98,11 @@ fn main() -> ExitCode {
             no_svg: false,
         }),
         Some(Command::Build(args)) => run_build(args),
-        Some(Command::Score { gold, graph, array_delimiter }) => (|| {
+        Some(Command::Score {
+            gold,
+            graph,
+            array_delimiter,
+        }) => (|| {
             let gold = kgpipe::score::Gold::load(&gold)?;
             let (nodes, rels) = kgpipe::score::read_export(&graph, array_delimiter)?;
             print!("{}", kgpipe::score::score(&gold, &nodes, &rels).report());

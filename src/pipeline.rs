@@ -82,7 +82,13 @@ pub fn build_graph(input: &Path) -> Result<Built> {
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let built = build_graph(&options.input)?;
     let mut warnings = built.warnings.clone();
-    let files = export::write_all(&built, &options.output, &options.formats, options.render_svg, &mut warnings)?;
+    let files = export::write_all(
+        &built,
+        &options.output,
+        &options.formats,
+        options.render_svg,
+        &mut warnings,
+    )?;
     Ok(Summary {
         documents: built.documents,
         nodes: built.graph.count_by_label(),

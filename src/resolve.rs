@@ -80,7 +80,11 @@ pub struct Resolution {
 /// Key used to merge names: NFKC, lower case, no possessive, letters and digits only.
 pub fn name_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let lower: String = name.nfkc().collect::<String>().replace('’', "'").to_lowercase();
+    let lower: String = name
+        .nfkc()
+        .collect::<String>()
+        .replace('’', "'")
+        .to_lowercase();
     let lower = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
     let no_poss = lower.replace("'s ", " ");
     let no_poss = no_poss.strip_suffix("'s").unwrap_or(&no_poss);
@@ -121,8 +125,19 @@ struct DocResolver<'a> {
     ex: &'a Extraction,
     clusters: BTreeMap<String, Cluster>,
     mention_key: Vec<Option<String>>,
+    /// Why each mention joined its cluster.
+    reasons: Vec<Option<&'static str>>,
     redirects: BTreeMap<String, String>,
-    merges: Vec<MergeRecord>,
+    /// Appositions: (tie-defined name, its label, cluster key it joined).
+    appositions: Vec<(String, Label, String)>,
+}
+
+/// One document's clusters, and each mention's cluster key and reason.
+struct DocClusters {
+    clusters: BTreeMap<String, Cluster>,
+    keys: Vec<Option<String>>,
+    reasons: Vec<Option<&'static str>>,
+    appositions: Vec<(String, Label, String)>,
 }
 
 impl<'a> DocResolver<'a> {
@@ -132,8 +147,9 @@ impl<'a> DocResolver<'a> {
             ex,
             clusters: BTreeMap::new(),
             mention_key: vec![None; ex.mentions.len()],
+            reasons: vec![None; ex.mentions.len()],
             redirects: BTreeMap::new(),
-            merges: Vec::new(),
+            appositions: Vec::new(),
         }
     }
 
@@ -154,9 +170,12 @@ impl<'a> DocResolver<'a> {
         self.mention_key[m].as_ref().map(|k| self.canonical(k))
     }
 
-    fn assign(&mut self, m: usize, key: String, label: Label, name: &str, reason: &str) {
+    fn assign(&mut self, m: usize, key: String, label: Label, name: &str, reason: &'static str) {
         let mention = &self.ex.mentions[m];
-        let rank = (usize::from(mention.form == MentionForm::Name), mention.tokens.len());
+        let rank = (
+            usize::from(mention.form == MentionForm::Name),
+            mention.tokens.len(),
+        );
         let cluster = self.clusters.entry(key.clone()).or_insert_with(|| Cluster {
             label,
             name: name.to_string(),
@@ -172,11 +191,16 @@ impl<'a> DocResolver<'a> {
             first: mention.tokens.start,
             event_parts: None,
         });
-        if rank > cluster.name_rank && mention.form == MentionForm::Name && mention.lexicon.is_none() {
+        if rank > cluster.name_rank
+            && mention.form == MentionForm::Name
+            && mention.lexicon.is_none()
+        {
             cluster.name = name.to_string();
             cluster.name_rank = rank;
         }
-        if mention.form != MentionForm::Pronoun && !mention.event.as_ref().is_some_and(|e| e.implicit) {
+        if mention.form != MentionForm::Pronoun
+            && !mention.event.as_ref().is_some_and(|e| e.implicit)
+        {
             cluster.aliases.insert(alias_text(&mention.text));
         }
         if mention.form == MentionForm::Name {
@@ -188,16 +212,10 @@ impl<'a> DocResolver<'a> {
         cluster.mentions += 1;
         cluster.first = cluster.first.min(mention.tokens.start);
         self.mention_key[m] = Some(key);
-        self.merges.push(MergeRecord {
-            document: self.ex.document.id.clone(),
-            surface: mention.text.clone(),
-            label: label.to_string(),
-            entity: String::new(),
-            reason: reason.to_string(),
-        });
+        self.reasons[m] = Some(reason);
     }
 
-    fn resolve(mut self) -> (BTreeMap<String, Cluster>, Vec<Option<String>>, Vec<MergeRecord>, BTreeMap<String, String>) {
+    fn resolve(mut self) -> DocClusters {
         let ms = &self.ex.mentions;
         // 1. Names.
         let mut person_full: Vec<(Vec<String>, String)> = Vec::new();
@@ -231,13 +249,21 @@ impl<'a> DocResolver<'a> {
                 let w = crate::ingest::normalise_word(&m.text);
                 let owners: BTreeSet<&String> = person_full
                     .iter()
-                    .filter(|(words, _)| words.len() > 1 && (words.last() == Some(&w) || words.first() == Some(&w)))
+                    .filter(|(words, _)| {
+                        words.len() > 1 && (words.last() == Some(&w) || words.first() == Some(&w))
+                    })
                     .map(|(_, k)| k)
                     .collect();
                 if owners.len() == 1 {
                     let key = (*owners.iter().next().expect("one owner")).clone();
                     let name = self.clusters[&key].name.clone();
-                    self.assign(i, key, label, &name, "part of a full name in the same document");
+                    self.assign(
+                        i,
+                        key,
+                        label,
+                        &name,
+                        "part of a full name in the same document",
+                    );
                     continue;
                 }
             }
@@ -260,13 +286,21 @@ impl<'a> DocResolver<'a> {
                 let c = &self.clusters[key];
                 if m.female.is_none() || c.female.is_none() || m.female == c.female {
                     let name = c.name.clone();
-                    self.assign(i, key.clone(), Label::Person, &name, "role nominal → the document's main person");
+                    self.assign(
+                        i,
+                        key.clone(),
+                        Label::Person,
+                        &name,
+                        "role nominal → the document's main person",
+                    );
                 }
             }
         }
         // 4. Pronouns, in text order, and first person to the quotation's speaker.
         let order: Vec<usize> = {
-            let mut o: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].form == MentionForm::Pronoun).collect();
+            let mut o: Vec<usize> = (0..ms.len())
+                .filter(|&i| ms[i].form == MentionForm::Pronoun)
+                .collect();
             o.sort_by_key(|&i| ms[i].tokens.start);
             o
         };
@@ -281,11 +315,19 @@ impl<'a> DocResolver<'a> {
                 None if r.professional => salient.clone(),
                 None => None,
             };
-            let Some(anchor_key) = anchor_key else { continue };
+            let Some(anchor_key) = anchor_key else {
+                continue;
+            };
             let anchor_name = self.clusters[&anchor_key].name.clone();
             let name = format!("{anchor_name}'s {}", r.kind);
             let key = format!("rel:{anchor_key}:{}", r.kind);
-            self.assign(i, key.clone(), Label::Person, &name, "family or job tie to a resolved person");
+            self.assign(
+                i,
+                key.clone(),
+                Label::Person,
+                &name,
+                "family or job tie to a resolved person",
+            );
             let c = self.clusters.get_mut(&key).expect("cluster");
             c.role_derived = true;
             c.name = name.clone();
@@ -296,29 +338,40 @@ impl<'a> DocResolver<'a> {
             if r.kind != CandidateType::SameAs {
                 continue;
             }
-            let (Some(a), Some(b)) = (self.key_of(r.from), self.key_of(r.to)) else { continue };
+            let (Some(a), Some(b)) = (self.key_of(r.from), self.key_of(r.to)) else {
+                continue;
+            };
             if a == b || self.clusters[&a].label != self.clusters[&b].label {
                 continue;
             }
-            let (from, into) = if self.clusters[&a].role_derived { (a, b) } else { (b, a) };
+            let (from, into) = if self.clusters[&a].role_derived {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let moved = self.clusters.remove(&from).expect("cluster");
             let target = self.clusters.get_mut(&into).expect("cluster");
             target.aliases.extend(moved.aliases);
             target.mentions += moved.mentions;
             target.female = target.female.or(moved.female);
             self.redirects.insert(from, into.clone());
-            self.merges.push(MergeRecord {
-                document: self.ex.document.id.clone(),
-                surface: moved.name.clone(),
-                label: moved.label.to_string(),
-                entity: into,
-                reason: "apposition names the same person".into(),
-            });
+            self.appositions
+                .push((moved.name.clone(), moved.label, into));
         }
         // 7. Events.
         self.resolve_events();
         let keys: Vec<Option<String>> = (0..ms.len()).map(|i| self.key_of(i)).collect();
-        (self.clusters, keys, self.merges, self.redirects)
+        let appositions = self
+            .appositions
+            .iter()
+            .map(|(n, l, k)| (n.clone(), *l, self.canonical(k)))
+            .collect();
+        DocClusters {
+            clusters: self.clusters,
+            keys,
+            reasons: self.reasons,
+            appositions,
+        }
     }
 
     fn resolve_pronoun(&mut self, i: usize, salient: Option<&str>, depth: usize) -> Option<String> {
@@ -331,7 +384,9 @@ impl<'a> DocResolver<'a> {
         let ms = &self.ex.mentions;
         let m = &ms[i];
         let key = if m.first_person {
-            let speaker = m.quote.and_then(|q| self.ex.quote_speakers.get(q).copied().flatten())?;
+            let speaker = m
+                .quote
+                .and_then(|q| self.ex.quote_speakers.get(q).copied().flatten())?;
             if ms[speaker].form == MentionForm::Pronoun {
                 self.resolve_pronoun(speaker, salient, depth + 1)
             } else {
@@ -339,7 +394,8 @@ impl<'a> DocResolver<'a> {
             }
             .map(|k| (k, "first person → the quotation's speaker"))
         } else {
-            let compatible = |c: &Cluster| m.female.is_none() || c.female.is_none() || c.female == m.female;
+            let compatible =
+                |c: &Cluster| m.female.is_none() || c.female.is_none() || c.female == m.female;
             let mut best: Option<(usize, String)> = None;
             for (j, o) in ms.iter().enumerate() {
                 if j == i
@@ -351,7 +407,9 @@ impl<'a> DocResolver<'a> {
                     continue;
                 }
                 if let Some(k) = self.key_of(j) {
-                    if compatible(&self.clusters[&k]) && best.as_ref().is_none_or(|(p, _)| o.tokens.start > *p) {
+                    if compatible(&self.clusters[&k])
+                        && best.as_ref().is_none_or(|(p, _)| o.tokens.start > *p)
+                    {
                         best = Some((o.tokens.start, k));
                     }
                 }
@@ -359,7 +417,8 @@ impl<'a> DocResolver<'a> {
             best.map(|(_, k)| (k, "pronoun → nearest earlier person of its gender"))
                 .or_else(|| {
                     let s = salient?;
-                    compatible(&self.clusters[s]).then(|| (s.to_string(), "pronoun → the document's main person"))
+                    compatible(&self.clusters[s])
+                        .then(|| (s.to_string(), "pronoun → the document's main person"))
                 })
         };
         let (key, reason) = key?;
@@ -379,15 +438,22 @@ impl<'a> DocResolver<'a> {
         }
         for (i, m) in ms.iter().enumerate() {
             let Some(ev) = &m.event else { continue };
-            let Some(head) = self.config.cues.event.iter().find(|h| h.name == ev.head) else { continue };
-            let primary = head.modifier_labels.first().and_then(|l| Label::parse(l.get_ref()));
+            let Some(head) = self.config.cues.event.iter().find(|h| h.name == ev.head) else {
+                continue;
+            };
+            let primary = head
+                .modifier_labels
+                .first()
+                .and_then(|l| Label::parse(l.get_ref()));
             let mut modifier_names = Vec::new();
             let mut sources: Vec<usize> = ev.modifiers.clone();
             if let Some(&show) = pattern_show.get(&i) {
                 sources.push(show);
             }
             for md in sources {
-                let (Some(label), Some(k)) = (ms[md].label, self.key_of(md)) else { continue };
+                let (Some(label), Some(k)) = (ms[md].label, self.key_of(md)) else {
+                    continue;
+                };
                 if Some(label) == primary {
                     modifier_names.push((label, self.clusters[&k].name.clone()));
                 }
@@ -397,7 +463,12 @@ impl<'a> DocResolver<'a> {
                 format!("event:{}", head.name)
             } else {
                 let mods: Vec<String> = modifier_names.iter().map(|(_, n)| name_key(n)).collect();
-                format!("event:{}:{}:{}", head.name, mods.join("+"), ev.qualifiers.join(" "))
+                format!(
+                    "event:{}:{}:{}",
+                    head.name,
+                    mods.join("+"),
+                    ev.qualifiers.join(" ")
+                )
             };
             self.assign(i, key.clone(), Label::Event, &head.name, "event phrase");
             let c = self.clusters.get_mut(&key).expect("cluster");
@@ -415,7 +486,11 @@ impl<'a> DocResolver<'a> {
             }
             if let Some(d) = ev.date {
                 c.date = Some(match c.date {
-                    Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() { d } else { old }),
+                    Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() {
+                        d
+                    } else {
+                        old
+                    }),
                     None => d,
                 });
             }
@@ -424,14 +499,20 @@ impl<'a> DocResolver<'a> {
             }
         }
         for c in self.clusters.values_mut() {
-            let Some(parts) = &c.event_parts else { continue };
+            let Some(parts) = &c.event_parts else {
+                continue;
+            };
             let qualifiers = parts
                 .qualifiers
                 .iter()
                 .max_by_key(|(q, n)| (**n, q.len()))
                 .map(|(q, _)| q.join(" "))
                 .unwrap_or_default();
-            let mut words: Vec<String> = parts.modifier_names.iter().map(|(_, n)| n.clone()).collect();
+            let mut words: Vec<String> = parts
+                .modifier_names
+                .iter()
+                .map(|(_, n)| n.clone())
+                .collect();
             if !qualifiers.is_empty() {
                 words.push(qualifiers);
             }
@@ -447,7 +528,9 @@ impl<'a> DocResolver<'a> {
 }
 
 fn name_words(name: &str) -> Vec<String> {
-    name.split_whitespace().map(crate::ingest::normalise_word).collect()
+    name.split_whitespace()
+        .map(crate::ingest::normalise_word)
+        .collect()
 }
 
 /// Surface text as an alias: without a leading article.
@@ -466,7 +549,12 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
     let mut out = Resolution::default();
     let mut global: BTreeMap<String, usize> = BTreeMap::new();
     for ex in extractions {
-        let (clusters, keys, mut merges, _) = DocResolver::new(config, ex).resolve();
+        let DocClusters {
+            clusters,
+            keys,
+            reasons,
+            appositions,
+        } = DocResolver::new(config, ex).resolve();
         let mut local_to_global: BTreeMap<String, usize> = BTreeMap::new();
         for (key, c) in &clusters {
             let gkey = match c.lexicon {
@@ -496,26 +584,37 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             e.date_phrases.extend(c.date_phrases.iter().cloned());
             local_to_global.insert(key.clone(), idx);
         }
-        for rec in &mut merges {
-            if rec.entity.is_empty() {
-                // filled below from the final mention keys
-            }
-        }
+        let node_name = |e: &Entity| format!("{}: {}", e.label, e.name);
         for (i, m) in ex.mentions.iter().enumerate() {
-            if let (Some(k), Some(rec)) = (keys[i].as_ref(), merges.iter_mut().find(|r| r.entity.is_empty() && r.surface == m.text)) {
-                if let Some(&g) = local_to_global.get(k) {
-                    rec.entity = format!("{}:{}", out.entities[g].label, out.entities[g].name);
-                }
+            let (Some(k), Some(reason)) = (&keys[i], reasons[i]) else {
+                continue;
+            };
+            if let Some(&g) = local_to_global.get(k) {
+                out.merges.push(MergeRecord {
+                    document: ex.document.id.clone(),
+                    surface: m.text.clone(),
+                    label: out.entities[g].label.to_string(),
+                    entity: node_name(&out.entities[g]),
+                    reason: reason.to_string(),
+                });
             }
         }
-        for rec in &mut merges {
-            if let Some(&g) = local_to_global.get(&rec.entity) {
-                rec.entity = format!("{}:{}", out.entities[g].label, out.entities[g].name);
+        for (name, label, k) in appositions {
+            if let Some(&g) = local_to_global.get(&k) {
+                out.merges.push(MergeRecord {
+                    document: ex.document.id.clone(),
+                    surface: name,
+                    label: label.to_string(),
+                    entity: node_name(&out.entities[g]),
+                    reason: "apposition names the same person".into(),
+                });
             }
         }
-        out.merges.extend(merges.into_iter().filter(|r| !r.entity.is_empty()));
         for name in &ex.untyped {
-            out.warnings.push(format!("{}: untyped name {:?} left out of the graph", ex.document.id, name));
+            out.warnings.push(format!(
+                "{}: untyped name {:?} left out of the graph",
+                ex.document.id, name
+            ));
         }
         let mut doc_entities = BTreeSet::new();
         for k in keys.iter().flatten() {
@@ -524,9 +623,16 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             }
         }
         for r in &ex.relations {
-            let CandidateType::Rel(rel) = r.kind else { continue };
-            let (Some(fk), Some(tk)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) else { continue };
-            let (Some(&from), Some(&to)) = (local_to_global.get(fk), local_to_global.get(tk)) else { continue };
+            let CandidateType::Rel(rel) = r.kind else {
+                continue;
+            };
+            let (Some(fk), Some(tk)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) else {
+                continue;
+            };
+            let (Some(&from), Some(&to)) = (local_to_global.get(fk), local_to_global.get(tk))
+            else {
+                continue;
+            };
             if from == to {
                 continue;
             }
@@ -568,7 +674,11 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
 fn merge_date(slot: &mut Option<PartialDate>, new: Option<PartialDate>) {
     let Some(d) = new else { return };
     *slot = Some(match *slot {
-        Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() { d } else { old }),
+        Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() {
+            d
+        } else {
+            old
+        }),
         None => d,
     });
 }
@@ -586,7 +696,12 @@ fn merge_role_derived(out: &mut Resolution) {
             .entities
             .iter()
             .enumerate()
-            .filter(|(j, o)| *j != i && !o.role_derived && o.label == e.label && o.aliases.iter().any(|a| name_key(a) == key))
+            .filter(|(j, o)| {
+                *j != i
+                    && !o.role_derived
+                    && o.label == e.label
+                    && o.aliases.iter().any(|a| name_key(a) == key)
+            })
             .map(|(j, _)| j)
             .collect();
         if let [t] = targets.as_slice() {
@@ -606,7 +721,7 @@ fn merge_role_derived(out: &mut Resolution) {
             document: "*".into(),
             surface: moved.name.clone(),
             label: moved.label.to_string(),
-            entity: format!("{}:{}", target.label, target.name),
+            entity: format!("{}: {}", target.label, target.name),
             reason: "another document names this role-defined person".into(),
         });
     }
@@ -633,8 +748,14 @@ mod tests {
     #[test]
     fn name_key_ignores_case_possessive_spaces_and_article() {
         assert_eq!(name_key("The Hurt Locker"), name_key("hurt locker"));
-        assert_eq!(name_key("Snow plow accident"), name_key("snowplow accident"));
-        assert_eq!(name_key("Jeremy Renner’s nephew"), name_key("Jeremy Renner nephew"));
+        assert_eq!(
+            name_key("Snow plow accident"),
+            name_key("snowplow accident")
+        );
+        assert_eq!(
+            name_key("Jeremy Renner’s nephew"),
+            name_key("Jeremy Renner nephew")
+        );
         assert_ne!(name_key("Disney+"), name_key("Disney"));
     }
 }

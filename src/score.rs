@@ -13,8 +13,18 @@ use std::path::{Path, PathBuf};
 
 const SCORED_LABELS: [&str; 5] = ["Person", "Show", "Place", "Event", "Organization"];
 const SCORED_TYPES: [&str; 12] = [
-    "INJURED_IN", "INSPIRED_BY", "FILMED", "ACTED_IN", "OCCURRED_AT", "LOCATED_IN", "RELATIVE_OF", "SAVED", "ATTENDED", "AIRS_ON",
-    "PREMIERE_OF", "WORKS_WITH",
+    "INJURED_IN",
+    "INSPIRED_BY",
+    "FILMED",
+    "ACTED_IN",
+    "OCCURRED_AT",
+    "LOCATED_IN",
+    "RELATIVE_OF",
+    "SAVED",
+    "ATTENDED",
+    "AIRS_ON",
+    "PREMIERE_OF",
+    "WORKS_WITH",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,8 +58,15 @@ pub struct Gold {
 
 impl Gold {
     pub fn load(path: &Path) -> Result<Gold> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-        serde_json::from_str(&text).map_err(|e| Error::Input { path: path.to_path_buf(), line: e.line(), message: e.to_string() })
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::Input {
+            path: path.to_path_buf(),
+            line: e.line(),
+            message: e.to_string(),
+        })
     }
 }
 
@@ -85,25 +102,56 @@ pub fn normalise(name: &str) -> String {
     let s = s.to_lowercase();
     let s = s.replace("'s ", " ");
     let s = s.strip_suffix("'s").unwrap_or(&s).to_string();
-    let s: String = s.chars().map(|c| if c.is_alphanumeric() || c == '+' || c.is_whitespace() { c } else { ' ' }).collect();
+    let s: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '+' || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
     let words: Vec<&str> = s.split_whitespace().collect();
-    let words = if words.first() == Some(&"the") { &words[1..] } else { &words[..] };
+    let words = if words.first() == Some(&"the") {
+        &words[1..]
+    } else {
+        &words[..]
+    };
     words.join(" ")
 }
 
 /// Reads the graph of a Neo4j export folder.
-pub fn read_export(dir: &Path, array_delimiter: char) -> Result<(Vec<PredictedNode>, Vec<PredictedRel>)> {
+pub fn read_export(
+    dir: &Path,
+    array_delimiter: char,
+) -> Result<(Vec<PredictedNode>, Vec<PredictedRel>)> {
     let mut files = Vec::new();
     collect_csv(dir, &mut files)?;
     files.sort();
     let mut nodes = Vec::new();
     let mut rels = Vec::new();
     for f in files {
-        let mut r = csv::ReaderBuilder::new().has_headers(true).from_path(&f).map_err(|e| csv_err(&f, e))?;
-        let header: Vec<String> = r.headers().map_err(|e| csv_err(&f, e))?.iter().map(String::from).collect();
-        let ty = |h: &str| h.rsplit_once(':').map(|(_, t)| t.to_string()).unwrap_or_default();
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_path(&f)
+            .map_err(|e| csv_err(&f, e))?;
+        let header: Vec<String> = r
+            .headers()
+            .map_err(|e| csv_err(&f, e))?
+            .iter()
+            .map(String::from)
+            .collect();
+        let ty = |h: &str| {
+            h.rsplit_once(':')
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default()
+        };
         let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(h));
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let id_col = find(&|h| ty(h).starts_with("ID"));
         let start_col = find(&|h| ty(h).starts_with("START_ID"));
         let end_col = find(&|h| ty(h).starts_with("END_ID"));
@@ -118,13 +166,30 @@ pub fn read_export(dir: &Path, array_delimiter: char) -> Result<(Vec<PredictedNo
             let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).unwrap_or("").to_string();
             if let Some(idc) = id_col {
                 let labels = match label_col {
-                    Some(_) => get(label_col).split(';').filter(|s| !s.is_empty()).map(String::from).collect(),
+                    Some(_) => get(label_col)
+                        .split(';')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
                     None => vec![stem.clone()],
                 };
-                let aliases = get(alias_col).split(array_delimiter).filter(|s| !s.is_empty()).map(String::from).collect();
-                nodes.push(PredictedNode { id: get(Some(idc)), labels, name: get(name_col), aliases });
+                let aliases = get(alias_col)
+                    .split(array_delimiter)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                nodes.push(PredictedNode {
+                    id: get(Some(idc)),
+                    labels,
+                    name: get(name_col),
+                    aliases,
+                });
             } else if start_col.is_some() && end_col.is_some() {
-                let rel_type = if type_col.is_some() { get(type_col) } else { stem.clone() };
+                let rel_type = if type_col.is_some() {
+                    get(type_col)
+                } else {
+                    stem.clone()
+                };
                 let mut properties = BTreeMap::new();
                 for (k, c) in [("kind", kind_col), ("role", role_col)] {
                     let v = get(c);
@@ -132,7 +197,12 @@ pub fn read_export(dir: &Path, array_delimiter: char) -> Result<(Vec<PredictedNo
                         properties.insert(k.to_string(), v);
                     }
                 }
-                rels.push(PredictedRel { from: get(start_col), rel_type, to: get(end_col), properties });
+                rels.push(PredictedRel {
+                    from: get(start_col),
+                    rel_type,
+                    to: get(end_col),
+                    properties,
+                });
             }
         }
     }
@@ -141,13 +211,25 @@ pub fn read_export(dir: &Path, array_delimiter: char) -> Result<(Vec<PredictedNo
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line() as usize);
-    Error::Input { path: path.to_path_buf(), line, message: e.to_string() }
+    Error::Input {
+        path: path.to_path_buf(),
+        line,
+        message: e.to_string(),
+    }
 }
 
 fn collect_csv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for e in entries {
-        let p = e.map_err(|source| Error::Read { path: dir.to_path_buf(), source })?.path();
+        let p = e
+            .map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .path();
         if p.is_dir() {
             collect_csv(&p, out)?;
         } else if p.extension().is_some_and(|x| x == "csv") {
@@ -168,14 +250,30 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { if self.gold == 0 { 1.0 } else { 0.0 } } else { self.matched as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            if self.gold == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            self.matched as f64 / self.predicted as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.found as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.found as f64 / self.gold as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: &Counts) {
         self.predicted += o.predicted;
@@ -212,7 +310,16 @@ impl Score {
     pub fn report(&self) -> String {
         let mut s = String::new();
         let row = |s: &mut String, name: &str, c: &Counts| {
-            let _ = writeln!(s, "  {:<14} P {:.3}  R {:.3}  F1 {:.3}   ({} predicted, {} gold)", name, c.precision(), c.recall(), c.f1(), c.predicted, c.gold);
+            let _ = writeln!(
+                s,
+                "  {:<14} P {:.3}  R {:.3}  F1 {:.3}   ({} predicted, {} gold)",
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.predicted,
+                c.gold
+            );
         };
         let _ = writeln!(s, "entities");
         for (k, c) in &self.entities {
@@ -251,11 +358,15 @@ fn total(m: &BTreeMap<String, Counts>) -> Counts {
 }
 
 fn property_agrees(gold: Option<&serde_json::Value>, pred: Option<&String>) -> bool {
-    let (Some(g), Some(p)) = (gold, pred) else { return true };
+    let (Some(g), Some(p)) = (gold, pred) else {
+        return true;
+    };
     let p = normalise(p);
     match g {
         serde_json::Value::String(s) => normalise(s) == p,
-        serde_json::Value::Array(a) => a.iter().any(|v| v.as_str().is_some_and(|s| normalise(s) == p)),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .any(|v| v.as_str().is_some_and(|s| normalise(s) == p)),
         _ => true,
     }
 }
@@ -266,9 +377,17 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
     let gold_names: Vec<BTreeSet<String>> = gold
         .entities
         .iter()
-        .map(|g| std::iter::once(&g.name).chain(g.aliases.iter()).map(|n| normalise(n)).collect())
+        .map(|g| {
+            std::iter::once(&g.name)
+                .chain(g.aliases.iter())
+                .map(|n| normalise(n))
+                .collect()
+        })
         .collect();
-    let scored: Vec<&PredictedNode> = nodes.iter().filter(|n| n.labels.iter().any(|l| SCORED_LABELS.contains(&l.as_str()))).collect();
+    let scored: Vec<&PredictedNode> = nodes
+        .iter()
+        .filter(|n| n.labels.iter().any(|l| SCORED_LABELS.contains(&l.as_str())))
+        .collect();
     let mut node_gold: BTreeMap<String, usize> = BTreeMap::new();
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     // Pass 1: canonical name equals a gold name or alias; pass 2: any alias overlap.
@@ -280,10 +399,15 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
             let names: BTreeSet<String> = if pass == 0 {
                 [normalise(&n.name)].into()
             } else {
-                std::iter::once(&n.name).chain(n.aliases.iter()).map(|a| normalise(a)).collect()
+                std::iter::once(&n.name)
+                    .chain(n.aliases.iter())
+                    .map(|a| normalise(a))
+                    .collect()
             };
             let hit = gold.entities.iter().enumerate().find(|(gi, g)| {
-                !taken.contains(gi) && n.labels.contains(&g.label) && !names.is_disjoint(&gold_names[*gi])
+                !taken.contains(gi)
+                    && n.labels.contains(&g.label)
+                    && !names.is_disjoint(&gold_names[*gi])
             });
             if let Some((gi, _)) = hit {
                 taken.insert(gi);
@@ -321,14 +445,22 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
         }
     }
     let key_of = |id: &str| node_gold.get(id).map(|&gi| gold.entities[gi].key.as_str());
-    let name_of = |id: &str| nodes.iter().find(|n| n.id == id).map_or(id.to_string(), |n| n.name.clone());
+    let name_of = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or(id.to_string(), |n| n.name.clone())
+    };
     let mut seen = BTreeSet::new();
     let unique: Vec<&PredictedRel> = rels
         .iter()
         .filter(|r| SCORED_TYPES.contains(&r.rel_type.as_str()))
         .filter(|r| seen.insert((r.from.clone(), r.rel_type.clone(), r.to.clone())))
         .collect();
-    for (strict, target) in [(true, &mut out.relations), (false, &mut out.relations_loose)] {
+    for (strict, target) in [
+        (true, &mut out.relations),
+        (false, &mut out.relations_loose),
+    ] {
         let mut found_gold = BTreeSet::new();
         for t in SCORED_TYPES {
             let mut c = Counts::default();
@@ -337,7 +469,10 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
                     g.rel_type == t
                         && key_of(&r.from) == Some(g.from.as_str())
                         && key_of(&r.to) == Some(g.to.as_str())
-                        && (!strict || ["kind", "role"].iter().all(|k| property_agrees(g.properties.get(*k), r.properties.get(*k))))
+                        && (!strict
+                            || ["kind", "role"].iter().all(|k| {
+                                property_agrees(g.properties.get(*k), r.properties.get(*k))
+                            }))
                 });
                 match hit {
                     Some((_, g)) if g.optional => {}
@@ -349,7 +484,11 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
                     None => {
                         c.predicted += 1;
                         if strict {
-                            out.spurious_relations.push(format!("{} -[{t}]-> {}", name_of(&r.from), name_of(&r.to)));
+                            out.spurious_relations.push(format!(
+                                "{} -[{t}]-> {}",
+                                name_of(&r.from),
+                                name_of(&r.to)
+                            ));
                         }
                     }
                 }
@@ -360,7 +499,8 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
                     if found_gold.contains(&gi) {
                         c.found += 1;
                     } else if strict {
-                        out.missed_relations.push(format!("{} -[{t}]-> {}", g.from, g.to));
+                        out.missed_relations
+                            .push(format!("{} -[{t}]-> {}", g.from, g.to));
                     }
                 }
             }

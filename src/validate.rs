@@ -28,8 +28,14 @@ pub fn validate(kg: &KnowledgeGraph) -> Vec<Violation> {
         }
     }
     for e in kg.graph.edge_references() {
-        let (Some(from), Some(to)) = (kg.graph.node_weight(e.source()), kg.graph.node_weight(e.target())) else {
-            out.push(Violation(format!("{} relationship with a dangling endpoint", e.weight().rel)));
+        let (Some(from), Some(to)) = (
+            kg.graph.node_weight(e.source()),
+            kg.graph.node_weight(e.target()),
+        ) else {
+            out.push(Violation(format!(
+                "{} relationship with a dangling endpoint",
+                e.weight().rel
+            )));
             continue;
         };
         let rel = e.weight().rel;
@@ -45,11 +51,17 @@ pub fn validate(kg: &KnowledgeGraph) -> Vec<Violation> {
             )));
         }
         if rel.needs_evidence() && e.weight().evidence.is_empty() {
-            out.push(Violation(format!("{} -[:{rel}]-> {} has no evidence", from.id, to.id)));
+            out.push(Violation(format!(
+                "{} -[:{rel}]-> {} has no evidence",
+                from.id, to.id
+            )));
         }
         for ev in &e.weight().evidence {
             if ev.start > ev.end || ev.text.is_empty() {
-                out.push(Violation(format!("{} -[:{rel}]-> {}: bad evidence offsets in {}", from.id, to.id, ev.document)));
+                out.push(Violation(format!(
+                    "{} -[:{rel}]-> {}: bad evidence offsets in {}",
+                    from.id, to.id, ev.document
+                )));
             }
         }
     }

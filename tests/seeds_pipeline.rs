@@ -16,12 +16,23 @@ fn seed_quality_meets_thresholds() {
     let (_tmp, out, _) = build_into_temp(&seed_input());
     let gold = Gold::load(&gold_path()).expect("gold graph (shared/gold) is readable");
     let neo4j = out.join("neo4j");
-    let (nodes, rels) = read_export(&neo4j, common::array_delimiter(&neo4j)).expect("export reads back");
+    let (nodes, rels) =
+        read_export(&neo4j, common::array_delimiter(&neo4j)).expect("export reads back");
     let s = score(&gold, &nodes, &rels);
     println!("{}", s.report());
     let (e, r) = (s.entity_total(), s.relation_total());
-    assert!(e.f1() >= 0.95, "entity F1 {:.3} < 0.95\n{}", e.f1(), s.report());
-    assert!(r.f1() >= 0.90, "relationship F1 {:.3} < 0.90\n{}", r.f1(), s.report());
+    assert!(
+        e.f1() >= 0.95,
+        "entity F1 {:.3} < 0.95\n{}",
+        e.f1(),
+        s.report()
+    );
+    assert!(
+        r.f1() >= 0.90,
+        "relationship F1 {:.3} < 0.90\n{}",
+        r.f1(),
+        s.report()
+    );
 }
 
 #[test]
@@ -49,7 +60,11 @@ fn cli_builds_and_prints_a_summary() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{stdout}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(stdout.contains("3 articles"), "{stdout}");
     assert!(stdout.contains("INJURED_IN"), "{stdout}");
     assert!(out.join("graph.jsonld").is_file() && out.join("neo4j/import.sh").is_file());
@@ -68,7 +83,10 @@ fn cli_reports_missing_input_with_exit_code_4() {
         .unwrap();
     assert_eq!(run.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("nope") && stderr.contains("lexicon.toml"), "{stderr}");
+    assert!(
+        stderr.contains("nope") && stderr.contains("lexicon.toml"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -85,5 +103,9 @@ fn failed_build_leaves_previous_output_untouched() {
     let err = kgpipe::build(&kgpipe::BuildOptions::new(&broken, &out)).unwrap_err();
     assert_eq!(err.exit_code(), 3, "{err}");
     assert!(err.to_string().contains("patterns.toml:2:"), "{err}");
-    assert_eq!(snapshot(&out), before, "output changed after a failed build");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "output changed after a failed build"
+    );
 }

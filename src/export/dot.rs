@@ -8,7 +8,9 @@ use super::write_file;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::ontology::{Label, RelType};
-use graphviz_rust::dot_structures::{Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,7 +72,10 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             attr("fontname", "Helvetica"),
             attr("fontsize", "11"),
         ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "9")])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "9"),
+        ])),
     ];
     let mut labels_present = Vec::new();
     for n in kg.nodes() {
@@ -94,7 +99,12 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         }
         stmts.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote(&n.id)), None),
-            vec![attr("label", &text), attr("shape", shape), attr("fillcolor", color), attr("tooltip", &tip)],
+            vec![
+                attr("label", &text),
+                attr("shape", shape),
+                attr("fillcolor", color),
+                attr("tooltip", &tip),
+            ],
         )));
     }
     for (f, e, t) in kg.edges() {
@@ -105,7 +115,13 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         for (k, v) in &e.properties {
             label.push_str(&format!("\n{k}: {v}"));
         }
-        let mut tip = format!("{} -[{}]-> {} (confidence {:.2})", f.name, e.rel, t.name, e.confidence());
+        let mut tip = format!(
+            "{} -[{}]-> {} (confidence {:.2})",
+            f.name,
+            e.rel,
+            t.name,
+            e.confidence()
+        );
         for (i, ev) in e.evidence.iter().enumerate() {
             let line = format!("\n[{}:{}-{}] {}", ev.document, ev.start, ev.end, ev.text);
             if tip.chars().count() + line.chars().count() > TOOLTIP_LIMIT {
@@ -114,7 +130,11 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             }
             tip.push_str(&line);
         }
-        let mut attrs = vec![attr("label", &label), attr("tooltip", &tip), attr("labeltooltip", &tip)];
+        let mut attrs = vec![
+            attr("label", &label),
+            attr("tooltip", &tip),
+            attr("labeltooltip", &tip),
+        ];
         if e.hedged() {
             attrs.push(attr("style", "dashed"));
         }
@@ -127,24 +147,30 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         }));
     }
     labels_present.sort();
-    let mut legend = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", "Legend"),
-            attr("style", "rounded"),
-            attr("color", "#999999"),
-        ])),
-    ];
+    let mut legend = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", "Legend"),
+        attr("style", "rounded"),
+        attr("color", "#999999"),
+    ]))];
     for l in &labels_present {
         let (shape, color) = style(*l);
         legend.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote(&format!("legend:{l}"))), None),
-            vec![attr("label", l.as_str()), attr("shape", shape), attr("fillcolor", color)],
+            vec![
+                attr("label", l.as_str()),
+                attr("shape", shape),
+                attr("fillcolor", color),
+            ],
         )));
     }
     if labels_present.iter().any(|_| true) {
         legend.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote("legend:hedged")), None),
-            vec![attr("label", "dashed edge = hedged"), attr("shape", "plaintext"), attr("style", "")],
+            vec![
+                attr("label", "dashed edge = hedged"),
+                attr("shape", "plaintext"),
+                attr("style", ""),
+            ],
         )));
     }
     stmts.push(Stmt::Subgraph(Subgraph {
@@ -166,13 +192,24 @@ pub fn to_dot(kg: &KnowledgeGraph) -> String {
 }
 
 /// Writes `graph.dot`, and `graph.svg` when asked and `dot` is installed.
-pub fn write(kg: &KnowledgeGraph, dir: &Path, render_svg: bool, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+pub fn write(
+    kg: &KnowledgeGraph,
+    dir: &Path,
+    render_svg: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<PathBuf>> {
     let dot_path = dir.join("graph.dot");
     write_file(&dot_path, to_dot(kg).as_bytes())?;
     let mut files = vec![dot_path.clone()];
     if render_svg {
         let svg_path = dir.join("graph.svg");
-        match Command::new("dot").arg("-Tsvg").arg(&dot_path).arg("-o").arg(&svg_path).output() {
+        match Command::new("dot")
+            .arg("-Tsvg")
+            .arg(&dot_path)
+            .arg("-o")
+            .arg(&svg_path)
+            .output()
+        {
             Ok(out) if out.status.success() => {
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 if !stderr.trim().is_empty() {
@@ -186,7 +223,9 @@ pub fn write(kg: &KnowledgeGraph, dir: &Path, render_svg: bool, warnings: &mut V
                     String::from_utf8_lossy(&out.stderr).trim()
                 )))
             }
-            Err(_) => warnings.push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into()),
+            Err(_) => warnings.push(
+                "graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into(),
+            ),
         }
     }
     Ok(files)

@@ -53,7 +53,11 @@ pub fn types(n: &Node) -> Vec<String> {
     }
     .to_string()];
     if n.label == Label::Show {
-        if let Some(k) = n.kind.as_deref().filter(|k| matches!(*k, "TVSeries" | "Movie" | "CreativeWorkSeries")) {
+        if let Some(k) = n
+            .kind
+            .as_deref()
+            .filter(|k| matches!(*k, "TVSeries" | "Movie" | "CreativeWorkSeries"))
+        {
             t.push(k.to_string());
         }
     }
@@ -67,7 +71,11 @@ pub fn iri(id: &str) -> String {
 /// XSD datatype of an ISO date text by its precision.
 pub fn date_type(iso: &str) -> &'static str {
     if iso.starts_with("--") {
-        if iso.len() == 7 { "gMonthDay" } else { "gMonth" }
+        if iso.len() == 7 {
+            "gMonthDay"
+        } else {
+            "gMonth"
+        }
     } else {
         match iso.len() {
             10 => "date",
@@ -79,7 +87,10 @@ pub fn date_type(iso: &str) -> &'static str {
 
 /// The statement IRI of an edge.
 pub fn statement_iri(from: &str, rel: RelType, to: &str) -> String {
-    format!("{BASE}statement:{:016x}", stable_hash(&format!("{from}\u{1f}{rel}\u{1f}{to}")))
+    format!(
+        "{BASE}statement:{:016x}",
+        stable_hash(&format!("{from}\u{1f}{rel}\u{1f}{to}"))
+    )
 }
 
 fn context() -> Value {
@@ -91,7 +102,10 @@ fn context() -> Value {
     c.insert("name".into(), json!("schema:name"));
     c.insert("alternateName".into(), json!("schema:alternateName"));
     c.insert("description".into(), json!("schema:description"));
-    c.insert("sameAs".into(), json!({"@id": "schema:sameAs", "@type": "@id"}));
+    c.insert(
+        "sameAs".into(),
+        json!({"@id": "schema:sameAs", "@type": "@id"}),
+    );
     c.insert("startDate".into(), json!("schema:startDate"));
     c.insert("datePublished".into(), json!("schema:datePublished"));
     c.insert("dateText".into(), json!("kg:dateText"));
@@ -101,17 +115,39 @@ fn context() -> Value {
         let key = if reverse { "@reverse" } else { "@id" };
         c.insert(term.into(), json!({key: iri, "@type": "@id"}));
     }
-    for (t, i) in [("subject", "rdf:subject"), ("predicate", "rdf:predicate"), ("object", "rdf:object")] {
+    for (t, i) in [
+        ("subject", "rdf:subject"),
+        ("predicate", "rdf:predicate"),
+        ("object", "rdf:object"),
+    ] {
         c.insert(t.into(), json!({"@id": i, "@type": "@id"}));
     }
-    c.insert("evidence".into(), json!({"@id": "kg:evidence", "@type": "@id"}));
-    c.insert("document".into(), json!({"@id": "kg:document", "@type": "@id"}));
+    c.insert(
+        "evidence".into(),
+        json!({"@id": "kg:evidence", "@type": "@id"}),
+    );
+    c.insert(
+        "document".into(),
+        json!({"@id": "kg:document", "@type": "@id"}),
+    );
     c.insert("sentence".into(), json!("kg:sentence"));
-    c.insert("charStart".into(), json!({"@id": "kg:charStart", "@type": "xsd:integer"}));
-    c.insert("charEnd".into(), json!({"@id": "kg:charEnd", "@type": "xsd:integer"}));
+    c.insert(
+        "charStart".into(),
+        json!({"@id": "kg:charStart", "@type": "xsd:integer"}),
+    );
+    c.insert(
+        "charEnd".into(),
+        json!({"@id": "kg:charEnd", "@type": "xsd:integer"}),
+    );
     c.insert("rule".into(), json!("kg:rule"));
-    c.insert("confidence".into(), json!({"@id": "kg:confidence", "@type": "xsd:decimal"}));
-    c.insert("hedged".into(), json!({"@id": "kg:hedged", "@type": "xsd:boolean"}));
+    c.insert(
+        "confidence".into(),
+        json!({"@id": "kg:confidence", "@type": "xsd:decimal"}),
+    );
+    c.insert(
+        "hedged".into(),
+        json!({"@id": "kg:hedged", "@type": "xsd:boolean"}),
+    );
     c.insert("kind".into(), json!("kg:kind"));
     c.insert("role".into(), json!("kg:role"));
     Value::Object(c)
@@ -121,7 +157,11 @@ fn context() -> Value {
 pub fn decimal(x: f32) -> String {
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() { "0".into() } else { s.to_string() }
+    if s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 /// The JSON-LD document.
@@ -140,11 +180,21 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
             o.insert("description".into(), json!(d));
         }
         if let Some(q) = &n.wikidata {
-            o.insert("sameAs".into(), json!(format!("http://www.wikidata.org/entity/{q}")));
+            o.insert(
+                "sameAs".into(),
+                json!(format!("http://www.wikidata.org/entity/{q}")),
+            );
         }
         if let Some(iso) = n.date.and_then(|d| d.iso()) {
-            let term = if n.label == Label::Article { "datePublished" } else { "startDate" };
-            o.insert(term.into(), json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}));
+            let term = if n.label == Label::Article {
+                "datePublished"
+            } else {
+                "startDate"
+            };
+            o.insert(
+                term.into(),
+                json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}),
+            );
         }
         if !n.date_phrases.is_empty() {
             o.insert("dateText".into(), json!(n.date_phrases));
@@ -168,7 +218,11 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
             continue;
         }
         let (_, pred, reverse) = predicate(e.rel);
-        let (s, o) = if reverse { (&t.id, &f.id) } else { (&f.id, &t.id) };
+        let (s, o) = if reverse {
+            (&t.id, &f.id)
+        } else {
+            (&f.id, &t.id)
+        };
         let stmt = statement_iri(&f.id, e.rel, &t.id);
         let mut m = Map::new();
         m.insert("@id".into(), json!(stmt));
@@ -207,7 +261,8 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
 
 pub fn write(kg: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
     let path = dir.join("graph.jsonld");
-    let mut text = serde_json::to_string_pretty(&to_json(kg)).map_err(|e| crate::error::Error::Export(e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(&to_json(kg))
+        .map_err(|e| crate::error::Error::Export(e.to_string()))?;
     text.push('\n');
     write_file(&path, text.as_bytes())?;
     Ok(vec![path])

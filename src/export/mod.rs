@@ -81,7 +81,13 @@ fn remove_dir(path: &Path) -> Result<()> {
 
 /// Writes every format, then moves the result into `output`. Returns the files written,
 /// relative to `output`.
-pub fn write_all(built: &Built, output: &Path, formats: &[Format], render_svg: bool, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+pub fn write_all(
+    built: &Built,
+    output: &Path,
+    formats: &[Format],
+    render_svg: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<PathBuf>> {
     recover(output)?;
     let tmp = sibling(output, "tmp");
     std::fs::create_dir_all(&tmp).map_err(|source| Error::Write {
@@ -139,11 +145,15 @@ pub fn write_all(built: &Built, output: &Path, formats: &[Format], render_svg: b
 /// `merge_report.tsv`: which surface form became which node, and why.
 fn write_merge_report(built: &Built, dir: &Path) -> Result<PathBuf> {
     let path = dir.join("merge_report.tsv");
-    let mut w = csv::WriterBuilder::new().delimiter(b'\t').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
     let io = |e: csv::Error| Error::Export(format!("merge report: {e}"));
-    w.write_record(["document", "surface", "label", "node", "reason"]).map_err(io)?;
+    w.write_record(["document", "surface", "label", "node", "reason"])
+        .map_err(io)?;
     for m in &built.merges {
-        w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason]).map_err(io)?;
+        w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason])
+            .map_err(io)?;
     }
     let bytes = w.into_inner().map_err(|e| Error::Export(e.to_string()))?;
     write_file(&path, &bytes)?;

@@ -69,17 +69,28 @@ pub fn array_delimiter(kg: &KnowledgeGraph) -> Result<char> {
     DELIMITER_CANDIDATES
         .into_iter()
         .find(|d| !elements.iter().any(|e| e.contains(*d)))
-        .ok_or_else(|| Error::Export("every array delimiter candidate (; | ¦ U+001F) occurs inside a value".into()))
+        .ok_or_else(|| {
+            Error::Export(
+                "every array delimiter candidate (; | ¦ U+001F) occurs inside a value".into(),
+            )
+        })
 }
 
 fn join(items: impl IntoIterator<Item = String>, delim: char) -> String {
-    items.into_iter().collect::<Vec<_>>().join(&delim.to_string())
+    items
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(&delim.to_string())
 }
 
 fn fmt_f32(x: f32) -> String {
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() { "0".into() } else { s.to_string() }
+    if s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 fn node_row(n: &Node, delim: char) -> Vec<String> {
@@ -90,11 +101,18 @@ fn node_row(n: &Node, delim: char) -> Vec<String> {
         join(n.aliases.iter().cloned(), delim),
         n.description.clone().unwrap_or_default(),
         n.wikidata.clone().unwrap_or_default(),
-        n.date.filter(|d| d.is_full()).and_then(|d| d.iso()).unwrap_or_default(),
+        n.date
+            .filter(|d| d.is_full())
+            .and_then(|d| d.iso())
+            .unwrap_or_default(),
         n.date.and_then(|d| d.iso()).unwrap_or_default(),
         join(n.date_phrases.iter().cloned(), delim),
         join(n.documents.iter().cloned(), delim),
-        if n.label == Label::Article { String::new() } else { n.mentions.to_string() },
+        if n.label == Label::Article {
+            String::new()
+        } else {
+            n.mentions.to_string()
+        },
     ]
 }
 
@@ -107,11 +125,23 @@ fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
         e.rel.to_string(),
         from.label.to_string(),
         to.label.to_string(),
-        if has_ev { fmt_f32(e.confidence()) } else { String::new() },
-        if has_ev { e.hedged().to_string() } else { String::new() },
+        if has_ev {
+            fmt_f32(e.confidence())
+        } else {
+            String::new()
+        },
+        if has_ev {
+            e.hedged().to_string()
+        } else {
+            String::new()
+        },
         e.properties.get("kind").cloned().unwrap_or_default(),
         e.properties.get("role").cloned().unwrap_or_default(),
-        if has_ev { ev.len().to_string() } else { String::new() },
+        if has_ev {
+            ev.len().to_string()
+        } else {
+            String::new()
+        },
         join(ev.iter().map(|x| x.document.clone()), delim),
         join(ev.iter().map(|x| x.text.clone()), delim),
         join(ev.iter().map(|x| x.start.to_string()), delim),
@@ -184,7 +214,10 @@ pub fn write(kg: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
     files.push(path);
     for dialect in [Dialect::Neo4j, Dialect::FalkorDb] {
         let path = dir.join(dialect.file_name());
-        write_file(&path, load_script(dialect, &labels, &pairs, delim).as_bytes())?;
+        write_file(
+            &path,
+            load_script(dialect, &labels, &pairs, delim).as_bytes(),
+        )?;
         files.push(path);
     }
     Ok(files)
@@ -224,7 +257,9 @@ fn import_script(labels: &[Label], types: &[RelType], delim: char, multiline: bo
         s.push_str(&format!("  --nodes=\"$DIR/nodes/{l}.csv\" \\\n"));
     }
     for t in types {
-        s.push_str(&format!("  --relationships=\"$DIR/relationships/{t}.csv\" \\\n"));
+        s.push_str(&format!(
+            "  --relationships=\"$DIR/relationships/{t}.csv\" \\\n"
+        ));
     }
     if let Some(opt) = delimiter_option(delim) {
         s.push_str(&format!("  {opt} \\\n"));
@@ -305,7 +340,12 @@ fn property_name(column: &str) -> &str {
     column.rsplit_once(':').map_or(column, |(n, _)| n)
 }
 
-fn load_script(dialect: Dialect, labels: &[Label], pairs: &[(RelType, Label, Label)], delim: char) -> String {
+fn load_script(
+    dialect: Dialect,
+    labels: &[Label],
+    pairs: &[(RelType, Label, Label)],
+    delim: char,
+) -> String {
     let mut s = String::new();
     match dialect {
         Dialect::Neo4j => s.push_str(
@@ -371,7 +411,10 @@ mod tests {
     #[test]
     fn typed_columns_convert() {
         assert!(header_expr("evidence_starts:int[]", ';').contains("toInteger(x)"));
-        assert_eq!(header_expr("hedged:boolean", ';'), "row['hedged:boolean'] = 'true'");
+        assert_eq!(
+            header_expr("hedged:boolean", ';'),
+            "row['hedged:boolean'] = 'true'"
+        );
         assert!(header_expr("date:date", ';').contains("date(row['date:date'])"));
     }
 

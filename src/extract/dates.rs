@@ -7,7 +7,11 @@ use crate::ingest::Document;
 use std::ops::Range;
 
 /// Every date phrase in `range`: its tokens, the date and the original text.
-pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) -> Vec<(Range<usize>, PartialDate, String)> {
+pub(crate) fn find_dates(
+    ex: &Extractor,
+    doc: &Document,
+    range: Range<usize>,
+) -> Vec<(Range<usize>, PartialDate, String)> {
     let cues = &ex.cues;
     let anchor = doc.date;
     let mut out = Vec::new();
@@ -18,7 +22,11 @@ pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) ->
             .holidays
             .iter()
             .filter(|(words, _, _)| {
-                t + words.len() <= range.end && words.iter().enumerate().all(|(i, w)| doc.tokens[t + i].norm == *w)
+                t + words.len() <= range.end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| doc.tokens[t + i].norm == *w)
             })
             .map(|(w, m, d)| (w.len(), *m, *d))
             .max_by_key(|x| x.0)
@@ -32,8 +40,16 @@ pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) ->
             t += len;
             continue;
         }
-        let month_word = norm.strip_prefix("mid-").or_else(|| norm.strip_prefix("early-")).or_else(|| norm.strip_prefix("late-")).unwrap_or(norm);
-        if let Some(&m) = cues.months.get(month_word).filter(|_| doc.tokens[t].capitalised || norm.contains('-')) {
+        let month_word = norm
+            .strip_prefix("mid-")
+            .or_else(|| norm.strip_prefix("early-"))
+            .or_else(|| norm.strip_prefix("late-"))
+            .unwrap_or(norm);
+        if let Some(&m) = cues
+            .months
+            .get(month_word)
+            .filter(|_| doc.tokens[t].capitalised || norm.contains('-'))
+        {
             let mut end = t + 1;
             let mut day = None;
             let mut year = None;
@@ -59,17 +75,41 @@ pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) ->
             }
             let year = year.or_else(|| anchor.and_then(|a| latest_year(a, m, day)));
             let day = day.filter(|&d| year.is_none_or(|y| d <= days_in_month(y, m)));
-            out.push((t..end, PartialDate { year, month: Some(m), day }, doc.span_text(t..end).to_string()));
+            out.push((
+                t..end,
+                PartialDate {
+                    year,
+                    month: Some(m),
+                    day,
+                },
+                doc.span_text(t..end).to_string(),
+            ));
             t = end;
             continue;
         }
-        if let Some(&w) = cues.weekdays.get(norm).filter(|_| doc.tokens[t].capitalised) {
+        if let Some(&w) = cues
+            .weekdays
+            .get(norm)
+            .filter(|_| doc.tokens[t].capitalised)
+        {
             if let Some(days) = anchor.and_then(|a| a.days()) {
                 let anchor_wd = anchor.and_then(|a| a.weekday()).unwrap_or(0) as i64;
                 let back = (anchor_wd - w as i64).rem_euclid(7);
-                out.push((t..t + 1, PartialDate::from_days(days - back), doc.token_text(t).to_string()));
+                out.push((
+                    t..t + 1,
+                    PartialDate::from_days(days - back),
+                    doc.token_text(t).to_string(),
+                ));
             } else {
-                out.push((t..t + 1, PartialDate { year: None, month: None, day: None }, doc.token_text(t).to_string()));
+                out.push((
+                    t..t + 1,
+                    PartialDate {
+                        year: None,
+                        month: None,
+                        day: None,
+                    },
+                    doc.token_text(t).to_string(),
+                ));
             }
         }
         t += 1;

@@ -22,22 +22,28 @@ pub(crate) struct DocState<'a> {
 fn is_hyphenated_adjective(text: &str) -> bool {
     // "Oscar-nominated", "near-death": the last part is lower case.
     text.contains('-')
-        && text
-            .rsplit('-')
-            .next()
-            .is_some_and(|last| last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
+        && text.rsplit('-').next().is_some_and(|last| {
+            last.chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        })
 }
 
 fn is_age(norm: &str) -> bool {
     let parts: Vec<&str> = norm.split('-').collect();
-    parts.len() == 3 && parts[0].bytes().all(|b| b.is_ascii_digit()) && parts[1] == "year" && parts[2] == "old"
+    parts.len() == 3
+        && parts[0].bytes().all(|b| b.is_ascii_digit())
+        && parts[1] == "year"
+        && parts[2] == "old"
 }
 
 fn looks_adjective(norm: &str) -> bool {
     norm.contains('-')
-        || ["ful", "ic", "ous", "ing", "ed", "al", "ible", "able", "ive", "less", "ish"]
-            .iter()
-            .any(|s| norm.len() > s.len() + 2 && norm.ends_with(s))
+        || [
+            "ful", "ic", "ous", "ing", "ed", "al", "ible", "able", "ive", "less", "ish",
+        ]
+        .iter()
+        .any(|s| norm.len() > s.len() + 2 && norm.ends_with(s))
 }
 
 impl<'a> DocState<'a> {
@@ -47,7 +53,15 @@ impl<'a> DocState<'a> {
             .tokens
             .iter()
             .enumerate()
-            .filter(|(i, t)| t.is_word && !t.capitalised && doc.token_text(*i).chars().next().is_some_and(char::is_lowercase))
+            .filter(|(i, t)| {
+                t.is_word
+                    && !t.capitalised
+                    && doc
+                        .token_text(*i)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+            })
             .map(|(_, t)| t.norm.clone())
             .collect();
         let mut state = DocState {
@@ -81,7 +95,10 @@ impl<'a> DocState<'a> {
 
     fn push(&mut self, mut m: Mention) -> usize {
         let i = self.mentions.len();
-        if m.tokens.end < self.doc.tokens.len() && self.doc.tokens[m.tokens.end].norm == "'s" && m.form != MentionForm::Pronoun {
+        if m.tokens.end < self.doc.tokens.len()
+            && self.doc.tokens[m.tokens.end].norm == "'s"
+            && m.form != MentionForm::Pronoun
+        {
             m.possessive = true;
         }
         if m.form == MentionForm::Name {
@@ -93,7 +110,13 @@ impl<'a> DocState<'a> {
         i
     }
 
-    fn mention(&self, tokens: Range<usize>, label: Option<Label>, form: MentionForm, typed_by: &str) -> Mention {
+    fn mention(
+        &self,
+        tokens: Range<usize>,
+        label: Option<Label>,
+        form: MentionForm,
+        typed_by: &str,
+    ) -> Mention {
         Mention {
             sentence: self.sentence_of(tokens.start),
             text: self.doc.span_text(tokens.clone()).to_string(),
@@ -171,7 +194,11 @@ impl<'a> DocState<'a> {
             .collect();
         for s in order {
             let sent = self.doc.sentences[s].clone();
-            let words: Vec<usize> = sent.tokens.clone().filter(|&t| self.doc.tokens[t].is_word).collect();
+            let words: Vec<usize> = sent
+                .tokens
+                .clone()
+                .filter(|&t| self.doc.tokens[t].is_word)
+                .collect();
             let upper = words
                 .iter()
                 .filter(|&&t| self.doc.token_text(t).chars().all(|c| !c.is_lowercase()))
@@ -201,7 +228,10 @@ impl<'a> DocState<'a> {
                 // Drop sentence-initial or quote-initial common words.
                 while start < end {
                     let initial = start == sent.tokens.start
-                        || matches!(self.doc.token_text(start - 1), "\"" | "“" | "‘" | "(" | ":" | "'");
+                        || matches!(
+                            self.doc.token_text(start - 1),
+                            "\"" | "“" | "‘" | "(" | ":" | "'"
+                        );
                     let norm = self.norm(start);
                     let common = self.ex.cues.non_name.contains(norm)
                         || self.ex.cues.stop_words.contains(norm)
@@ -237,7 +267,7 @@ impl<'a> DocState<'a> {
         let norms: Vec<String> = range.clone().map(|t| self.norm(t).to_string()).collect();
         let first = norms[0].as_str();
         let last = norms[norms.len() - 1].as_str();
-        let (label, typed_by, female) = if cues.regions.iter().any(|r| *r == norms) {
+        let (label, typed_by, female) = if cues.regions.contains(&norms) {
             (Some(Label::Place), "region list", None)
         } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
             (Some(Label::Person), "given name", Some(true))
@@ -250,7 +280,12 @@ impl<'a> DocState<'a> {
         } else {
             (None, why, None)
         };
-        let mut m = self.mention(range, label, MentionForm::Name, if typed_by.is_empty() { "" } else { typed_by });
+        let mut m = self.mention(
+            range,
+            label,
+            MentionForm::Name,
+            if typed_by.is_empty() { "" } else { typed_by },
+        );
         m.female = female;
         self.push(m);
     }
@@ -272,7 +307,12 @@ impl<'a> DocState<'a> {
                 continue;
             }
             let possessive = cues.possessives.contains(&norm);
-            let mut m = self.mention(t..t + 1, Some(Label::Person), MentionForm::Pronoun, "pronoun");
+            let mut m = self.mention(
+                t..t + 1,
+                Some(Label::Person),
+                MentionForm::Pronoun,
+                "pronoun",
+            );
             m.female = female;
             m.first_person = first;
             m.possessive = possessive;
@@ -297,7 +337,10 @@ impl<'a> DocState<'a> {
                 if !is_role && !age_alone {
                     continue;
                 }
-                if t + 1 < range.end && self.doc.tokens[t + 1].capitalised && self.named[t + 1].is_some() {
+                if t + 1 < range.end
+                    && self.doc.tokens[t + 1].capitalised
+                    && self.named[t + 1].is_some()
+                {
                     continue; // "the actor Jeremy Renner": the name says it
                 }
                 let mut j = t;
@@ -337,7 +380,12 @@ impl<'a> DocState<'a> {
                         self.mentions[m].typed_by = "context: the X actor".into();
                     }
                 }
-                let mut m = self.mention(start..t + 1, Some(Label::Person), MentionForm::Role, "role nominal");
+                let mut m = self.mention(
+                    start..t + 1,
+                    Some(Label::Person),
+                    MentionForm::Role,
+                    "role nominal",
+                );
                 if norm_is_female_role(self.norm(t)) {
                     m.female = Some(true);
                 }
@@ -359,7 +407,10 @@ impl<'a> DocState<'a> {
             for (words, role, acronym) in &self.ex.cues.professions {
                 let len = words.len();
                 if t + len <= n
-                    && words.iter().enumerate().all(|(i, w)| self.doc.tokens[t + i].norm == *w)
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| self.doc.tokens[t + i].norm == *w)
                     && (!acronym || self.doc.token_text(t).chars().all(|c| !c.is_lowercase()))
                     && found.as_ref().is_none_or(|f| f.0 < len)
                 {
@@ -376,7 +427,11 @@ impl<'a> DocState<'a> {
             let mut steps = 0;
             while j > sent_start && steps < 3 {
                 let kn = self.norm(j - 1);
-                if self.ex.cues.noun_modifiers.contains(kn) || is_age(kn) || (is_hyphenated_adjective(self.doc.token_text(j - 1)) && !self.doc.tokens[j - 1].capitalised) {
+                if self.ex.cues.noun_modifiers.contains(kn)
+                    || is_age(kn)
+                    || (is_hyphenated_adjective(self.doc.token_text(j - 1))
+                        && !self.doc.tokens[j - 1].capitalised)
+                {
                     j -= 1;
                     steps += 1;
                 } else {
@@ -389,14 +444,19 @@ impl<'a> DocState<'a> {
                 let k = j - 1;
                 let kn = self.norm(k).to_string();
                 if self.ex.cues.possessives.contains(&kn) {
-                    anchor = self.mentions.iter().position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                    anchor = self
+                        .mentions
+                        .iter()
+                        .position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
                     start = Some(k);
                 } else if kn == "'s" {
                     anchor = self
                         .mentions
                         .iter()
                         .enumerate()
-                        .filter(|(_, m)| m.tokens.end == k && m.label.is_none_or(|l| l == Label::Person))
+                        .filter(|(_, m)| {
+                            m.tokens.end == k && m.label.is_none_or(|l| l == Label::Person)
+                        })
                         .max_by_key(|(_, m)| m.tokens.len())
                         .map(|(i, _)| i);
                     start = anchor.map(|a| self.mentions[a].tokens.start);
@@ -411,9 +471,18 @@ impl<'a> DocState<'a> {
                         self.mentions[a].typed_by = "context: X's family or staff".into();
                     }
                 }
-                let mut m = self.mention(start..t + len, Some(Label::Person), MentionForm::Related, "family or job noun");
+                let mut m = self.mention(
+                    start..t + len,
+                    Some(Label::Person),
+                    MentionForm::Related,
+                    "family or job noun",
+                );
                 m.female = female;
-                m.related = Some(Related { kind, professional, anchor });
+                m.related = Some(Related {
+                    kind,
+                    professional,
+                    anchor,
+                });
                 self.push(m);
             }
             t += len;
@@ -432,7 +501,9 @@ impl<'a> DocState<'a> {
                 }
             }
             self.implicit_events(range.clone());
-            let events: Vec<usize> = (before..self.mentions.len()).filter(|&m| self.mentions[m].event.is_some()).collect();
+            let events: Vec<usize> = (before..self.mentions.len())
+                .filter(|&m| self.mentions[m].event.is_some())
+                .collect();
             if let ([only], [(_, date, phrase)]) = (events.as_slice(), dates.as_slice()) {
                 let ev = self.mentions[*only].event.as_mut().expect("event mention");
                 ev.date = Some(*date);
@@ -471,7 +542,10 @@ impl<'a> DocState<'a> {
                 break;
             }
             if cues.possessives.contains(&kn) {
-                phrase.possessor = self.mentions.iter().position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                phrase.possessor = self
+                    .mentions
+                    .iter()
+                    .position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
                 start = k;
                 break;
             }
@@ -483,7 +557,9 @@ impl<'a> DocState<'a> {
                     .filter(|(_, m)| m.tokens.end == k && m.label.is_some())
                     .max_by_key(|(_, m)| m.tokens.len())
                     .map(|(i, _)| i);
-                start = phrase.possessor.map_or(k, |p| self.mentions[p].tokens.start);
+                start = phrase
+                    .possessor
+                    .map_or(k, |p| self.mentions[p].tokens.start);
                 break;
             }
             if kn == "and" || kn == "," {
@@ -508,12 +584,16 @@ impl<'a> DocState<'a> {
         }
         let mut end = head_token + 1;
         if end + 1 < range.end && matches!(self.norm(end), "of" | "to" | "at" | "in") {
-            if let Some(m) = self.named[end + 1].filter(|&m| self.mentions[m].tokens.start == end + 1) {
+            if let Some(m) =
+                self.named[end + 1].filter(|&m| self.mentions[m].tokens.start == end + 1)
+            {
                 phrase.modifiers.push(m);
                 end = self.mentions[m].tokens.end;
             }
         }
-        phrase.modifiers.sort_by_key(|&m| self.mentions[m].tokens.start);
+        phrase
+            .modifiers
+            .sort_by_key(|&m| self.mentions[m].tokens.start);
         let labels: Vec<Label> = self.ex.config.cues.event[head]
             .modifier_labels
             .iter()
@@ -521,14 +601,23 @@ impl<'a> DocState<'a> {
             .collect();
         for &m in &phrase.modifiers.clone() {
             if self.mentions[m].label.is_none() {
-                let taken: Vec<Label> = phrase.modifiers.iter().filter_map(|&o| self.mentions[o].label).collect();
+                let taken: Vec<Label> = phrase
+                    .modifiers
+                    .iter()
+                    .filter_map(|&o| self.mentions[o].label)
+                    .collect();
                 if let Some(l) = labels.iter().find(|l| !taken.contains(l)) {
                     self.mentions[m].label = Some(*l);
                     self.mentions[m].typed_by = format!("context: modifier of {}", phrase.head);
                 }
             }
         }
-        let mut m = self.mention(start..end, Some(Label::Event), MentionForm::Event, "event noun");
+        let mut m = self.mention(
+            start..end,
+            Some(Label::Event),
+            MentionForm::Event,
+            "event noun",
+        );
         m.event = Some(phrase);
         self.push(m);
     }
@@ -539,7 +628,12 @@ impl<'a> DocState<'a> {
         for t in range.clone() {
             for verb in &cues.injury_verbs {
                 let len = verb.len();
-                if t + len + 2 > range.end || !verb.iter().enumerate().all(|(i, w)| self.doc.tokens[t + i].norm == *w) {
+                if t + len + 2 > range.end
+                    || !verb
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| self.doc.tokens[t + i].norm == *w)
+                {
                     continue;
                 }
                 let mut k = t + len;
@@ -552,7 +646,11 @@ impl<'a> DocState<'a> {
                 }
                 let np_start = t + len + 1;
                 let mut words = Vec::new();
-                while k < range.end && words.len() < 3 && self.doc.tokens[k].is_word && !cues.stop_words.contains(self.norm(k)) {
+                while k < range.end
+                    && words.len() < 3
+                    && self.doc.tokens[k].is_word
+                    && !cues.stop_words.contains(self.norm(k))
+                {
                     words.push(self.norm(k).to_string());
                     if cues.injury_agents.contains(self.norm(k)) {
                         found.push((np_start..k + 1, words.clone()));
@@ -563,7 +661,9 @@ impl<'a> DocState<'a> {
             }
         }
         for (range, qualifiers) in found {
-            if self.mentions.iter().any(|m| m.event.is_some() && m.tokens.start < range.end && range.start < m.tokens.end) {
+            if self.mentions.iter().any(|m| {
+                m.event.is_some() && m.tokens.start < range.end && range.start < m.tokens.end
+            }) {
                 continue;
             }
             let head = self
@@ -574,7 +674,12 @@ impl<'a> DocState<'a> {
                 .iter()
                 .find(|e| e.one_per_document)
                 .map_or_else(|| "accident".to_string(), |e| e.name.clone());
-            let mut m = self.mention(range, Some(Label::Event), MentionForm::Event, "injury verb agent");
+            let mut m = self.mention(
+                range,
+                Some(Label::Event),
+                MentionForm::Event,
+                "injury verb agent",
+            );
             m.event = Some(EventPhrase {
                 head,
                 qualifiers,
@@ -597,18 +702,29 @@ impl<'a> DocState<'a> {
             let matches_at = |phrase: &[String], at: usize| -> bool {
                 at >= sent.start
                     && at + phrase.len() <= sent.end
-                    && phrase.iter().enumerate().all(|(k, w)| self.doc.tokens[at + k].norm == *w)
+                    && phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| self.doc.tokens[at + k].norm == *w)
             };
             let mut label = None;
             for (before, after, l) in &cues.context {
                 let hit_before = !before.is_empty()
-                    && (range.start >= before.len() && matches_at(before, range.start - before.len())
+                    && (range.start >= before.len()
+                        && matches_at(before, range.start - before.len())
                         || (range.start > before.len()
                             && self.norm(range.start - 1) == ","
                             && matches_at(before, range.start - 1 - before.len())));
                 let hit_after = !after.is_empty() && matches_at(after, range.end);
                 if hit_before || hit_after {
-                    label = Some((*l, if hit_before { before.join(" ") } else { after.join(" ") }));
+                    label = Some((
+                        *l,
+                        if hit_before {
+                            before.join(" ")
+                        } else {
+                            after.join(" ")
+                        },
+                    ));
                     break;
                 }
             }
@@ -616,7 +732,10 @@ impl<'a> DocState<'a> {
                 // "X, Nevada": a name followed by a region is a place.
                 if range.end + 1 < sent.end && self.norm(range.end) == "," {
                     let next = range.end + 1;
-                    let region = self.mentions.iter().any(|m| m.tokens.start == next && m.label == Some(Label::Place));
+                    let region = self
+                        .mentions
+                        .iter()
+                        .any(|m| m.tokens.start == next && m.label == Some(Label::Place));
                     if region {
                         label = Some((Label::Place, "X, <Place>".into()));
                     }
@@ -630,7 +749,8 @@ impl<'a> DocState<'a> {
                         && m.form == MentionForm::Name
                         && m.tokens.len() > 1
                         && single
-                        && (self.norm(m.tokens.end - 1) == norms[0] || self.norm(m.tokens.start) == norms[0])
+                        && (self.norm(m.tokens.end - 1) == norms[0]
+                            || self.norm(m.tokens.start) == norms[0])
                 });
                 if surname_of {
                     label = Some((Label::Person, "part of a person's name".into()));
@@ -667,13 +787,20 @@ impl<'a> DocState<'a> {
                 if sent.end <= q.start || sent.start >= q.end || speaker.is_some() {
                     continue;
                 }
-                let outside: Vec<usize> = sent.tokens.clone().filter(|&t| doc.tokens[t].quote.is_none()).collect();
+                let outside: Vec<usize> = sent
+                    .tokens
+                    .clone()
+                    .filter(|&t| doc.tokens[t].quote.is_none())
+                    .collect();
                 for &v in &outside {
                     if !self.ex.cues.speech_verbs.contains(self.norm(v)) {
                         continue;
                     }
                     let person = |m: &Mention| {
-                        m.label == Some(Label::Person) && m.quote.is_none() && m.sentence == s && !m.first_person
+                        m.label == Some(Label::Person)
+                            && m.quote.is_none()
+                            && m.sentence == s
+                            && !m.first_person
                     };
                     let near = self
                         .mentions
@@ -684,14 +811,21 @@ impl<'a> DocState<'a> {
                                 && ((m.tokens.end <= v && v - m.tokens.end <= 2)
                                     || (m.tokens.start > v && m.tokens.start - v <= 2))
                         })
-                        .max_by_key(|(_, m)| (m.tokens.len(), std::cmp::Reverse(m.tokens.start.abs_diff(v))))
+                        .max_by_key(|(_, m)| {
+                            (
+                                m.tokens.len(),
+                                std::cmp::Reverse(m.tokens.start.abs_diff(v)),
+                            )
+                        })
                         .map(|(i, _)| i);
                     let subject = || {
                         self.mentions
                             .iter()
                             .enumerate()
                             .filter(|(_, m)| person(m))
-                            .min_by_key(|(_, m)| (m.tokens.start, std::cmp::Reverse(m.tokens.len())))
+                            .min_by_key(|(_, m)| {
+                                (m.tokens.start, std::cmp::Reverse(m.tokens.len()))
+                            })
                             .map(|(i, _)| i)
                     };
                     speaker = near.or_else(subject);

@@ -186,7 +186,9 @@ struct Structural {
 }
 
 fn words(list: &[String]) -> BTreeSet<String> {
-    list.iter().map(|w| crate::ingest::normalise_word(w)).collect()
+    list.iter()
+        .map(|w| crate::ingest::normalise_word(w))
+        .collect()
 }
 
 /// Token norms of a phrase, split as the tokenizer splits text.
@@ -201,7 +203,10 @@ impl Extractor {
         let c = &config.cues;
         let abbreviations = Abbreviations::new(&c.abbreviations);
         let phrases = |list: &[String]| -> Vec<Vec<String>> {
-            list.iter().map(|p| phrase_tokens(p, &abbreviations)).filter(|p| !p.is_empty()).collect()
+            list.iter()
+                .map(|p| phrase_tokens(p, &abbreviations))
+                .filter(|p| !p.is_empty())
+                .collect()
         };
         let mut event_words = BTreeMap::new();
         for (i, e) in c.event.iter().enumerate() {
@@ -239,7 +244,10 @@ impl Extractor {
                 .iter()
                 .map(|k| {
                     let female = k.gender.as_deref().map(|g| g == "female");
-                    (crate::ingest::normalise_word(&k.word), (k.kind.clone(), female))
+                    (
+                        crate::ingest::normalise_word(&k.word),
+                        (k.kind.clone(), female),
+                    )
                 })
                 .collect(),
             professions: c
@@ -263,7 +271,8 @@ impl Extractor {
                 .iter()
                 .enumerate()
                 .flat_map(|(i, m)| {
-                    m.split('|').map(move |alt| (crate::ingest::normalise_word(alt), i as u32 + 1))
+                    m.split('|')
+                        .map(move |alt| (crate::ingest::normalise_word(alt), i as u32 + 1))
                 })
                 .collect(),
             weekdays: c
@@ -294,7 +303,11 @@ impl Extractor {
                 }
                 let key = format!(" {} ", toks.join(" "));
                 let single = toks.len() == 1;
-                let case = if single { crate::ingest::normalise_word_keep_case(alias.trim()) } else { String::new() };
+                let case = if single {
+                    crate::ingest::normalise_word_keep_case(alias.trim())
+                } else {
+                    String::new()
+                };
                 if seen.insert((key.clone(), case.clone())) {
                     keys.push(key);
                     lexicon_patterns.push((i, case));
@@ -372,7 +385,13 @@ impl Extractor {
 
     fn structural_relations(&self, state: &mentions::DocState<'_>) -> Vec<RelationCandidate> {
         let mut out = Vec::new();
-        let mut push = |kind: RelType, from: usize, to: usize, rule: &str, conf: f32, props: BTreeMap<String, String>, sentence: usize| {
+        let mut push = |kind: RelType,
+                        from: usize,
+                        to: usize,
+                        rule: &str,
+                        conf: f32,
+                        props: BTreeMap<String, String>,
+                        sentence: usize| {
             out.push(RelationCandidate {
                 kind: CandidateType::Rel(kind),
                 from,
@@ -390,7 +409,15 @@ impl Extractor {
                 if r.professional {
                     if let Some(t) = self.structural.profession {
                         let props = BTreeMap::from([("role".to_string(), r.kind.clone())]);
-                        push(t, anchor, i, "profession-of-possessor", 0.85, props, m.sentence);
+                        push(
+                            t,
+                            anchor,
+                            i,
+                            "profession-of-possessor",
+                            0.85,
+                            props,
+                            m.sentence,
+                        );
                     }
                 } else if let Some(t) = self.structural.kin {
                     let props = BTreeMap::from([("kind".to_string(), r.kind.clone())]);
@@ -405,7 +432,15 @@ impl Extractor {
                             && inner.tokens.start >= m.tokens.start
                             && inner.tokens.end <= m.tokens.end
                         {
-                            push(t, i, j, "role-nominal-of-show", 0.85, BTreeMap::new(), m.sentence);
+                            push(
+                                t,
+                                i,
+                                j,
+                                "role-nominal-of-show",
+                                0.85,
+                                BTreeMap::new(),
+                                m.sentence,
+                            );
                         }
                     }
                 }
@@ -414,9 +449,20 @@ impl Extractor {
                 let Some(head) = self.config.cues.event.iter().find(|h| h.name == ev.head) else {
                     continue;
                 };
-                if let (Some(p), Some(t)) = (ev.possessor, head.possessor_relation.as_deref().and_then(RelType::parse)) {
+                if let (Some(p), Some(t)) = (
+                    ev.possessor,
+                    head.possessor_relation.as_deref().and_then(RelType::parse),
+                ) {
                     if state.mentions[p].label == Some(Label::Person) {
-                        push(t, p, i, "possessor-of-event", 0.7, BTreeMap::new(), m.sentence);
+                        push(
+                            t,
+                            p,
+                            i,
+                            "possessor-of-event",
+                            0.7,
+                            BTreeMap::new(),
+                            m.sentence,
+                        );
                     }
                 }
                 for &md in &ev.modifiers {
@@ -426,7 +472,15 @@ impl Extractor {
                         _ => None,
                     };
                     if let Some(t) = rel.and_then(RelType::parse) {
-                        push(t, i, md, "modifier-of-event", 0.85, BTreeMap::new(), m.sentence);
+                        push(
+                            t,
+                            i,
+                            md,
+                            "modifier-of-event",
+                            0.85,
+                            BTreeMap::new(),
+                            m.sentence,
+                        );
                     }
                 }
             }
@@ -434,7 +488,11 @@ impl Extractor {
         out
     }
 
-    fn pattern_relations(&self, state: &mut mentions::DocState<'_>, out: &mut Vec<RelationCandidate>) {
+    fn pattern_relations(
+        &self,
+        state: &mut mentions::DocState<'_>,
+        out: &mut Vec<RelationCandidate>,
+    ) {
         let doc = state.doc;
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.headline {
@@ -452,18 +510,26 @@ impl Extractor {
                 };
                 for rule in &self.rules {
                     for m in rule.find(&view) {
-                        let (Some(&from), Some(&to)) = (m.slots.get(&rule.from), m.slots.get(&rule.to)) else {
+                        let (Some(&from), Some(&to)) =
+                            (m.slots.get(&rule.from), m.slots.get(&rule.to))
+                        else {
                             continue;
                         };
                         if from == to {
                             continue;
                         }
                         let window = m.start.saturating_sub(3).max(sentence.tokens.start)..m.end;
-                        let hedge_window = m.start.saturating_sub(2).max(sentence.tokens.start)..m.end;
-                        if window.clone().any(|t| self.cues.negations.contains(&doc.tokens[t].norm)) {
+                        let hedge_window =
+                            m.start.saturating_sub(2).max(sentence.tokens.start)..m.end;
+                        if window
+                            .clone()
+                            .any(|t| self.cues.negations.contains(&doc.tokens[t].norm))
+                        {
                             continue;
                         }
-                        let hedged = hedge_window.clone().any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
+                        let hedged = hedge_window
+                            .clone()
+                            .any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
                         for (slot, &mi) in &m.slots {
                             if state.mentions[mi].label.is_none() {
                                 if let Some(l) = rule.slot_label(slot) {
@@ -490,7 +556,11 @@ impl Extractor {
                                 None => continue,
                             }
                         };
-                        let confidence = if hedged { rule.confidence * 0.6 } else { rule.confidence };
+                        let confidence = if hedged {
+                            rule.confidence * 0.6
+                        } else {
+                            rule.confidence
+                        };
                         out.push(RelationCandidate {
                             kind,
                             from,

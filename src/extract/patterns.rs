@@ -98,7 +98,8 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
     let mut rules = Vec::new();
     for rule in &config.relations {
         let span = rule.pattern.span();
-        let err = |msg: String| config.pattern_error(span.clone(), &format!("rule {:?}: {msg}", rule.id));
+        let err =
+            |msg: String| config.pattern_error(span.clone(), &format!("rule {:?}: {msg}", rule.id));
         let mut items = Vec::new();
         for raw in rule.pattern.get_ref().split_whitespace() {
             let (body, optional) = match raw.strip_suffix('?') {
@@ -106,7 +107,10 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                 _ => (raw, false),
             };
             let element = if let Some(n) = body.strip_prefix("...") {
-                Element::Gap(n.parse().map_err(|_| err(format!("bad gap {raw:?}: write ...N")))?)
+                Element::Gap(
+                    n.parse()
+                        .map_err(|_| err(format!("bad gap {raw:?}: write ...N")))?,
+                )
             } else if let Some(inner) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
                 let (name, rest) = inner
                     .split_once(':')
@@ -115,21 +119,24 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                     Some((l, f)) => (l, Some(f)),
                     None => (rest, None),
                 };
-                let labels = if labels_s == "*" {
-                    None
-                } else {
-                    let mut ls = Vec::new();
-                    for l in labels_s.split('|') {
-                        ls.push(Label::parse(l).ok_or_else(|| {
-                            err(format!("unknown label {l:?} in slot {raw:?}"))
-                        })?);
-                    }
-                    Some(ls)
-                };
+                let labels =
+                    if labels_s == "*" {
+                        None
+                    } else {
+                        let mut ls = Vec::new();
+                        for l in labels_s.split('|') {
+                            ls.push(Label::parse(l).ok_or_else(|| {
+                                err(format!("unknown label {l:?} in slot {raw:?}"))
+                            })?);
+                        }
+                        Some(ls)
+                    };
                 let form = match form_s {
                     None => None,
                     Some(f) => Some(MentionForm::parse(f).ok_or_else(|| {
-                        err(format!("unknown form {f:?}; use poss, name, pronoun, related or role"))
+                        err(format!(
+                            "unknown form {f:?}; use poss, name, pronoun, related or role"
+                        ))
                     })?),
                 };
                 Element::Slot {
@@ -150,7 +157,10 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                 let mut alternatives = Vec::new();
                 for alt in words.split('|') {
                     if let Some(list) = alt.strip_prefix('@') {
-                        let entries = config.lists.get(list).ok_or_else(|| err(format!("unknown list @{list}")))?;
+                        let entries = config
+                            .lists
+                            .get(list)
+                            .ok_or_else(|| err(format!("unknown list @{list}")))?;
                         alternatives.extend(entries.iter().map(|w| Word::parse(w)));
                     } else {
                         alternatives.push(Word::parse(alt));
@@ -177,9 +187,13 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
         }
         for value in rule.properties.values() {
             if let Some(k) = value.strip_prefix('$') {
-                let captured = items.iter().any(|i| matches!(&i.element, Element::Words { capture: Some(c), .. } if c == k));
+                let captured = items.iter().any(
+                    |i| matches!(&i.element, Element::Words { capture: Some(c), .. } if c == k),
+                );
                 if !captured {
-                    return Err(err(format!("property value ${k} is not captured by the pattern")));
+                    return Err(err(format!(
+                        "property value ${k} is not captured by the pattern"
+                    )));
                 }
             }
         }
@@ -232,7 +246,13 @@ impl CompiledRule {
         out
     }
 
-    fn step(&self, view: &SentenceView<'_>, i: usize, pos: usize, state: &mut State) -> Option<usize> {
+    fn step(
+        &self,
+        view: &SentenceView<'_>,
+        i: usize,
+        pos: usize,
+        state: &mut State,
+    ) -> Option<usize> {
         let Some(item) = self.items.get(i) else {
             return Some(pos);
         };
@@ -318,7 +338,11 @@ impl CompiledRule {
     /// The labels the slot asks for (used to type an untyped mention it bound).
     pub fn slot_label(&self, slot: &str) -> Option<Label> {
         self.items.iter().find_map(|i| match &i.element {
-            Element::Slot { name, labels: Some(ls), .. } if name == slot && ls.len() == 1 => Some(ls[0]),
+            Element::Slot {
+                name,
+                labels: Some(ls),
+                ..
+            } if name == slot && ls.len() == 1 => Some(ls[0]),
             _ => None,
         })
     }

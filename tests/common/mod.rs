@@ -58,7 +58,11 @@ pub fn has_command(cmd: &str) -> bool {
 /// Runs a script of scripts/consumers with the test Python; returns stdout, failing on error.
 pub fn run_consumer(script: &str, args: &[&str]) -> String {
     let path = repo().join("scripts/consumers").join(script);
-    let out = Command::new(python()).arg(&path).args(args).output().expect("python runs");
+    let out = Command::new(python())
+        .arg(&path)
+        .args(args)
+        .output()
+        .expect("python runs");
     assert!(
         out.status.success(),
         "{script} failed:\n{}\n{}",
@@ -74,7 +78,11 @@ pub fn array_delimiter(neo4j_dir: &Path) -> char {
     match script.split("--array-delimiter=").nth(1) {
         None => ';',
         Some(rest) if rest.starts_with("U+001F") => '\u{1f}',
-        Some(rest) => rest.trim_start_matches('\'').chars().next().expect("delimiter"),
+        Some(rest) => rest
+            .trim_start_matches('\'')
+            .chars()
+            .next()
+            .expect("delimiter"),
     }
 }
 
@@ -86,7 +94,10 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                out.push((p.strip_prefix(base).expect("prefix").to_path_buf(), std::fs::read(&p).expect("read")));
+                out.push((
+                    p.strip_prefix(base).expect("prefix").to_path_buf(),
+                    std::fs::read(&p).expect("read"),
+                ));
             }
         }
     }

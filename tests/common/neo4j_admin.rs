@@ -32,14 +32,31 @@ pub struct ImportedGraph {
 }
 
 const PROPERTY_TYPES: [&str; 15] = [
-    "int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "point", "date", "localtime", "time",
-    "localdatetime", "datetime",
+    "int",
+    "long",
+    "float",
+    "double",
+    "boolean",
+    "byte",
+    "short",
+    "char",
+    "string",
+    "point",
+    "date",
+    "localtime",
+    "time",
+    "localdatetime",
+    "datetime",
 ];
 
 /// Parses one header entry as DataFactories does: options cut, the last `:` splits name and type.
 pub fn parse_header_entry(entry: &str) -> Result<Column, String> {
     if entry.is_empty() {
-        return Ok(Column { name: None, kind: "IGNORE".into(), array: false });
+        return Ok(Column {
+            name: None,
+            kind: "IGNORE".into(),
+            array: false,
+        });
     }
     let mut spec = entry.to_string();
     if let (Some(open), Some(close)) = (spec.rfind('{'), spec.rfind('}')) {
@@ -65,9 +82,15 @@ pub fn parse_header_entry(entry: &str) -> Result<Column, String> {
         Some(b) => (b, true),
         None => (ty, false),
     };
-    let kind = if ty.is_empty() { "string".to_string() } else { base.to_string() };
+    let kind = if ty.is_empty() {
+        "string".to_string()
+    } else {
+        base.to_string()
+    };
     let special = ["ID", "LABEL", "IGNORE", "START_ID", "END_ID", "TYPE"];
-    if !special.contains(&kind.as_str()) && !PROPERTY_TYPES.contains(&kind.to_ascii_lowercase().as_str()) {
+    if !special.contains(&kind.as_str())
+        && !PROPERTY_TYPES.contains(&kind.to_ascii_lowercase().as_str())
+    {
         return Err(format!("unknown type {kind:?} in header entry {entry:?}"));
     }
     if array && special.contains(&kind.as_str()) {
@@ -99,7 +122,9 @@ pub fn parse_records(text: &str, multiline: bool) -> Result<Vec<Vec<(String, boo
                     }
                     Some('"') => break,
                     Some('\n') | Some('\r') if !multiline => {
-                        return Err(format!("line {line}: newline inside a field needs --multiline-fields=true"))
+                        return Err(format!(
+                            "line {line}: newline inside a field needs --multiline-fields=true"
+                        ))
                     }
                     Some(c) => {
                         if c == '\n' {
@@ -110,7 +135,9 @@ pub fn parse_records(text: &str, multiline: bool) -> Result<Vec<Vec<(String, boo
                 }
             }
             if field.contains("\\\"") {
-                return Err(format!("line {line}: backslash-escaped quote (neo4j-admin does not honour it)"));
+                return Err(format!(
+                    "line {line}: backslash-escaped quote (neo4j-admin does not honour it)"
+                ));
             }
             match chars.peek() {
                 None | Some(',') | Some('\n') => {}
@@ -131,7 +158,9 @@ pub fn parse_records(text: &str, multiline: bool) -> Result<Vec<Vec<(String, boo
                 chars.next();
             }
             if field != field.trim() {
-                return Err(format!("line {line}: unquoted field with edge whitespace {field:?} may be trimmed"));
+                return Err(format!(
+                    "line {line}: unquoted field with edge whitespace {field:?} may be trimmed"
+                ));
             }
         }
         fields.push((field, quoted));
@@ -151,19 +180,30 @@ pub fn parse_records(text: &str, multiline: bool) -> Result<Vec<Vec<(String, boo
 
 fn parse_value(kind: &str, raw: &str) -> Result<Value, String> {
     Ok(match kind.to_ascii_lowercase().as_str() {
-        "int" | "long" | "short" | "byte" => Value::Int(raw.parse().map_err(|_| format!("not an integer: {raw:?}"))?),
-        "float" | "double" => Value::Float(raw.parse().map_err(|_| format!("not a number: {raw:?}"))?),
+        "int" | "long" | "short" | "byte" => Value::Int(
+            raw.parse()
+                .map_err(|_| format!("not an integer: {raw:?}"))?,
+        ),
+        "float" | "double" => {
+            Value::Float(raw.parse().map_err(|_| format!("not a number: {raw:?}"))?)
+        }
         "boolean" => match raw {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
-            _ => return Err(format!("boolean must be true or false, not {raw:?} (neo4j-admin reads it as false)")),
+            _ => {
+                return Err(format!(
+                    "boolean must be true or false, not {raw:?} (neo4j-admin reads it as false)"
+                ))
+            }
         },
         "date" => {
             let ok = raw.len() == 10
                 && raw.as_bytes()[4] == b'-'
                 && raw.as_bytes()[7] == b'-'
                 && raw[..4].parse::<u32>().is_ok()
-                && raw[5..7].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+                && raw[5..7]
+                    .parse::<u32>()
+                    .is_ok_and(|m| (1..=12).contains(&m))
                 && raw[8..].parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
             if !ok {
                 return Err(format!("not a full date: {raw:?}"));
@@ -205,17 +245,24 @@ pub fn read(dir: &Path, array_delimiter: char, multiline: bool) -> Result<Import
         let is_rel = count("START_ID") > 0 || count("END_ID") > 0;
         if is_rel {
             if count("START_ID") != 1 || count("END_ID") != 1 {
-                return Err(format!("{name}: a relationship file needs one START_ID and one END_ID"));
+                return Err(format!(
+                    "{name}: a relationship file needs one START_ID and one END_ID"
+                ));
             }
             if count("TYPE") > 1 || count("ID") > 0 || count("LABEL") > 0 {
                 return Err(format!("{name}: bad relationship header"));
             }
         } else if count("ID") != 1 || count("TYPE") > 0 {
-            return Err(format!("{name}: a node file needs exactly one ID column and no TYPE"));
+            return Err(format!(
+                "{name}: a node file needs exactly one ID column and no TYPE"
+            ));
         }
         let mut props = BTreeSet::new();
         for c in &columns {
-            let is_prop = !matches!(c.kind.as_str(), "LABEL" | "IGNORE" | "START_ID" | "END_ID" | "TYPE");
+            let is_prop = !matches!(
+                c.kind.as_str(),
+                "LABEL" | "IGNORE" | "START_ID" | "END_ID" | "TYPE"
+            );
             if let (true, Some(n)) = (is_prop, &c.name) {
                 if !props.insert(n.clone()) {
                     return Err(format!("{name}: duplicate property {n}"));
@@ -225,7 +272,11 @@ pub fn read(dir: &Path, array_delimiter: char, multiline: bool) -> Result<Import
         for (i, row) in rows.iter().enumerate() {
             let line = i + 2;
             if row.len() != columns.len() {
-                return Err(format!("{name}:{line}: {} fields for {} columns", row.len(), columns.len()));
+                return Err(format!(
+                    "{name}:{line}: {} fields for {} columns",
+                    row.len(),
+                    columns.len()
+                ));
             }
             let mut id = None;
             let (mut start, mut end, mut rtype) = (None, None, None);
@@ -270,14 +321,22 @@ pub fn read(dir: &Path, array_delimiter: char, multiline: bool) -> Result<Import
                 let (Some(s), Some(e)) = (start, end) else {
                     return Err(format!("{name}:{line}: missing START_ID or END_ID"));
                 };
-                pending_rels.push((s, rtype.unwrap_or(stem), e, properties, format!("{name}:{line}")));
+                pending_rels.push((
+                    s,
+                    rtype.unwrap_or(stem),
+                    e,
+                    properties,
+                    format!("{name}:{line}"),
+                ));
             } else {
                 let id = id.ok_or_else(|| format!("{name}:{line}: missing id"))?;
                 if labels.is_empty() {
                     labels.push(f.file_stem().expect("stem").to_string_lossy().into_owned());
                 }
                 if g.nodes.insert(id.clone(), (labels, properties)).is_some() {
-                    return Err(format!("{name}:{line}: duplicate id {id} in the global id space"));
+                    return Err(format!(
+                        "{name}:{line}: duplicate id {id} in the global id space"
+                    ));
                 }
             }
         }

@@ -49,7 +49,11 @@ fn predicate(rel: RelType) -> (String, bool) {
 fn decimal(x: f32) -> String {
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() { "0".into() } else { s.to_string() }
+    if s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
@@ -77,7 +81,11 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
             t.insert(lit(&s, &format!("{SCHEMA}description"), d, &string));
         }
         if let Some(q) = &n.wikidata {
-            t.insert(link(&s, &format!("{SCHEMA}sameAs"), &format!("http://www.wikidata.org/entity/{q}")));
+            t.insert(link(
+                &s,
+                &format!("{SCHEMA}sameAs"),
+                &format!("http://www.wikidata.org/entity/{q}"),
+            ));
         }
         if let Some(iso) = n.date.and_then(|d| d.iso()) {
             let dt = match (iso.starts_with("--"), iso.len()) {
@@ -87,8 +95,17 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
                 (false, 7) => "gYearMonth",
                 _ => "gYear",
             };
-            let p = if n.label == Label::Article { "datePublished" } else { "startDate" };
-            t.insert(lit(&s, &format!("{SCHEMA}{p}"), &iso, &format!("{XSD}{dt}")));
+            let p = if n.label == Label::Article {
+                "datePublished"
+            } else {
+                "startDate"
+            };
+            t.insert(lit(
+                &s,
+                &format!("{SCHEMA}{p}"),
+                &iso,
+                &format!("{XSD}{dt}"),
+            ));
         }
         for p in &n.date_phrases {
             t.insert(lit(&s, &format!("{KG}dateText"), p, &string));
@@ -99,7 +116,11 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
     }
     for (f, e, to) in kg.edges() {
         let (p, rev) = predicate(e.rel);
-        let (s, o) = if rev { (iri(&to.id), iri(&f.id)) } else { (iri(&f.id), iri(&to.id)) };
+        let (s, o) = if rev {
+            (iri(&to.id), iri(&f.id))
+        } else {
+            (iri(&f.id), iri(&to.id))
+        };
         t.insert(link(&s, &p, &o));
         if !e.rel.needs_evidence() {
             continue;
@@ -109,8 +130,18 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
         t.insert(link(&st, &format!("{RDF}subject"), &s));
         t.insert(link(&st, &format!("{RDF}predicate"), &p));
         t.insert(link(&st, &format!("{RDF}object"), &o));
-        t.insert(lit(&st, &format!("{KG}confidence"), &decimal(e.confidence()), &format!("{XSD}decimal")));
-        t.insert(lit(&st, &format!("{KG}hedged"), &e.hedged().to_string(), &format!("{XSD}boolean")));
+        t.insert(lit(
+            &st,
+            &format!("{KG}confidence"),
+            &decimal(e.confidence()),
+            &format!("{XSD}decimal"),
+        ));
+        t.insert(lit(
+            &st,
+            &format!("{KG}hedged"),
+            &e.hedged().to_string(),
+            &format!("{XSD}boolean"),
+        ));
         for k in ["kind", "role"] {
             if let Some(v) = e.properties.get(k) {
                 t.insert(lit(&st, &format!("{KG}{k}"), v, &string));
@@ -122,10 +153,25 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
             let doc = iri(&kgpipe::graph::node_id(Label::Article, &ev.document));
             t.insert(link(&evi, &format!("{KG}document"), &doc));
             t.insert(lit(&evi, &format!("{KG}sentence"), &ev.text, &string));
-            t.insert(lit(&evi, &format!("{KG}charStart"), &ev.start.to_string(), &format!("{XSD}integer")));
-            t.insert(lit(&evi, &format!("{KG}charEnd"), &ev.end.to_string(), &format!("{XSD}integer")));
+            t.insert(lit(
+                &evi,
+                &format!("{KG}charStart"),
+                &ev.start.to_string(),
+                &format!("{XSD}integer"),
+            ));
+            t.insert(lit(
+                &evi,
+                &format!("{KG}charEnd"),
+                &ev.end.to_string(),
+                &format!("{XSD}integer"),
+            ));
             t.insert(lit(&evi, &format!("{KG}rule"), &ev.rule, &string));
-            t.insert(lit(&evi, &format!("{KG}confidence"), &decimal(ev.confidence), &format!("{XSD}decimal")));
+            t.insert(lit(
+                &evi,
+                &format!("{KG}confidence"),
+                &decimal(ev.confidence),
+                &format!("{XSD}decimal"),
+            ));
         }
     }
     t
@@ -143,10 +189,20 @@ pub fn oxjsonld_triples(text: &str) -> BTreeSet<Triple> {
         };
         let (kind, value, dt) = match &q.object {
             oxrdf::Term::NamedNode(n) => ("iri", n.as_str().to_string(), String::new()),
-            oxrdf::Term::Literal(l) => ("literal", l.value().to_string(), l.datatype().as_str().to_string()),
+            oxrdf::Term::Literal(l) => (
+                "literal",
+                l.value().to_string(),
+                l.datatype().as_str().to_string(),
+            ),
             other => panic!("unexpected object {other}"),
         };
-        out.insert((s, q.predicate.as_str().to_string(), kind.to_string(), value, dt));
+        out.insert((
+            s,
+            q.predicate.as_str().to_string(),
+            kind.to_string(),
+            value,
+            dt,
+        ));
     }
     out
 }
