@@ -23,9 +23,9 @@ enum Command {
     Build(BuildArgs),
     /// Score an exported Neo4j CSV graph against a gold graph.
     Score {
-        /// Gold graph JSON (the format of shared/gold).
-        #[arg(long)]
-        gold: PathBuf,
+        /// Gold graph JSON (the format of shared/gold); repeat to merge per-article golds.
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
         /// Folder of the Neo4j export to score.
         #[arg(long, default_value = "output/neo4j")]
         graph: PathBuf,
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
             graph,
             array_delimiter,
         }) => (|| {
-            let gold = kgpipe::score::Gold::load(&gold)?;
+            let gold = kgpipe::score::Gold::load_all(&gold)?;
             let (nodes, rels) = kgpipe::score::read_export(&graph, array_delimiter)?;
             print!("{}", kgpipe::score::score(&gold, &nodes, &rels).report());
             Ok(())

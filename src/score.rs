@@ -57,6 +57,58 @@ pub struct Gold {
 }
 
 impl Gold {
+    /// Merges per-document gold graphs the way `seeds.merged.json` is made: entities by key
+    /// with aliases unioned, relations by (from, type, to); an item is optional only if it is
+    /// optional everywhere.
+    pub fn merge(parts: Vec<Gold>) -> Gold {
+        let mut entities: BTreeMap<String, GoldEntity> = BTreeMap::new();
+        let mut relations: BTreeMap<(String, String, String), GoldRelation> = BTreeMap::new();
+        for part in parts {
+            for e in part.entities {
+                match entities.get_mut(&e.key) {
+                    Some(old) => {
+                        for a in e.aliases {
+                            if !old.aliases.contains(&a) {
+                                old.aliases.push(a);
+                            }
+                        }
+                        old.optional &= e.optional;
+                    }
+                    None => {
+                        entities.insert(e.key.clone(), e);
+                    }
+                }
+            }
+            for r in part.relations {
+                let key = (r.from.clone(), r.rel_type.clone(), r.to.clone());
+                match relations.get_mut(&key) {
+                    Some(old) => {
+                        old.optional &= r.optional;
+                        for (k, v) in r.properties {
+                            old.properties.entry(k).or_insert(v);
+                        }
+                    }
+                    None => {
+                        relations.insert(key, r);
+                    }
+                }
+            }
+        }
+        Gold {
+            entities: entities.into_values().collect(),
+            relations: relations.into_values().collect(),
+        }
+    }
+
+    /// Loads one gold file, or merges several.
+    pub fn load_all(paths: &[PathBuf]) -> Result<Gold> {
+        let parts = paths
+            .iter()
+            .map(|p| Gold::load(p))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Gold::merge(parts))
+    }
+
     pub fn load(path: &Path) -> Result<Gold> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),

@@ -10,7 +10,8 @@ fn check(actual: &[u8], snapshot: &Path) {
         std::fs::write(snapshot, actual).unwrap();
         return;
     }
-    let expected = std::fs::read(snapshot).unwrap_or_else(|_| panic!("missing snapshot {}", snapshot.display()));
+    let expected = std::fs::read(snapshot)
+        .unwrap_or_else(|_| panic!("missing snapshot {}", snapshot.display()));
     assert!(
         expected == actual,
         "{} changed; if on purpose, rerun with KGPIPE_UPDATE_SNAPSHOTS=1 and review the diff",
@@ -22,7 +23,16 @@ fn check(actual: &[u8], snapshot: &Path) {
 fn seed_outputs_match_their_snapshots() {
     let (_tmp, out, _) = common::build_into_temp(&common::seed_input());
     let dir = common::repo().join("tests/snapshots");
-    check(&std::fs::read(out.join("graph.dot")).unwrap(), &dir.join("seed_graph.dot"));
-    check(&std::fs::read(out.join("neo4j/nodes/Person.csv")).unwrap(), &dir.join("seed_Person.csv"));
-    check(&std::fs::read(out.join("neo4j/relationships/INJURED_IN.csv")).unwrap(), &dir.join("seed_INJURED_IN.csv"));
+    check(
+        &std::fs::read(out.join("graph.dot")).unwrap(),
+        &dir.join("seed_graph.dot"),
+    );
+    check(
+        &std::fs::read(out.join("neo4j/nodes/Person.csv")).unwrap(),
+        &dir.join("seed_Person.csv"),
+    );
+    check(
+        &std::fs::read(out.join("neo4j/relationships/INJURED_IN.csv")).unwrap(),
+        &dir.join("seed_INJURED_IN.csv"),
+    );
 }
