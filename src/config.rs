@@ -43,6 +43,9 @@ pub struct KinWord {
     pub word: String,
     pub kind: String,
     pub gender: Option<String>,
+    /// Kinds that name the other side of the tie ("daughter" → "father", "mother").
+    #[serde(default)]
+    pub inverse: Vec<String>,
 }
 
 /// A professional role; all `words` name the same role for coreference.
@@ -107,6 +110,14 @@ pub struct Cues {
     pub possessives: Vec<String>,
     /// Nouns that, after "the", refer back to the story's main person ("the actor").
     pub role_nouns: Vec<String>,
+    /// Role nouns whose capitalised modifier is a Show ("the Hawkeye actor").
+    pub show_role_nouns: Vec<String>,
+    /// Titles written before a name ("Director Dan Rockwell").
+    pub title_words: Vec<String>,
+    /// Verbs after which a name is a character, not a person ("playing Clint Barton").
+    pub character_verbs: Vec<String>,
+    /// First words of place names ("Lake Tahoe", "Mount Rose").
+    pub place_prefixes: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub kin: Vec<KinWord>,
     pub profession: Vec<Profession>,

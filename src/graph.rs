@@ -168,7 +168,16 @@ impl KnowledgeGraph {
             edge.properties.entry(k).or_insert(v);
         }
         if let Some(ev) = evidence {
-            if !edge.evidence.contains(&ev) {
+            // One evidence per sentence: the strongest rule that found it.
+            let same = edge
+                .evidence
+                .iter()
+                .position(|e| e.document == ev.document && e.start == ev.start);
+            if let Some(i) = same {
+                if ev.confidence > edge.evidence[i].confidence {
+                    edge.evidence[i] = ev;
+                }
+            } else {
                 edge.evidence.push(ev);
                 edge.evidence.sort_by(|a, b| {
                     (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule))

@@ -24,6 +24,8 @@ pub struct Entity {
     pub mentions: usize,
     /// Named only by a tie to another entity ("Jeremy Renner's nephew").
     pub role_derived: bool,
+    /// Candidate names, with the number of documents that use each.
+    pub names: BTreeMap<String, usize>,
 }
 
 /// The sentence that states a relationship.
@@ -130,6 +132,9 @@ struct DocResolver<'a> {
     redirects: BTreeMap<String, String>,
     /// Appositions: (tie-defined name, its label, cluster key it joined).
     appositions: Vec<(String, Label, String)>,
+    inverted: BTreeSet<usize>,
+    /// Ties stated without a possessor ("ex-wife Sonni Pacheco"): mention → anchor cluster.
+    implied_anchor: Vec<(usize, String)>,
 }
 
 /// One document's clusters, and each mention's cluster key and reason.
@@ -138,6 +143,10 @@ struct DocClusters {
     keys: Vec<Option<String>>,
     reasons: Vec<Option<&'static str>>,
     appositions: Vec<(String, Label, String)>,
+    /// Family-word mentions whose tie the other side already states ("her father" when
+    /// "his daughter" is there): their own RELATIVE_OF is not repeated.
+    inverted: BTreeSet<usize>,
+    implied_anchor: Vec<(usize, String)>,
 }
 
 impl<'a> DocResolver<'a> {
@@ -150,6 +159,8 @@ impl<'a> DocResolver<'a> {
             reasons: vec![None; ex.mentions.len()],
             redirects: BTreeMap::new(),
             appositions: Vec::new(),
+            inverted: BTreeSet::new(),
+            implied_anchor: Vec::new(),
         }
     }
 
@@ -307,20 +318,69 @@ impl<'a> DocResolver<'a> {
         for &i in &order {
             self.resolve_pronoun(i, salient.as_deref(), 0);
         }
-        // 5. Related persons: one per (anchor, kind).
+        // 5. Related persons: one per (anchor, kind). "his daughter" and "her father" in one
+        // document name each other: the daughter is the one whose father is his anchor.
+        let mut ties: Vec<(usize, String, String)> = Vec::new();
         for (i, m) in ms.iter().enumerate() {
             let Some(r) = &m.related else { continue };
             let anchor_key = match r.anchor {
                 Some(a) => self.key_of(a),
-                None if r.professional => salient.clone(),
-                None => None,
+                None => salient.clone(),
             };
-            let Some(anchor_key) = anchor_key else {
+            if let (None, Some(k)) = (r.anchor, &anchor_key) {
+                self.implied_anchor.push((i, k.clone()));
+            }
+            if let Some(k) = anchor_key {
+                ties.push((i, k, r.kind.clone()));
+            }
+        }
+        let inverse = |kind: &str| -> Vec<String> {
+            self.config
+                .cues
+                .kin
+                .iter()
+                .filter(|k| k.kind == kind)
+                .flat_map(|k| k.inverse.iter().cloned())
+                .collect()
+        };
+        let mut through: BTreeMap<usize, String> = BTreeMap::new();
+        for (i, a, k1) in &ties {
+            if ms[*i].related.as_ref().is_some_and(|r| r.professional) {
                 continue;
-            };
+            }
+            let inv = inverse(k1);
+            for (j, b, k2) in &ties {
+                if a != b
+                    && inv.contains(k2)
+                    && ms[*j].related.as_ref().is_some_and(|r| !r.professional)
+                {
+                    through.insert(*i, b.clone());
+                    through.insert(*j, a.clone());
+                }
+            }
+        }
+        for (i, anchor_key, kind) in ties {
             let anchor_name = self.clusters[&anchor_key].name.clone();
-            let name = format!("{anchor_name}'s {}", r.kind);
-            let key = format!("rel:{anchor_key}:{}", r.kind);
+            let name = format!("{anchor_name}'s {kind}");
+            if let Some(target) = through.get(&i).map(|t| self.canonical(t)) {
+                let target_name = self.clusters[&target].name.clone();
+                self.assign(
+                    i,
+                    target.clone(),
+                    Label::Person,
+                    &target_name,
+                    "family word read from the other side of the tie",
+                );
+                let salience = |k: &str| self.clusters.get(k).map_or(0, |c| c.name_mentions);
+                if salience(&anchor_key) < salience(&target) {
+                    self.inverted.insert(i);
+                }
+                if let Some(c) = self.clusters.get_mut(&target) {
+                    c.aliases.insert(name);
+                }
+                continue;
+            }
+            let key = format!("rel:{anchor_key}:{kind}");
             self.assign(
                 i,
                 key.clone(),
@@ -371,6 +431,8 @@ impl<'a> DocResolver<'a> {
             keys,
             reasons: self.reasons,
             appositions,
+            inverted: self.inverted,
+            implied_anchor: self.implied_anchor,
         }
     }
 
@@ -508,6 +570,16 @@ impl<'a> DocResolver<'a> {
                 .max_by_key(|(q, n)| (**n, q.len()))
                 .map(|(q, _)| q.join(" "))
                 .unwrap_or_default();
+            // With a named modifier ("the Rennervations world premiere"), only an ordinal still
+            // tells events apart ("second season premiere").
+            let ordinal = qualifiers
+                .split(' ')
+                .any(|w| ORDINALS.contains(&w) || w.chars().any(|c| c.is_ascii_digit()));
+            let qualifiers = if parts.modifier_names.is_empty() || ordinal {
+                qualifiers
+            } else {
+                String::new()
+            };
             let mut words: Vec<String> = parts
                 .modifier_names
                 .iter()
@@ -526,6 +598,10 @@ impl<'a> DocResolver<'a> {
         }
     }
 }
+
+const ORDINALS: [&str; 10] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
 
 fn name_words(name: &str) -> Vec<String> {
     name.split_whitespace()
@@ -554,12 +630,48 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             keys,
             reasons,
             appositions,
+            inverted,
+            implied_anchor,
         } = DocResolver::new(config, ex).resolve();
+        let plain_key = |c: &Cluster| match c.lexicon {
+            Some(l) => format!("lex:{}", config.lexicon[l].id),
+            None => format!("{}:{}", c.label, name_key(&c.name)),
+        };
+        // An accident is identified by who was hurt in it, whatever vehicle each article names.
+        let mut injured: BTreeMap<&String, BTreeSet<String>> = BTreeMap::new();
+        for r in &ex.relations {
+            if r.kind == CandidateType::Rel(RelType::INJURED_IN) {
+                if let (Some(p), Some(e)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) {
+                    if let Some(pc) = clusters.get(p) {
+                        injured.entry(e).or_default().insert(plain_key(pc));
+                    }
+                }
+            }
+        }
         let mut local_to_global: BTreeMap<String, usize> = BTreeMap::new();
         for (key, c) in &clusters {
-            let gkey = match c.lexicon {
-                Some(l) => format!("lex:{}", config.lexicon[l].id),
-                None => format!("{}:{}", c.label, name_key(&c.name)),
+            let one_per_document = c.event_parts.as_ref().is_some_and(|p| {
+                config
+                    .cues
+                    .event
+                    .iter()
+                    .any(|h| h.name == p.head && h.one_per_document)
+            });
+            // With no victim named, an accident in an article is its main person's.
+            let victim = injured
+                .get(key)
+                .and_then(|v| v.iter().next())
+                .cloned()
+                .or_else(|| {
+                    clusters
+                        .values()
+                        .filter(|c| c.label == Label::Person && c.name_mentions > 0)
+                        .max_by_key(|c| (c.name_mentions, std::cmp::Reverse(c.first)))
+                        .map(plain_key)
+                });
+            let gkey = match (one_per_document, &victim, &c.event_parts) {
+                (true, Some(v), Some(p)) => format!("Event:{}:of:{v}", p.head),
+                _ => plain_key(c),
             };
             let idx = *global.entry(gkey).or_insert_with(|| {
                 out.entities.push(Entity {
@@ -572,10 +684,12 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
                     documents: BTreeSet::new(),
                     mentions: 0,
                     role_derived: c.role_derived,
+                    names: BTreeMap::new(),
                 });
                 out.entities.len() - 1
             });
             let e = &mut out.entities[idx];
+            *e.names.entry(c.name.clone()).or_default() += 1;
             e.aliases.extend(c.aliases.iter().cloned());
             e.documents.insert(ex.document.id.clone());
             e.mentions += c.mentions;
@@ -622,10 +736,48 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
                 doc_entities.insert(g);
             }
         }
-        for r in &ex.relations {
+        let mut candidates = ex.relations.clone();
+        for (m, anchor_key) in &implied_anchor {
+            let Some(r) = &ex.mentions[*m].related else {
+                continue;
+            };
+            let (rel, key, from_anchor) = if r.professional {
+                (RelType::WORKS_WITH, "role", true)
+            } else {
+                (RelType::RELATIVE_OF, "kind", false)
+            };
+            let Some(anchor_mention) = keys
+                .iter()
+                .position(|k| k.as_deref() == Some(anchor_key.as_str()))
+            else {
+                continue;
+            };
+            let (from, to) = if from_anchor {
+                (anchor_mention, *m)
+            } else {
+                (*m, anchor_mention)
+            };
+            candidates.push(crate::extract::RelationCandidate {
+                kind: CandidateType::Rel(rel),
+                from,
+                to,
+                rule: "tie-to-the-main-person".into(),
+                confidence: 0.7,
+                hedged: false,
+                properties: BTreeMap::from([(key.to_string(), r.kind.clone())]),
+                sentence: ex.mentions[*m].sentence,
+            });
+        }
+        for r in &candidates {
             let CandidateType::Rel(rel) = r.kind else {
                 continue;
             };
+            if rel == RelType::RELATIVE_OF
+                && inverted.contains(&r.from)
+                && r.rule == "kin-of-possessor"
+            {
+                continue;
+            }
             let (Some(fk), Some(tk)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) else {
                 continue;
             };
@@ -664,6 +816,21 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             headline: ex.document.headline.clone(),
             entities: doc_entities,
         });
+    }
+    for e in &mut out.entities {
+        if e.label == Label::Event && e.lexicon.is_none() {
+            if let Some((name, _)) = e
+                .names
+                .iter()
+                .max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone())))
+            {
+                let name = name.clone();
+                if name != e.name {
+                    e.aliases.insert(e.name.clone());
+                    e.name = name;
+                }
+            }
+        }
     }
     merge_role_derived(&mut out);
     out.merges.sort();

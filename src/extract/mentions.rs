@@ -79,6 +79,14 @@ impl<'a> DocState<'a> {
                 }
             }
         }
+        for (t, tok) in doc.tokens.iter().enumerate() {
+            if tok.capitalised
+                && (ex.cues.months.contains_key(&tok.norm)
+                    || ex.cues.weekdays.contains_key(&tok.norm))
+            {
+                state.date_token[t] = true;
+            }
+        }
         state
     }
 
@@ -131,6 +139,7 @@ impl<'a> DocState<'a> {
             related: None,
             event: None,
             typed_by: typed_by.to_string(),
+            modifier: false,
         }
     }
 
@@ -214,7 +223,7 @@ impl<'a> DocState<'a> {
                 while end < sent.tokens.end {
                     if self.is_name_token(end, shouting) {
                         end += 1;
-                    } else if matches!(self.norm(end), "of" | "the" | "&" | "de" | "y")
+                    } else if matches!(self.norm(end), "of" | "the" | "&" | "de" | "y" | "'s")
                         && end + 1 < sent.tokens.end
                         && self.is_name_token(end + 1, shouting)
                     {
@@ -233,8 +242,10 @@ impl<'a> DocState<'a> {
                             "\"" | "“" | "‘" | "(" | ":" | "'"
                         );
                     let norm = self.norm(start);
+                    let title = self.ex.cues.title_words.contains(norm) && start + 1 < end;
                     let common = self.ex.cues.non_name.contains(norm)
                         || self.ex.cues.stop_words.contains(norm)
+                        || title
                         || (initial && self.lowercase_words.contains(norm));
                     if common || norm == "the" {
                         start += 1;
@@ -245,7 +256,9 @@ impl<'a> DocState<'a> {
                         break;
                     }
                 }
-                if start < end {
+                let character = start > sent.tokens.start
+                    && self.ex.cues.character_verbs.contains(self.norm(start - 1));
+                if start < end && !character {
                     let text = self.doc.span_text(start..end).to_string();
                     let key = crate::ingest::normalise_word(&text);
                     if sent.headline {
@@ -267,8 +280,22 @@ impl<'a> DocState<'a> {
         let norms: Vec<String> = range.clone().map(|t| self.norm(t).to_string()).collect();
         let first = norms[0].as_str();
         let last = norms[norms.len() - 1].as_str();
+        let next = self
+            .doc
+            .tokens
+            .get(range.end)
+            .map(|t| t.norm.as_str())
+            .unwrap_or("");
+        let modifier_of_role = norms.len() == 1 && cues.role_nouns.contains(next);
+        let text = self.doc.span_text(range.clone());
         let (label, typed_by, female) = if cues.regions.contains(&norms) {
             (Some(Label::Place), "region list", None)
+        } else if text.ends_with('+') {
+            (Some(Label::Organization), "brand ending in +", None)
+        } else if modifier_of_role {
+            (None, why, None)
+        } else if norms.len() > 1 && cues.place_prefixes.contains(first) {
+            (Some(Label::Place), "place word", None)
         } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
             (Some(Label::Person), "given name", Some(true))
         } else if cues.male_names.contains(first) && !cues.place_suffixes.contains(last) {
@@ -374,7 +401,11 @@ impl<'a> DocState<'a> {
                     steps += 1;
                 }
                 let Some(start) = start else { continue };
-                for m in inner {
+                let show_role = self.ex.cues.show_role_nouns.contains(self.norm(t));
+                for &m in &inner {
+                    self.mentions[m].modifier = true;
+                }
+                for m in inner.into_iter().filter(|_| show_role) {
                     if self.mentions[m].label.is_none() {
                         self.mentions[m].label = Some(Label::Show);
                         self.mentions[m].typed_by = "context: the X actor".into();
@@ -463,6 +494,12 @@ impl<'a> DocState<'a> {
                 } else if matches!(kn.as_str(), "a" | "an" | "the") && professional {
                     start = Some(k);
                 }
+            }
+            let name_follows = t + len < n
+                && self.doc.tokens[t + len].capitalised
+                && self.named[t + len].is_some();
+            if start.is_none() && name_follows {
+                start = Some(j);
             }
             if let Some(start) = start {
                 if let Some(a) = anchor {
@@ -583,12 +620,35 @@ impl<'a> DocState<'a> {
             start = k;
         }
         let mut end = head_token + 1;
+        let wanted: Vec<Label> = self.ex.config.cues.event[head]
+            .modifier_labels
+            .iter()
+            .filter_map(|l| Label::parse(l.get_ref()))
+            .collect();
         if end + 1 < range.end && matches!(self.norm(end), "of" | "to" | "at" | "in") {
-            if let Some(m) =
-                self.named[end + 1].filter(|&m| self.mentions[m].tokens.start == end + 1)
-            {
-                phrase.modifiers.push(m);
-                end = self.mentions[m].tokens.end;
+            // "premiere of his Disney+ docuseries Rennervations": the name may come a few words on.
+            let mut k = end + 1;
+            while k < range.end && k <= end + 5 {
+                if let Some(m) = self.named[k].filter(|&m| self.mentions[m].tokens.start == k) {
+                    let fits = self.mentions[m].label.is_none_or(|l| wanted.contains(&l));
+                    let last = self.mentions[m].tokens.end;
+                    let more = last < range.end && self.named[last].is_some();
+                    if fits && !more {
+                        phrase.modifiers.push(m);
+                        end = last;
+                        break;
+                    }
+                    k = last;
+                    continue;
+                }
+                let tok = &self.doc.tokens[k];
+                if !tok.is_word
+                    || (cues.stop_words.contains(&tok.norm)
+                        && !cues.possessives.contains(&tok.norm))
+                {
+                    break;
+                }
+                k += 1;
             }
         }
         phrase
@@ -641,7 +701,13 @@ impl<'a> DocState<'a> {
                     continue;
                 }
                 k += 1;
-                if matches!(self.norm(k), "a" | "an" | "the") {
+                if matches!(
+                    self.norm(k),
+                    "a" | "an" | "the" | "his" | "her" | "their" | "its"
+                ) {
+                    k += 1;
+                }
+                if k < range.end && self.norm(k) == "own" {
                     k += 1;
                 }
                 let np_start = t + len + 1;
@@ -658,6 +724,33 @@ impl<'a> DocState<'a> {
                     }
                     k += 1;
                 }
+            }
+        }
+        // Active voice: "a snowplow ran him over", "the truck hit her".
+        const DETERMINERS: [&str; 6] = ["a", "an", "the", "his", "her", "their"];
+        for t in range.clone() {
+            if !cues.injury_agents.contains(self.norm(t)) || t == range.start {
+                continue;
+            }
+            let Some(det) = (t.saturating_sub(3).max(range.start)..t)
+                .rev()
+                .find(|&k| DETERMINERS.contains(&self.norm(k)))
+            else {
+                continue;
+            };
+            let verb_at = t + 1;
+            if verb_at >= range.end {
+                continue;
+            }
+            let verb = self.norm(verb_at);
+            let active = cues
+                .injury_verbs
+                .iter()
+                .any(|v| v.first().is_some_and(|w| w == verb))
+                || matches!(verb, "ran" | "rolled" | "slammed" | "plowed" | "ploughed");
+            if active {
+                let words = (det + 1..t + 1).map(|k| self.norm(k).to_string()).collect();
+                found.push((det..t + 1, words));
             }
         }
         for (range, qualifiers) in found {

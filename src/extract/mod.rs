@@ -92,6 +92,9 @@ pub struct Mention {
     pub event: Option<EventPhrase>,
     /// Why the label was chosen (`lexicon`, `given name`, `context: area of` …).
     pub typed_by: String,
+    /// A name used as a modifier inside a role phrase ("the Oscar nominee"): an untyped one
+    /// never fills a pattern slot.
+    pub modifier: bool,
 }
 
 impl Mention {
@@ -144,6 +147,10 @@ pub(crate) struct CueSets {
     pub first_person: BTreeSet<String>,
     pub possessives: BTreeSet<String>,
     pub role_nouns: BTreeSet<String>,
+    pub show_role_nouns: BTreeSet<String>,
+    pub title_words: BTreeSet<String>,
+    pub character_verbs: BTreeSet<String>,
+    pub place_prefixes: BTreeSet<String>,
     pub speech_verbs: BTreeSet<String>,
     pub kin: BTreeMap<String, (String, Option<bool>)>,
     /// Profession phrases as token sequences, with their role.
@@ -238,6 +245,10 @@ impl Extractor {
             first_person: words(&c.first_person),
             possessives: words(&c.possessives),
             role_nouns: words(&c.role_nouns),
+            show_role_nouns: words(&c.show_role_nouns),
+            title_words: words(&c.title_words),
+            character_verbs: words(&c.character_verbs),
+            place_prefixes: words(&c.place_prefixes),
             speech_verbs: words(&c.speech_verbs),
             kin: c
                 .kin
@@ -424,7 +435,11 @@ impl Extractor {
                     push(t, i, anchor, "kin-of-possessor", 0.9, props, m.sentence);
                 }
             }
-            if m.form == MentionForm::Role {
+            let head_is_show_role = self
+                .cues
+                .show_role_nouns
+                .contains(&state.doc.tokens[m.tokens.end - 1].norm);
+            if m.form == MentionForm::Role && head_is_show_role {
                 if let Some(t) = self.structural.role_show {
                     for (j, inner) in state.mentions.iter().enumerate() {
                         if j != i

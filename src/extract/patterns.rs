@@ -309,7 +309,7 @@ impl CompiledRule {
                         let label_ok = match (labels, mention.label) {
                             (None, _) => true,
                             (Some(ls), Some(l)) => ls.contains(&l),
-                            (Some(ls), None) => ls.len() == 1,
+                            (Some(ls), None) => ls.len() == 1 && !mention.modifier,
                         };
                         let form_ok = form.is_none_or(|f| mention.has_form(f));
                         if !label_ok || !form_ok {
