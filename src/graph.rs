@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::date::PartialDate;
 use crate::ontology::{Label, RelType};
 use crate::resolve::{Evidence, Resolution};
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +56,7 @@ impl Edge {
 pub struct KnowledgeGraph {
     pub graph: StableDiGraph<Node, Edge>,
     by_id: BTreeMap<String, NodeIndex>,
+    by_triple: BTreeMap<(NodeIndex, RelType, NodeIndex), EdgeIndex>,
 }
 
 /// Lower-case ASCII slug; other characters become `-`.
@@ -144,11 +145,7 @@ impl KnowledgeGraph {
         properties: BTreeMap<String, String>,
         evidence: Option<Evidence>,
     ) {
-        let existing = self
-            .graph
-            .edges_connecting(from, to)
-            .find(|e| e.weight().rel == rel)
-            .map(|e| e.id());
+        let existing = self.by_triple.get(&(from, rel, to)).copied();
         let edge = match existing {
             Some(e) => &mut self.graph[e],
             None => {
@@ -161,6 +158,7 @@ impl KnowledgeGraph {
                         evidence: Vec::new(),
                     },
                 );
+                self.by_triple.insert((from, rel, to), e);
                 &mut self.graph[e]
             }
         };
@@ -270,11 +268,45 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
         });
         index_of.insert(i, idx);
     }
+    // Evidence grouped per edge first: one per sentence, the strongest rule that found it.
+    type EdgeKey = (NodeIndex, RelType, NodeIndex);
+    let mut grouped: BTreeMap<
+        EdgeKey,
+        (
+            BTreeMap<String, String>,
+            BTreeMap<(String, usize), Evidence>,
+        ),
+    > = BTreeMap::new();
     for r in &resolution.relations {
         let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else {
             continue;
         };
-        kg.add_edge(f, t, r.rel, r.properties.clone(), Some(r.evidence.clone()));
+        let (props, evidence) = grouped.entry((f, r.rel, t)).or_default();
+        for (k, v) in &r.properties {
+            props.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        let key = (r.evidence.document.clone(), r.evidence.start);
+        match evidence.get(&key) {
+            Some(old) if old.confidence >= r.evidence.confidence => {}
+            _ => {
+                evidence.insert(key, r.evidence.clone());
+            }
+        }
+    }
+    for ((f, rel, t), (props, evidence)) in grouped {
+        let mut evidence: Vec<Evidence> = evidence.into_values().collect();
+        evidence
+            .sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
+        let e = kg.graph.add_edge(
+            f,
+            t,
+            Edge {
+                rel,
+                properties: props,
+                evidence,
+            },
+        );
+        kg.by_triple.insert((f, rel, t), e);
     }
     for d in &resolution.documents {
         let id = node_id(Label::Article, &d.id);

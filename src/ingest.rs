@@ -243,9 +243,9 @@ fn push_sentence(
     let first = tokens.len();
     tokenize(text, start, end, abbreviations, tokens);
     for t in &mut tokens[first..] {
-        t.quote = quotes
-            .iter()
-            .position(|q| q.start <= t.start && t.end <= q.end);
+        let i = quotes.partition_point(|q| q.end < t.end);
+        t.quote =
+            (i < quotes.len() && quotes[i].start <= t.start && t.end <= quotes[i].end).then_some(i);
     }
     if tokens.len() > first {
         sentences.push(Sentence {

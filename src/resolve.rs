@@ -127,6 +127,8 @@ struct DocResolver<'a> {
     ex: &'a Extraction,
     clusters: BTreeMap<String, Cluster>,
     mention_key: Vec<Option<String>>,
+    /// Mention indices of each sentence.
+    by_sentence: Vec<Vec<usize>>,
     /// Why each mention joined its cluster.
     reasons: Vec<Option<&'static str>>,
     redirects: BTreeMap<String, String>,
@@ -156,6 +158,13 @@ impl<'a> DocResolver<'a> {
             ex,
             clusters: BTreeMap::new(),
             mention_key: vec![None; ex.mentions.len()],
+            by_sentence: {
+                let mut v = vec![Vec::new(); ex.document.sentences.len()];
+                for (i, m) in ex.mentions.iter().enumerate() {
+                    v[m.sentence].push(i);
+                }
+                v
+            },
             reasons: vec![None; ex.mentions.len()],
             redirects: BTreeMap::new(),
             appositions: Vec::new(),
@@ -251,6 +260,14 @@ impl<'a> DocResolver<'a> {
                 person_full.push((name_words(&m.text), key));
             }
         }
+        let mut name_parts: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (words, key) in &person_full {
+            if words.len() > 1 {
+                for w in [words.first(), words.last()].into_iter().flatten() {
+                    name_parts.entry(w.clone()).or_default().insert(key.clone());
+                }
+            }
+        }
         for (i, m) in ms.iter().enumerate() {
             if m.form != MentionForm::Name || self.mention_key[i].is_some() {
                 continue;
@@ -258,13 +275,10 @@ impl<'a> DocResolver<'a> {
             let Some(label) = m.label else { continue };
             if label == Label::Person && m.tokens.len() == 1 {
                 let w = crate::ingest::normalise_word(&m.text);
-                let owners: BTreeSet<&String> = person_full
-                    .iter()
-                    .filter(|(words, _)| {
-                        words.len() > 1 && (words.last() == Some(&w) || words.first() == Some(&w))
-                    })
-                    .map(|(_, k)| k)
-                    .collect();
+                let owners: BTreeSet<&String> = name_parts
+                    .get(&w)
+                    .map(|v| v.iter().collect())
+                    .unwrap_or_default();
                 if owners.len() == 1 {
                     let key = (*owners.iter().next().expect("one owner")).clone();
                     let name = self.clusters[&key].name.clone();
@@ -344,18 +358,25 @@ impl<'a> DocResolver<'a> {
                 .collect()
         };
         let mut through: BTreeMap<usize, String> = BTreeMap::new();
+        let mut kin_by_kind: BTreeMap<&str, Vec<(usize, &String)>> = BTreeMap::new();
+        for (i, a, k) in &ties {
+            if ms[*i].related.as_ref().is_some_and(|r| !r.professional) {
+                kin_by_kind.entry(k.as_str()).or_default().push((*i, a));
+            }
+        }
         for (i, a, k1) in &ties {
             if ms[*i].related.as_ref().is_some_and(|r| r.professional) {
                 continue;
             }
             let inv = inverse(k1);
-            for (j, b, k2) in &ties {
-                if a != b
-                    && inv.contains(k2)
-                    && ms[*j].related.as_ref().is_some_and(|r| !r.professional)
-                {
+            let others: Vec<(usize, &String)> = inv
+                .iter()
+                .flat_map(|k2| kin_by_kind.get(k2.as_str()).into_iter().flatten().copied())
+                .collect();
+            for (j, b) in others {
+                if a != b {
                     through.insert(*i, b.clone());
-                    through.insert(*j, a.clone());
+                    through.insert(j, a.clone());
                 }
             }
         }
@@ -459,7 +480,12 @@ impl<'a> DocResolver<'a> {
             let compatible =
                 |c: &Cluster| m.female.is_none() || c.female.is_none() || c.female == m.female;
             let mut best: Option<(usize, String)> = None;
-            for (j, o) in ms.iter().enumerate() {
+            let window = m.sentence.saturating_sub(1)..=m.sentence;
+            let nearby: Vec<usize> = window
+                .flat_map(|s| self.by_sentence[s].iter().copied())
+                .collect();
+            for j in nearby {
+                let o = &ms[j];
                 if j == i
                     || !matches!(o.form, MentionForm::Name | MentionForm::Role)
                     || o.tokens.start >= m.tokens.start
@@ -854,23 +880,25 @@ fn merge_date(slot: &mut Option<PartialDate>, new: Option<PartialDate>) {
 /// document gave that same description.
 fn merge_role_derived(out: &mut Resolution) {
     let mut redirect: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut by_alias: BTreeMap<(Label, String), BTreeSet<usize>> = BTreeMap::new();
+    for (j, o) in out.entities.iter().enumerate() {
+        if !o.role_derived {
+            for a in &o.aliases {
+                by_alias
+                    .entry((o.label, name_key(a)))
+                    .or_default()
+                    .insert(j);
+            }
+        }
+    }
     for (i, e) in out.entities.iter().enumerate() {
         if !e.role_derived {
             continue;
         }
-        let key = name_key(&e.name);
-        let targets: Vec<usize> = out
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(j, o)| {
-                *j != i
-                    && !o.role_derived
-                    && o.label == e.label
-                    && o.aliases.iter().any(|a| name_key(a) == key)
-            })
-            .map(|(j, _)| j)
-            .collect();
+        let targets: Vec<usize> = by_alias
+            .get(&(e.label, name_key(&e.name)))
+            .map(|v| v.iter().copied().filter(|&j| j != i).collect())
+            .unwrap_or_default();
         if let [t] = targets.as_slice() {
             redirect.insert(i, *t);
         }

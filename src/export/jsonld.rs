@@ -168,6 +168,14 @@ pub fn decimal(x: f32) -> String {
 pub fn to_json(kg: &KnowledgeGraph) -> Value {
     let mut graph = Vec::new();
     let edges = kg.edges();
+    let mut outgoing: std::collections::BTreeMap<&str, Vec<(RelType, &str)>> =
+        std::collections::BTreeMap::new();
+    for (f, e, t) in &edges {
+        outgoing
+            .entry(f.id.as_str())
+            .or_default()
+            .push((e.rel, t.id.as_str()));
+    }
     for n in kg.nodes() {
         let mut o = Map::new();
         o.insert("@id".into(), json!(iri(&n.id)));
@@ -202,13 +210,11 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
         if n.label == Label::Article {
             o.insert("fileName".into(), json!(n.documents.first()));
         }
-        for (f, e, t) in &edges {
-            if f.id == n.id {
-                let (term, _, _) = predicate(e.rel);
-                let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
-                if let Value::Array(a) = list {
-                    a.push(json!(iri(&t.id)));
-                }
+        for (rel, to) in outgoing.get(n.id.as_str()).into_iter().flatten() {
+            let (term, _, _) = predicate(*rel);
+            let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
+            if let Value::Array(a) = list {
+                a.push(json!(iri(to)));
             }
         }
         graph.push(Value::Object(o));

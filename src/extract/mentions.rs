@@ -17,6 +17,11 @@ pub(crate) struct DocState<'a> {
     date_token: Vec<bool>,
     /// Words seen starting in lower case somewhere in the document.
     lowercase_words: BTreeSet<String>,
+    /// Mentions by their first token, and by their end (exclusive) token.
+    by_start: Vec<Vec<usize>>,
+    by_end: Vec<Vec<usize>>,
+    /// Tokens inside an event phrase.
+    in_event: Vec<bool>,
 }
 
 fn is_hyphenated_adjective(text: &str) -> bool {
@@ -71,6 +76,9 @@ impl<'a> DocState<'a> {
             named: vec![None; n],
             date_token: vec![false; n],
             lowercase_words,
+            by_start: vec![Vec::new(); n + 1],
+            by_end: vec![Vec::new(); n + 1],
+            in_event: vec![false; n],
         };
         for s in &doc.sentences {
             for (range, _, _) in super::dates::find_dates(ex, doc, s.tokens.clone()) {
@@ -114,8 +122,37 @@ impl<'a> DocState<'a> {
                 self.named[t] = Some(i);
             }
         }
+        if m.event.is_some() {
+            for t in m.tokens.clone() {
+                self.in_event[t] = true;
+            }
+        }
+        self.by_start[m.tokens.start].push(i);
+        self.by_end[m.tokens.end].push(i);
         self.mentions.push(m);
         i
+    }
+
+    /// Indices of the mentions whose first token is `t`.
+    pub fn mentions_starting_at(&self, t: usize) -> &[usize] {
+        &self.by_start[t]
+    }
+
+    /// The pronoun mention at token `t`.
+    fn pronoun_at(&self, t: usize) -> Option<usize> {
+        self.by_start[t]
+            .iter()
+            .copied()
+            .find(|&m| self.mentions[m].form == MentionForm::Pronoun)
+    }
+
+    /// The longest mention ending at token `end` (exclusive) that satisfies `keep`.
+    fn longest_ending_at(&self, end: usize, keep: impl Fn(&Mention) -> bool) -> Option<usize> {
+        self.by_end[end]
+            .iter()
+            .copied()
+            .filter(|&m| keep(&self.mentions[m]))
+            .max_by_key(|&m| (self.mentions[m].tokens.len(), m))
     }
 
     fn mention(
@@ -234,6 +271,7 @@ impl<'a> DocState<'a> {
                 }
                 let mut start = t;
                 let next = end;
+                let mut end = end;
                 // Drop sentence-initial or quote-initial common words.
                 while start < end {
                     let initial = start == sent.tokens.start
@@ -255,6 +293,10 @@ impl<'a> DocState<'a> {
                     } else {
                         break;
                     }
+                }
+                // ...and trailing ones ("Instagram Story").
+                while end > start + 1 && self.ex.cues.non_name.contains(self.norm(end - 1)) {
+                    end -= 1;
                 }
                 let character = start > sent.tokens.start
                     && self.ex.cues.character_verbs.contains(self.norm(start - 1));
@@ -475,21 +517,11 @@ impl<'a> DocState<'a> {
                 let k = j - 1;
                 let kn = self.norm(k).to_string();
                 if self.ex.cues.possessives.contains(&kn) {
-                    anchor = self
-                        .mentions
-                        .iter()
-                        .position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                    anchor = self.pronoun_at(k);
                     start = Some(k);
                 } else if kn == "'s" {
-                    anchor = self
-                        .mentions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, m)| {
-                            m.tokens.end == k && m.label.is_none_or(|l| l == Label::Person)
-                        })
-                        .max_by_key(|(_, m)| m.tokens.len())
-                        .map(|(i, _)| i);
+                    anchor =
+                        self.longest_ending_at(k, |m| m.label.is_none_or(|l| l == Label::Person));
                     start = anchor.map(|a| self.mentions[a].tokens.start);
                 } else if matches!(kn.as_str(), "a" | "an" | "the") && professional {
                     start = Some(k);
@@ -579,21 +611,12 @@ impl<'a> DocState<'a> {
                 break;
             }
             if cues.possessives.contains(&kn) {
-                phrase.possessor = self
-                    .mentions
-                    .iter()
-                    .position(|m| m.form == MentionForm::Pronoun && m.tokens.start == k);
+                phrase.possessor = self.pronoun_at(k);
                 start = k;
                 break;
             }
             if kn == "'s" {
-                phrase.possessor = self
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.tokens.end == k && m.label.is_some())
-                    .max_by_key(|(_, m)| m.tokens.len())
-                    .map(|(i, _)| i);
+                phrase.possessor = self.longest_ending_at(k, |m| m.label.is_some());
                 start = phrase
                     .possessor
                     .map_or(k, |p| self.mentions[p].tokens.start);
@@ -754,9 +777,7 @@ impl<'a> DocState<'a> {
             }
         }
         for (range, qualifiers) in found {
-            if self.mentions.iter().any(|m| {
-                m.event.is_some() && m.tokens.start < range.end && range.start < m.tokens.end
-            }) {
+            if range.clone().any(|t| self.in_event[t]) {
                 continue;
             }
             let head = self
@@ -786,6 +807,20 @@ impl<'a> DocState<'a> {
     /// Types untyped names from the words just before or after them.
     pub fn type_from_context(&mut self) {
         let cues = &self.ex.cues;
+        // First and last words of full person names, for "Renner" after "Jeremy Renner".
+        let name_parts: BTreeSet<String> = self
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.label == Some(Label::Person) && m.form == MentionForm::Name && m.tokens.len() > 1
+            })
+            .flat_map(|m| {
+                [
+                    self.norm(m.tokens.start).to_string(),
+                    self.norm(m.tokens.end - 1).to_string(),
+                ]
+            })
+            .collect();
         for i in 0..self.mentions.len() {
             if self.mentions[i].label.is_some() || self.mentions[i].form != MentionForm::Name {
                 continue;
@@ -825,10 +860,9 @@ impl<'a> DocState<'a> {
                 // "X, Nevada": a name followed by a region is a place.
                 if range.end + 1 < sent.end && self.norm(range.end) == "," {
                     let next = range.end + 1;
-                    let region = self
-                        .mentions
+                    let region = self.by_start[next]
                         .iter()
-                        .any(|m| m.tokens.start == next && m.label == Some(Label::Place));
+                        .any(|&m| self.mentions[m].label == Some(Label::Place));
                     if region {
                         label = Some((Label::Place, "X, <Place>".into()));
                     }
@@ -837,14 +871,7 @@ impl<'a> DocState<'a> {
             if label.is_none() {
                 let norms: Vec<&str> = range.clone().map(|t| self.norm(t)).collect();
                 let single = norms.len() == 1;
-                let surname_of = self.mentions.iter().any(|m| {
-                    m.label == Some(Label::Person)
-                        && m.form == MentionForm::Name
-                        && m.tokens.len() > 1
-                        && single
-                        && (self.norm(m.tokens.end - 1) == norms[0]
-                            || self.norm(m.tokens.start) == norms[0])
-                });
+                let surname_of = single && name_parts.contains(norms[0]);
                 if surname_of {
                     label = Some((Label::Person, "part of a person's name".into()));
                 }
@@ -873,12 +900,17 @@ impl<'a> DocState<'a> {
     /// The speaker of each quotation: the person next to a speech verb outside it.
     pub fn quote_speakers(&self) -> Vec<Option<usize>> {
         let doc = self.doc;
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+        for (i, m) in self.mentions.iter().enumerate() {
+            by_sentence[m.sentence].push(i);
+        }
         let mut out = Vec::new();
         for q in &doc.quotes {
             let mut speaker = None;
-            for (s, sent) in doc.sentences.iter().enumerate() {
-                if sent.end <= q.start || sent.start >= q.end || speaker.is_some() {
-                    continue;
+            let first = doc.sentences.partition_point(|s| s.end <= q.start);
+            for (s, sent) in doc.sentences.iter().enumerate().skip(first) {
+                if sent.start >= q.end || speaker.is_some() {
+                    break;
                 }
                 let outside: Vec<usize> = sent
                     .tokens
@@ -895,10 +927,8 @@ impl<'a> DocState<'a> {
                             && m.sentence == s
                             && !m.first_person
                     };
-                    let near = self
-                        .mentions
-                        .iter()
-                        .enumerate()
+                    let in_sentence = || by_sentence[s].iter().map(|&i| (i, &self.mentions[i]));
+                    let near = in_sentence()
                         .filter(|(_, m)| {
                             person(m)
                                 && ((m.tokens.end <= v && v - m.tokens.end <= 2)
@@ -912,9 +942,7 @@ impl<'a> DocState<'a> {
                         })
                         .map(|(i, _)| i);
                     let subject = || {
-                        self.mentions
-                            .iter()
-                            .enumerate()
+                        in_sentence()
                             .filter(|(_, m)| person(m))
                             .min_by_key(|(_, m)| {
                                 (m.tokens.start, std::cmp::Reverse(m.tokens.len()))

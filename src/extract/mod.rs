@@ -441,7 +441,12 @@ impl Extractor {
                 .contains(&state.doc.tokens[m.tokens.end - 1].norm);
             if m.form == MentionForm::Role && head_is_show_role {
                 if let Some(t) = self.structural.role_show {
-                    for (j, inner) in state.mentions.iter().enumerate() {
+                    let inside = m
+                        .tokens
+                        .clone()
+                        .flat_map(|tok| state.mentions_starting_at(tok).iter().copied());
+                    for j in inside {
+                        let inner = &state.mentions[j];
                         if j != i
                             && inner.label == Some(Label::Show)
                             && inner.tokens.start >= m.tokens.start
@@ -509,13 +514,13 @@ impl Extractor {
         out: &mut Vec<RelationCandidate>,
     ) {
         let doc = state.doc;
+        let starting_at = state.starting_at();
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.headline {
                 continue;
             }
             let mut typed: Vec<(usize, Label)> = Vec::new();
             {
-                let starting_at = state.starting_at();
                 let view = patterns::SentenceView {
                     tokens: &doc.tokens,
                     start: sentence.tokens.start,
