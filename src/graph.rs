@@ -270,13 +270,11 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
     }
     // Evidence grouped per edge first: one per sentence, the strongest rule that found it.
     type EdgeKey = (NodeIndex, RelType, NodeIndex);
-    let mut grouped: BTreeMap<
-        EdgeKey,
-        (
-            BTreeMap<String, String>,
-            BTreeMap<(String, usize), Evidence>,
-        ),
-    > = BTreeMap::new();
+    type EdgeParts = (
+        BTreeMap<String, String>,
+        BTreeMap<(String, usize), Evidence>,
+    );
+    let mut grouped: BTreeMap<EdgeKey, EdgeParts> = BTreeMap::new();
     for r in &resolution.relations {
         let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else {
             continue;

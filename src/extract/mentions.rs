@@ -271,7 +271,6 @@ impl<'a> DocState<'a> {
                 }
                 let mut start = t;
                 let next = end;
-                let mut end = end;
                 // Drop sentence-initial or quote-initial common words.
                 while start < end {
                     let initial = start == sent.tokens.start
