@@ -26,6 +26,8 @@ pub struct Entity {
     pub role_derived: bool,
     /// Candidate names, with the number of documents that use each.
     pub names: BTreeMap<String, usize>,
+    /// Every dated reading of an event, before the vote that sets `date`.
+    pub date_readings: Vec<(PartialDate, String)>,
 }
 
 /// The sentence that states a relationship.
@@ -105,8 +107,8 @@ struct Cluster {
     lexicon: Option<usize>,
     aliases: BTreeSet<String>,
     female: Option<bool>,
-    date: Option<PartialDate>,
-    date_phrases: BTreeSet<String>,
+    /// Dated readings of an event: the date and the phrase that gave it.
+    dates: Vec<(PartialDate, String)>,
     mentions: usize,
     role_derived: bool,
     name_mentions: usize,
@@ -203,8 +205,7 @@ impl<'a> DocResolver<'a> {
             lexicon: None,
             aliases: BTreeSet::new(),
             female: None,
-            date: None,
-            date_phrases: BTreeSet::new(),
+            dates: Vec::new(),
             mentions: 0,
             role_derived: false,
             name_mentions: 0,
@@ -573,17 +574,8 @@ impl<'a> DocResolver<'a> {
                 }
             }
             if let Some(d) = ev.date {
-                c.date = Some(match c.date {
-                    Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() {
-                        d
-                    } else {
-                        old
-                    }),
-                    None => d,
-                });
-            }
-            if let Some(p) = &ev.date_phrase {
-                c.date_phrases.insert(p.clone());
+                c.dates
+                    .push((d, ev.date_phrase.clone().unwrap_or_default()));
             }
         }
         for c in self.clusters.values_mut() {
@@ -711,6 +703,7 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
                     mentions: 0,
                     role_derived: c.role_derived,
                     names: BTreeMap::new(),
+                    date_readings: Vec::new(),
                 });
                 out.entities.len() - 1
             });
@@ -720,8 +713,7 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             e.documents.insert(ex.document.id.clone());
             e.mentions += c.mentions;
             e.role_derived &= c.role_derived;
-            merge_date(&mut e.date, c.date);
-            e.date_phrases.extend(c.date_phrases.iter().cloned());
+            e.date_readings.extend(c.dates.iter().cloned());
             local_to_global.insert(key.clone(), idx);
         }
         let node_name = |e: &Entity| format!("{}: {}", e.label, e.name);
@@ -844,6 +836,10 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
         });
     }
     for e in &mut out.entities {
+        if let Some((date, phrases)) = vote_date(&e.date_readings) {
+            e.date = Some(date);
+            e.date_phrases = phrases;
+        }
         if e.label == Label::Event && e.lexicon.is_none() {
             if let Some((name, _)) = e
                 .names
@@ -864,16 +860,36 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
     out
 }
 
-fn merge_date(slot: &mut Option<PartialDate>, new: Option<PartialDate>) {
-    let Some(d) = new else { return };
-    *slot = Some(match *slot {
-        Some(old) => old.merge(&d).unwrap_or(if d.precision() > old.precision() {
-            d
-        } else {
-            old
-        }),
-        None => d,
-    });
+/// The date most readings agree with, refined by every reading compatible with it, and the
+/// phrases of those readings. "on Monday" said of a hospital stay loses to "on Sunday" and
+/// two "New Year's Day" said of the accident.
+pub fn vote_date(readings: &[(PartialDate, String)]) -> Option<(PartialDate, BTreeSet<String>)> {
+    let support = |d: &PartialDate| {
+        readings
+            .iter()
+            .filter(|(o, _)| d.merge(o).is_some())
+            .count()
+    };
+    let (winner, _) = readings.iter().max_by_key(|(d, p)| {
+        (
+            support(d),
+            d.precision(),
+            std::cmp::Reverse((*d, p.clone())),
+        )
+    })?;
+    let mut date = *winner;
+    let mut phrases = BTreeSet::new();
+    let mut sorted: Vec<&(PartialDate, String)> = readings.iter().collect();
+    sorted.sort();
+    for (d, p) in sorted {
+        if let Some(m) = date.merge(d) {
+            date = m;
+            if !p.is_empty() {
+                phrases.insert(p.clone());
+            }
+        }
+    }
+    Some((date, phrases))
 }
 
 /// An entity known only as "X's daughter" in one document is the named entity that another
@@ -939,6 +955,33 @@ fn merge_role_derived(out: &mut Resolution) {
 #[cfg(test)]
 mod tests {
     use super::name_key;
+
+    #[test]
+    fn date_vote_prefers_the_reading_most_others_agree_with() {
+        use crate::date::PartialDate;
+        let r = |y: Option<i32>, m: u32, d: Option<u32>, p: &str| {
+            (
+                PartialDate {
+                    year: y,
+                    month: Some(m),
+                    day: d,
+                },
+                p.to_string(),
+            )
+        };
+        let readings = vec![
+            r(Some(2023), 1, Some(2), "Monday"),
+            r(Some(2023), 1, Some(1), "Sunday"),
+            r(None, 1, Some(1), "New Year's Day"),
+            r(Some(2023), 1, None, "January"),
+        ];
+        let (date, phrases) = super::vote_date(&readings).unwrap();
+        assert_eq!(date.iso().unwrap(), "2023-01-01");
+        assert!(
+            !phrases.contains("Monday") && phrases.contains("January"),
+            "{phrases:?}"
+        );
+    }
 
     #[test]
     fn name_key_ignores_case_possessive_spaces_and_article() {
