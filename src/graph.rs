@@ -31,6 +31,8 @@ pub struct Edge {
     pub rel: RelType,
     pub properties: BTreeMap<String, String>,
     pub evidence: Vec<Evidence>,
+    /// Sentences found for this edge; more than `evidence.len()` when a cap dropped some.
+    pub evidence_total: usize,
 }
 
 impl Edge {
@@ -156,6 +158,7 @@ impl KnowledgeGraph {
                         rel,
                         properties: BTreeMap::new(),
                         evidence: Vec::new(),
+                        evidence_total: 0,
                     },
                 );
                 self.by_triple.insert((from, rel, to), e);
@@ -176,6 +179,7 @@ impl KnowledgeGraph {
                     edge.evidence[i] = ev;
                 }
             } else {
+                edge.evidence_total += 1;
                 edge.evidence.push(ev);
                 edge.evidence.sort_by(|a, b| {
                     (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule))
@@ -218,7 +222,12 @@ impl KnowledgeGraph {
 }
 
 /// Builds the graph from resolved entities and relations, with Article nodes and MENTIONS.
-pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
+/// `max_evidence` caps the evidence kept per edge (strongest first, then in text order).
+pub fn build(
+    config: &Config,
+    resolution: &Resolution,
+    max_evidence: Option<usize>,
+) -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
     let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
     let mut order: Vec<usize> = (0..resolution.entities.len())
@@ -272,7 +281,7 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
     type EdgeKey = (NodeIndex, RelType, NodeIndex);
     type EdgeParts = (
         BTreeMap<String, String>,
-        BTreeMap<(String, usize), Evidence>,
+        BTreeMap<(std::sync::Arc<str>, usize), Evidence>,
     );
     let mut grouped: BTreeMap<EdgeKey, EdgeParts> = BTreeMap::new();
     for r in &resolution.relations {
@@ -293,6 +302,15 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
     }
     for ((f, rel, t), (props, evidence)) in grouped {
         let mut evidence: Vec<Evidence> = evidence.into_values().collect();
+        let evidence_total = evidence.len();
+        if let Some(cap) = max_evidence.filter(|&c| c < evidence.len()) {
+            evidence.sort_by(|a, b| {
+                b.confidence
+                    .total_cmp(&a.confidence)
+                    .then((&a.document, a.start).cmp(&(&b.document, b.start)))
+            });
+            evidence.truncate(cap);
+        }
         evidence
             .sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
         let e = kg.graph.add_edge(
@@ -302,6 +320,7 @@ pub fn build(config: &Config, resolution: &Resolution) -> KnowledgeGraph {
                 rel,
                 properties: props,
                 evidence,
+                evidence_total,
             },
         );
         kg.by_triple.insert((f, rel, t), e);

@@ -76,6 +76,9 @@ impl Document {
     }
 }
 
+/// Longest sentence in tokens; longer runs of text are cut into chunks of this size.
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
 /// Words that end in a period without ending the sentence.
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations(BTreeSet<String>);
@@ -110,7 +113,9 @@ pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>> {
             source,
         })?;
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "txt") && path.is_file() {
+        // A `.txt` entry that cannot be read (a dangling link, a FIFO) is reported when read,
+        // not silently left out.
+        if path.extension().is_some_and(|e| e == "txt") && !path.is_dir() {
             files.push(path);
         }
     }
@@ -124,11 +129,36 @@ pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads one article file and ingests it.
-pub fn read_document(path: &Path, abbreviations: &Abbreviations) -> Result<Document> {
+pub fn read_document(
+    path: &Path,
+    abbreviations: &Abbreviations,
+    max_bytes: u64,
+) -> Result<Document> {
+    let size = std::fs::metadata(path)
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > max_bytes {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            line: 1,
+            message: format!("article is {size} bytes, over the limit of {max_bytes} (raise it with --max-article-bytes)"),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            line,
+            message: "contains a NUL byte: this looks like a binary file, not an article".into(),
+        });
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -146,15 +176,7 @@ pub fn read_document(path: &Path, abbreviations: &Abbreviations) -> Result<Docum
             });
         }
     };
-    if text.as_bytes().contains(&0) {
-        let at = text.bytes().position(|b| b == 0).unwrap_or(0);
-        let line = 1 + text[..at].matches('\n').count();
-        return Err(Error::Input {
-            path: path.to_path_buf(),
-            line,
-            message: "contains a NUL byte: this looks like a binary file, not an article".into(),
-        });
-    }
+
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -247,15 +269,25 @@ fn push_sentence(
         t.quote =
             (i < quotes.len() && quotes[i].start <= t.start && t.end <= quotes[i].end).then_some(i);
     }
-    if tokens.len() > first {
+    // A "sentence" of thousands of tokens (a text with no punctuation) is cut into chunks,
+    // which bounds every per-sentence step.
+    let mut a = first;
+    while a < tokens.len() {
+        let b = (a + MAX_SENTENCE_TOKENS).min(tokens.len());
+        let (s, e) = if a == first && b == tokens.len() {
+            (start, end)
+        } else {
+            (tokens[a].start, tokens[b - 1].end)
+        };
         sentences.push(Sentence {
-            start,
-            end,
+            start: s,
+            end: e,
             char_start: 0,
             char_end: 0,
-            tokens: first..tokens.len(),
+            tokens: a..b,
             headline,
         });
+        a = b;
     }
 }
 

@@ -27,4 +27,4 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
-pub use pipeline::{build, build_graph, BuildOptions, Built, Summary};
+pub use pipeline::{build, build_graph, build_graph_with, BuildOptions, Built, Limits, Summary};

@@ -12,9 +12,13 @@ use std::process::ExitCode;
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
     after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// With no subcommand: build, with these options.
+    #[command(flatten)]
+    build: BuildArgs,
 }
 
 #[derive(Subcommand)]
@@ -49,6 +53,16 @@ struct BuildArgs {
     /// Do not render graph.svg even when Graphviz is installed.
     #[arg(long)]
     no_svg: bool,
+    /// Skip an unreadable, non-UTF-8, binary or oversized article with a warning instead of
+    /// failing; the summary lists what was skipped.
+    #[arg(long)]
+    skip_bad_articles: bool,
+    /// Largest article in bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    max_article_bytes: u64,
+    /// Keep at most N evidence sentences per relationship (strongest first); all by default.
+    #[arg(long, value_name = "N")]
+    max_evidence_per_edge: Option<usize>,
 }
 
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
@@ -61,12 +75,21 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     let mut options = BuildOptions::new(&args.input, &args.output);
     options.formats = formats;
     options.render_svg = !args.no_svg;
+    options.skip_bad_articles = args.skip_bad_articles;
+    options.limits.max_article_bytes = args.max_article_bytes;
+    options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     let summary = build(&options)?;
     println!(
         "kgpipe: {} articles → {}",
         summary.documents,
         args.output.display()
     );
+    if !summary.skipped.is_empty() {
+        println!("skipped ({}):", summary.skipped.len());
+        for s in &summary.skipped {
+            println!("  {s}");
+        }
+    }
     println!("nodes:");
     for (label, n) in &summary.nodes {
         println!("  {label:<14} {n}");
@@ -91,12 +114,7 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => run_build(BuildArgs {
-            input: "input".into(),
-            output: "output".into(),
-            format: vec!["neo4j".into(), "dot".into(), "jsonld".into()],
-            no_svg: false,
-        }),
+        None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
         Some(Command::Score {
             gold,

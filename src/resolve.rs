@@ -33,9 +33,10 @@ pub struct Entity {
 /// The sentence that states a relationship.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
-    pub document: String,
+    /// Shared with every other evidence from the same document and sentence.
+    pub document: std::sync::Arc<str>,
     pub sentence: usize,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Character offsets of the sentence in the document.
     pub start: usize,
     pub end: usize,
@@ -482,10 +483,7 @@ impl<'a> DocResolver<'a> {
                 |c: &Cluster| m.female.is_none() || c.female.is_none() || c.female == m.female;
             let mut best: Option<(usize, String)> = None;
             let window = m.sentence.saturating_sub(1)..=m.sentence;
-            let nearby: Vec<usize> = window
-                .flat_map(|s| self.by_sentence[s].iter().copied())
-                .collect();
-            for j in nearby {
+            for j in window.flat_map(|s| self.by_sentence[s].iter().copied()) {
                 let o = &ms[j];
                 if j == i
                     || !matches!(o.form, MentionForm::Name | MentionForm::Role)
@@ -716,13 +714,14 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             e.date_readings.extend(c.dates.iter().cloned());
             local_to_global.insert(key.clone(), idx);
         }
+        let mut doc_merges: BTreeSet<MergeRecord> = BTreeSet::new();
         let node_name = |e: &Entity| format!("{}: {}", e.label, e.name);
         for (i, m) in ex.mentions.iter().enumerate() {
             let (Some(k), Some(reason)) = (&keys[i], reasons[i]) else {
                 continue;
             };
             if let Some(&g) = local_to_global.get(k) {
-                out.merges.push(MergeRecord {
+                doc_merges.insert(MergeRecord {
                     document: ex.document.id.clone(),
                     surface: m.text.clone(),
                     label: out.entities[g].label.to_string(),
@@ -733,7 +732,7 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
         }
         for (name, label, k) in appositions {
             if let Some(&g) = local_to_global.get(&k) {
-                out.merges.push(MergeRecord {
+                doc_merges.insert(MergeRecord {
                     document: ex.document.id.clone(),
                     surface: name,
                     label: label.to_string(),
@@ -742,6 +741,7 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
                 });
             }
         }
+        out.merges.extend(doc_merges);
         for name in &ex.untyped {
             out.warnings.push(format!(
                 "{}: untyped name {:?} left out of the graph",
@@ -786,6 +786,8 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
                 sentence: ex.mentions[*m].sentence,
             });
         }
+        let doc_id: std::sync::Arc<str> = std::sync::Arc::from(ex.document.id.as_str());
+        let mut sentence_texts: BTreeMap<usize, std::sync::Arc<str>> = BTreeMap::new();
         for r in &candidates {
             let CandidateType::Rel(rel) = r.kind else {
                 continue;
@@ -811,15 +813,19 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             }
             let doc = &ex.document;
             let s = &doc.sentences[r.sentence];
+            let text = sentence_texts
+                .entry(r.sentence)
+                .or_insert_with(|| std::sync::Arc::from(doc.sentence_text(r.sentence)))
+                .clone();
             out.relations.push(Relation {
                 rel,
                 from,
                 to,
                 properties: r.properties.clone(),
                 evidence: Evidence {
-                    document: doc.id.clone(),
+                    document: doc_id.clone(),
                     sentence: r.sentence,
-                    text: doc.sentence_text(r.sentence).to_string(),
+                    text,
                     start: s.char_start,
                     end: s.char_end,
                     rule: r.rule.clone(),
@@ -855,8 +861,8 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
         }
     }
     merge_role_derived(&mut out);
-    out.merges.sort();
-    out.merges.dedup();
+    let unique: BTreeSet<MergeRecord> = std::mem::take(&mut out.merges).into_iter().collect();
+    out.merges = unique.into_iter().collect();
     out
 }
 

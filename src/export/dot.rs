@@ -116,11 +116,13 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             label.push_str(&format!("\n{k}: {v}"));
         }
         let mut tip = format!(
-            "{} -[{}]-> {} (confidence {:.2})",
+            "{} -[{}]-> {} (confidence {:.2}; {} of {} sentences kept)",
             f.name,
             e.rel,
             t.name,
-            e.confidence()
+            e.confidence(),
+            e.evidence.len(),
+            e.evidence_total
         );
         for (i, ev) in e.evidence.iter().enumerate() {
             let line = format!("\n[{}:{}-{}] {}", ev.document, ev.start, ev.end, ev.text);

@@ -141,6 +141,10 @@ fn context() -> Value {
     );
     c.insert("rule".into(), json!("kg:rule"));
     c.insert(
+        "evidenceTotal".into(),
+        json!({"@id": "kg:evidenceTotal", "@type": "xsd:integer"}),
+    );
+    c.insert(
         "confidence".into(),
         json!({"@id": "kg:confidence", "@type": "xsd:decimal"}),
     );
@@ -238,6 +242,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
         m.insert("object".into(), json!(iri(o)));
         m.insert("confidence".into(), json!(decimal(e.confidence())));
         m.insert("hedged".into(), json!(e.hedged().to_string()));
+        m.insert("evidenceTotal".into(), json!(e.evidence_total.to_string()));
         for (k, v) in &e.properties {
             if k == "kind" || k == "role" {
                 m.insert(k.clone(), json!(v));
@@ -251,7 +256,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
                 json!({
                     "@id": format!("{stmt}:evidence:{i}"),
                     "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
-                    "sentence": ev.text,
+                    "sentence": ev.text.as_ref(),
                     "charStart": ev.start.to_string(),
                     "charEnd": ev.end.to_string(),
                     "rule": ev.rule,

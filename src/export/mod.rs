@@ -1,6 +1,7 @@
 //! Export: writes the validated graph in each requested format into a temporary directory
-//! beside the output directory, then swaps it into place, so `output/` is always either the
-//! complete previous build or the complete new one.
+//! beside the output directory (`.NAME.kgpipe-tmp`), then swaps it into place in one step
+//! (Linux `renameat2(RENAME_EXCHANGE)`), so `output/` is always either the complete previous
+//! build or the complete new one. Leftovers of a killed run are removed by the next run.
 
 pub mod dot;
 pub mod jsonld;
@@ -113,6 +114,27 @@ pub fn write_all(
             return Err(e);
         }
     };
+    if output.exists() {
+        match exchange(&tmp, output) {
+            Ok(()) => {
+                // `tmp` now holds the previous output; a crash before this removal leaves it for
+                // the next run's recovery to delete.
+                remove_dir(&tmp)?;
+                return Ok(relative(files, &tmp));
+            }
+            Err(e)
+                if e.raw_os_error() == Some(libc::EINVAL)
+                    || e.raw_os_error() == Some(libc::ENOSYS) => {}
+            Err(source) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(Error::Write {
+                    path: output.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    // No atomic exchange here: two renames, with `recover` mending a cut between them.
     let old = sibling(output, "old");
     let had_output = output.exists();
     if had_output {
@@ -134,12 +156,45 @@ pub fn write_all(
     if had_output {
         remove_dir(&old)?;
     }
+    Ok(relative(files, &tmp))
+}
+
+fn relative(files: Vec<PathBuf>, base: &Path) -> Vec<PathBuf> {
     let mut rel: Vec<PathBuf> = files
         .into_iter()
-        .map(|p| p.strip_prefix(&tmp).map(Path::to_path_buf).unwrap_or(p))
+        .map(|p| p.strip_prefix(base).map(Path::to_path_buf).unwrap_or(p))
         .collect();
     rel.sort();
-    Ok(rel)
+    rel
+}
+
+/// Swaps two paths in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let to_c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (ca, cb) = (to_c(a)?, to_c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated paths for the duration of the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from_raw_os_error(libc::ENOSYS))
 }
 
 /// `merge_report.tsv`: which surface form became which node, and why.

@@ -30,7 +30,7 @@ pub const NODE_HEADER: [&str; 11] = [
 ];
 
 /// Column headers of every relationship file.
-pub const REL_HEADER: [&str; 16] = [
+pub const REL_HEADER: [&str; 17] = [
     ":START_ID",
     ":END_ID",
     ":TYPE",
@@ -41,6 +41,7 @@ pub const REL_HEADER: [&str; 16] = [
     "kind",
     "role",
     "evidence_count:int",
+    "evidence_total:int",
     "evidence_documents:string[]",
     "evidence_sentences:string[]",
     "evidence_starts:int[]",
@@ -142,8 +143,13 @@ fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
         } else {
             String::new()
         },
-        join(ev.iter().map(|x| x.document.clone()), delim),
-        join(ev.iter().map(|x| x.text.clone()), delim),
+        if has_ev {
+            e.evidence_total.to_string()
+        } else {
+            String::new()
+        },
+        join(ev.iter().map(|x| x.document.to_string()), delim),
+        join(ev.iter().map(|x| x.text.to_string()), delim),
         join(ev.iter().map(|x| x.start.to_string()), delim),
         join(ev.iter().map(|x| x.end.to_string()), delim),
         join(ev.iter().map(|x| x.rule.clone()), delim),

@@ -299,7 +299,10 @@ impl<'a> DocState<'a> {
                 }
                 let character = start > sent.tokens.start
                     && self.ex.cues.character_verbs.contains(self.norm(start - 1));
-                if start < end && !character {
+                let too_long = start < end
+                    && (end - start > 12
+                        || self.doc.span_text(start..end).chars().count() > self.ex.max_name_chars);
+                if start < end && !character && !too_long {
                     let text = self.doc.span_text(start..end).to_string();
                     let key = crate::ingest::normalise_word(&text);
                     if sent.headline {

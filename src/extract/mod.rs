@@ -182,6 +182,8 @@ pub struct Extractor {
     lexicon_patterns: Vec<(usize, String)>,
     rules: Vec<patterns::CompiledRule>,
     structural: Structural,
+    /// Longest name in characters (see `Limits::max_name_chars`).
+    pub(crate) max_name_chars: usize,
 }
 
 /// Relation types that the phrase structures imply, from `cues.toml`.
@@ -359,7 +361,14 @@ impl Extractor {
             lexicon_patterns,
             rules,
             structural,
+            max_name_chars: 200,
         })
+    }
+
+    /// Sets the longest name, in characters, that a capitalised run may form.
+    pub fn with_max_name_chars(mut self, max: usize) -> Self {
+        self.max_name_chars = max;
+        self
     }
 
     pub fn abbreviations(&self) -> &Abbreviations {

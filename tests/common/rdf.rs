@@ -142,6 +142,12 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
             &e.hedged().to_string(),
             &format!("{XSD}boolean"),
         ));
+        t.insert(lit(
+            &st,
+            &format!("{KG}evidenceTotal"),
+            &e.evidence_total.to_string(),
+            &format!("{XSD}integer"),
+        ));
         for k in ["kind", "role"] {
             if let Some(v) = e.properties.get(k) {
                 t.insert(lit(&st, &format!("{KG}{k}"), v, &string));
