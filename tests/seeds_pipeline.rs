@@ -84,7 +84,7 @@ fn cli_reports_missing_input_with_exit_code_4() {
     assert_eq!(run.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("nope") && stderr.contains("lexicon.toml"),
+        stderr.contains("nope") && stderr.contains("does not exist"),
         "{stderr}"
     );
 }
