@@ -157,20 +157,37 @@ fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
     ]
 }
 
-fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .quote_style(csv::QuoteStyle::Necessary)
-        .double_quote(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Export(format!("csv: {e}"));
-    w.write_record(header).map_err(err)?;
-    for r in rows {
-        // A value with edge whitespace or an empty-looking string is quoted explicitly so
-        // that neither trimming nor null-for-empty can change it.
-        w.write_record(r).map_err(err)?;
+/// One RFC 4180 field: quoted (with `""` for a quote) when it holds the delimiter, a quote,
+/// a line break, or edge whitespace that an importer might trim; empty stays unquoted (null).
+pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
+    let needs = value.contains([',', '"', '\n', '\r'])
+        || value.starts_with(char::is_whitespace)
+        || value.ends_with(char::is_whitespace);
+    if needs {
+        std::borrow::Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(value)
     }
-    w.into_inner().map_err(|e| Error::Export(e.to_string()))
+}
+
+fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut out = String::new();
+    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
+        let mut first = true;
+        for f in fields {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&csv_field(f));
+        }
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for r in rows {
+        line(&mut r.iter().map(String::as_str));
+    }
+    Ok(out.into_bytes())
 }
 
 /// Writes the Neo4j files into `dir`; returns their paths.
@@ -273,6 +290,8 @@ fn import_script(labels: &[Label], types: &[RelType], delim: char, multiline: bo
     if multiline {
         s.push_str("  --multiline-fields=true \\\n");
     }
+    // A backslash before a quote is data, never an escape: say so even though it is the default.
+    s.push_str("  --legacy-style-quoting=false \\\n");
     s.push_str("  --id-type=string\n");
     s
 }
@@ -408,6 +427,17 @@ fn load_script(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field(" edge"), "\" edge\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(csv_field("back\\slash"), "back\\slash");
+    }
 
     #[test]
     fn cypher_strings_escape_quotes_and_backslashes() {

@@ -134,11 +134,7 @@ pub fn parse_records(text: &str, multiline: bool) -> Result<Vec<Vec<(String, boo
                     }
                 }
             }
-            if field.contains("\\\"") {
-                return Err(format!(
-                    "line {line}: backslash-escaped quote (neo4j-admin does not honour it)"
-                ));
-            }
+
             match chars.peek() {
                 None | Some(',') | Some('\n') => {}
                 Some(c) => return Err(format!("line {line}: {c:?} after a closing quote")),
@@ -218,6 +214,9 @@ fn parse_value(kind: &str, raw: &str) -> Result<Value, String> {
 pub fn read(dir: &Path, array_delimiter: char, multiline: bool) -> Result<ImportedGraph, String> {
     let mut files: Vec<PathBuf> = Vec::new();
     for sub in ["nodes", "relationships"] {
+        if !dir.join(sub).exists() {
+            continue;
+        }
         for e in std::fs::read_dir(dir.join(sub)).map_err(|e| e.to_string())? {
             files.push(e.map_err(|e| e.to_string())?.path());
         }
