@@ -6,7 +6,6 @@ mod common;
 use common::snapshot;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
 
 fn kgpipe(input: &Path, output: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kgpipe"));
