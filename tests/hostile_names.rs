@@ -4,6 +4,7 @@
 //! - Neo4j CSV: read back by the strict neo4j-admin reader, equal to the graph.
 //! - DOT: parsed back by graphviz-rust to the same nodes, edges and labels; Graphviz renders it.
 //! - JSON-LD: expanded by oxjsonld to exactly the expected triples.
+//!
 //! The one documented normalisation: in DOT labels and tooltips a control character other than
 //! a newline becomes a space and a carriage return is dropped (Graphviz cannot show them).
 
