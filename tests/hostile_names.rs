@@ -188,7 +188,7 @@ proptest! {
         kgpipe::export::neo4j::write(&kg, &dir).unwrap();
         let script = std::fs::read_to_string(dir.join("import.sh")).unwrap();
         let read = common::neo4j_admin::read(&dir, common::array_delimiter(&dir), script.contains("--multiline-fields=true"))
-            .map_err(|e| TestCaseError::fail(e))?;
+            .map_err(TestCaseError::fail)?;
         use common::neo4j_admin::Value;
         prop_assert_eq!(read.nodes.len(), kg.nodes().len());
         for n in kg.nodes() {
