@@ -16,6 +16,7 @@ pub mod date;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod fuzz;
 pub mod graph;
 pub mod ingest;
 pub mod ontology;

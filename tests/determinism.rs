@@ -1,0 +1,78 @@
+//! Byte-identical output whatever the order the articles were written to disk in, and whatever
+//! locale or time zone the process runs under (the code keeps no hash-ordered or clock state).
+
+mod common;
+
+use common::snapshot;
+use std::path::Path;
+use std::process::Command;
+
+fn input_in_order(dir: &Path, reverse: bool) {
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    for f in ["lexicon.toml", "cues.toml", "patterns.toml"] {
+        std::fs::copy(common::seed_input().join(f), dir.join(f)).unwrap();
+    }
+    let mut files: Vec<_> = std::fs::read_dir(common::seed_input().join("articles"))
+        .unwrap()
+        .chain(std::fs::read_dir(common::repo().join("tests/articles")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    if reverse {
+        files.reverse();
+    }
+    for f in files {
+        std::fs::copy(&f, dir.join("articles").join(f.file_name().unwrap())).unwrap();
+    }
+}
+
+fn build(input: &Path, output: &Path, env: &[(&str, &str)]) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kgpipe"));
+    c.arg("build")
+        .arg("--input")
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .arg("--no-svg");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn file_order_locale_and_time_zone_do_not_change_a_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    input_in_order(&a, false);
+    input_in_order(&b, true);
+    build(&a, &tmp.path().join("out_a"), &[]);
+    build(
+        &b,
+        &tmp.path().join("out_b"),
+        &[
+            ("LC_ALL", "tr_TR.UTF-8"),
+            ("LANG", "de_DE.UTF-8"),
+            ("TZ", "Pacific/Kiritimati"),
+        ],
+    );
+    build(
+        &a,
+        &tmp.path().join("out_c"),
+        &[("LC_ALL", "C"), ("TZ", "America/Anchorage")],
+    );
+    let reference = snapshot(&tmp.path().join("out_a"));
+    assert!(reference.len() > 10);
+    assert_eq!(
+        snapshot(&tmp.path().join("out_b")),
+        reference,
+        "file order or locale changed the output"
+    );
+    assert_eq!(snapshot(&tmp.path().join("out_c")), reference);
+}
