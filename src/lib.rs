@@ -28,4 +28,6 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
-pub use pipeline::{build, build_graph, build_graph_with, BuildOptions, Built, Limits, Summary};
+pub use pipeline::{
+    build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
+};

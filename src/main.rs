@@ -76,6 +76,7 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     options.formats = formats;
     options.render_svg = !args.no_svg;
     options.skip_bad_articles = args.skip_bad_articles;
+    options.progress = true;
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     let summary = build(&options)?;

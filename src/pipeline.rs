@@ -8,8 +8,11 @@ use crate::graph::{self, KnowledgeGraph};
 use crate::ontology::{Label, RelType};
 use crate::resolve::{self, MergeRecord};
 use crate::{ingest, validate};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Documented resource limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,8 @@ pub struct BuildOptions {
     /// Skip an unreadable or invalid article with a warning instead of failing the build.
     pub skip_bad_articles: bool,
     pub limits: Limits,
+    /// Show a progress bar on stderr when it is a terminal.
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -56,6 +61,7 @@ impl BuildOptions {
             render_svg: true,
             skip_bad_articles: false,
             limits: Limits::default(),
+            progress: false,
         }
     }
 }
@@ -70,6 +76,7 @@ pub struct Summary {
     pub relationships: BTreeMap<RelType, usize>,
     pub files: Vec<PathBuf>,
     pub warnings: Vec<String>,
+    pub stats: Stats,
 }
 
 /// Everything before export: the graph, plus the merge report and warnings.
@@ -79,7 +86,31 @@ pub struct Built {
     pub warnings: Vec<String>,
     pub documents: usize,
     pub skipped: Vec<String>,
+    pub stats: Stats,
 }
+
+/// Work done per stage: busy time summed over threads, and the volume read.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub words: u64,
+    pub bytes: u64,
+    /// (stage, busy time); parallel stages sum the time of every thread.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Wall time of the parallel read/extract/resolve phase.
+    pub parallel_wall: Duration,
+}
+
+impl Stats {
+    pub fn add(&mut self, stage: &'static str, d: Duration) {
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, t)) => *t += d,
+            None => self.stages.push((stage, d)),
+        }
+    }
+}
+
+/// Articles handled together: bounds the memory held by texts, tokens and mentions.
+const BATCH: usize = 512;
 
 /// Runs ingest → extract → resolve → graph → validate on `input` with default settings.
 pub fn build_graph(input: &Path) -> Result<Built> {
@@ -101,34 +132,63 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
     let config = Config::load(input)?;
     let extractor = Extractor::new(config)?.with_max_name_chars(options.limits.max_name_chars);
     let files = ingest::list_articles(&input.join("articles"))?;
-    let mut extractions = Vec::with_capacity(files.len());
     let mut skipped = Vec::new();
-    for f in &files {
-        match ingest::read_document(
-            f,
-            extractor.abbreviations(),
-            options.limits.max_article_bytes,
-        ) {
-            Ok(doc) if doc.sentences.is_empty() => {
-                skipped.push(format!("{}: empty article (no text)", f.display()))
+    let mut stats = Stats::default();
+    let mut documents = 0;
+    let mut resolver = resolve::Resolver::new(extractor.config());
+    let bar = if options.progress && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let wall = Instant::now();
+    for batch in files.chunks(BATCH) {
+        // Read, extract and resolve each article on any thread; merge in file order, so the
+        // result is the same for every thread count.
+        let done: Vec<Result<Option<Processed>>> = batch
+            .par_iter()
+            .map(|f| process(&extractor, f, options.limits.max_article_bytes))
+            .collect();
+        for (f, r) in batch.iter().zip(done) {
+            match r {
+                Ok(Some(p)) => {
+                    stats.words += p.words;
+                    stats.bytes += p.bytes;
+                    for (stage, d) in p.times {
+                        stats.add(stage, d);
+                    }
+                    let t = Instant::now();
+                    resolver.add(&p.extraction, p.resolution);
+                    stats.add("merge", t.elapsed());
+                    documents += 1;
+                }
+                Ok(None) => skipped.push(format!("{}: empty article (no text)", f.display())),
+                Err(e)
+                    if options.skip_bad_articles
+                        && matches!(e, Error::Input { .. } | Error::Read { .. }) =>
+                {
+                    skipped.push(e.to_string())
+                }
+                Err(e) => return Err(e),
             }
-            Ok(doc) => extractions.push(extractor.extract(doc)),
-            Err(e)
-                if options.skip_bad_articles
-                    && matches!(e, Error::Input { .. } | Error::Read { .. }) =>
-            {
-                skipped.push(e.to_string())
-            }
-            Err(e) => return Err(e),
         }
+        bar.inc(batch.len() as u64);
     }
-    let resolution = resolve::resolve(extractor.config(), &extractions);
+    bar.finish_and_clear();
+    stats.parallel_wall = wall.elapsed();
+    let t = Instant::now();
+    let resolution = resolver.finish();
+    stats.add("merge", t.elapsed());
+    let t = Instant::now();
     let kg = graph::build(
         extractor.config(),
         &resolution,
         options.limits.max_evidence_per_edge,
     );
+    stats.add("graph", t.elapsed());
+    let t = Instant::now();
     let violations = validate::validate(&kg);
+    stats.add("validate", t.elapsed());
     if let Some(first) = violations.first() {
         return Err(Error::Invalid {
             count: violations.len(),
@@ -139,22 +199,66 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
         graph: kg,
         merges: resolution.merges,
         warnings: resolution.warnings,
-        documents: extractions.len(),
+        documents,
         skipped,
+        stats,
     })
+}
+
+/// One article through ingest, extract and document-level resolution.
+struct Processed {
+    extraction: crate::extract::Extraction,
+    resolution: resolve::DocumentResolution,
+    words: u64,
+    bytes: u64,
+    times: [(&'static str, Duration); 3],
+}
+
+fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<Processed>> {
+    let t = Instant::now();
+    let doc = ingest::read_document(path, extractor.abbreviations(), max_bytes)?;
+    let t_ingest = t.elapsed();
+    if doc.sentences.is_empty() {
+        return Ok(None);
+    }
+    let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
+    let bytes = doc.text.len() as u64;
+    let t = Instant::now();
+    let extraction = extractor.extract(doc);
+    let t_extract = t.elapsed();
+    let t = Instant::now();
+    let resolution = resolve::resolve_document(extractor.config(), &extraction);
+    let t_resolve = t.elapsed();
+    Ok(Some(Processed {
+        extraction,
+        resolution,
+        words,
+        bytes,
+        times: [
+            ("ingest", t_ingest),
+            ("extract", t_extract),
+            ("resolve", t_resolve),
+        ],
+    }))
 }
 
 /// Builds the graph and writes the requested formats into `output`, atomically.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let built = build_graph_with(options)?;
     let mut warnings = built.warnings.clone();
+    let mut stats = built.stats.clone();
+    let mut timings = Vec::new();
     let files = export::write_all(
         &built,
         &options.output,
         &options.formats,
         options.render_svg,
         &mut warnings,
+        &mut timings,
     )?;
+    for (stage, d) in timings {
+        stats.add(stage, d);
+    }
     Ok(Summary {
         documents: built.documents,
         skipped: built.skipped.clone(),
@@ -162,5 +266,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         relationships: built.graph.count_by_type(),
         files,
         warnings,
+        stats,
     })
 }

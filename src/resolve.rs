@@ -638,9 +638,43 @@ fn alias_text(text: &str) -> String {
 
 /// Resolves mentions within each document, then merges entities across documents.
 pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
-    let mut out = Resolution::default();
-    let mut global: BTreeMap<String, usize> = BTreeMap::new();
+    let mut resolver = Resolver::new(config);
     for ex in extractions {
+        resolver.add(ex, resolve_document(config, ex));
+    }
+    resolver.finish()
+}
+
+/// One document resolved on its own: the part of resolution that can run in parallel.
+pub struct DocumentResolution(DocClusters);
+
+/// Resolves the mentions of one document (coreference inside it).
+pub fn resolve_document(config: &Config, ex: &Extraction) -> DocumentResolution {
+    DocumentResolution(DocResolver::new(config, ex).resolve())
+}
+
+/// Merges resolved documents into one entity set, in the order they are added; feed it
+/// documents one at a time so that only their entities and relations stay in memory.
+pub struct Resolver<'a> {
+    config: &'a Config,
+    out: Resolution,
+    global: BTreeMap<String, usize>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        Resolver {
+            config,
+            out: Resolution::default(),
+            global: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one document, given its extraction and its document-level resolution.
+    pub fn add(&mut self, ex: &Extraction, doc: DocumentResolution) {
+        let config = self.config;
+        let out = &mut self.out;
+        let global = &mut self.global;
         let DocClusters {
             clusters,
             keys,
@@ -648,7 +682,7 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             appositions,
             inverted,
             implied_anchor,
-        } = DocResolver::new(config, ex).resolve();
+        } = doc.0;
         let plain_key = |c: &Cluster| match c.lexicon {
             Some(l) => format!("lex:{}", config.lexicon[l].id),
             None => format!("{}:{}", c.label, name_key(&c.name)),
@@ -841,6 +875,16 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             entities: doc_entities,
         });
     }
+
+    /// Final votes (names, dates) and cross-document role merges.
+    pub fn finish(self) -> Resolution {
+        let mut out = self.out;
+        finish(&mut out);
+        out
+    }
+}
+
+fn finish(out: &mut Resolution) {
     for e in &mut out.entities {
         if let Some((date, phrases)) = vote_date(&e.date_readings) {
             e.date = Some(date);
@@ -860,10 +904,9 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
             }
         }
     }
-    merge_role_derived(&mut out);
+    merge_role_derived(out);
     let unique: BTreeSet<MergeRecord> = std::mem::take(&mut out.merges).into_iter().collect();
     out.merges = unique.into_iter().collect();
-    out
 }
 
 /// The date most readings agree with, refined by every reading compatible with it, and the

@@ -1,5 +1,6 @@
-//! Byte-identical output whatever the order the articles were written to disk in, and whatever
-//! locale or time zone the process runs under (the code keeps no hash-ordered or clock state).
+//! Byte-identical output whatever the order the articles were written to disk in, whatever
+//! locale or time zone the process runs under, on one thread or two (the code keeps no
+//! hash-ordered or clock state, and merges parallel work in file order).
 
 mod common;
 
@@ -65,8 +66,13 @@ fn file_order_locale_and_time_zone_do_not_change_a_byte() {
     build(
         &a,
         &tmp.path().join("out_c"),
-        &[("LC_ALL", "C"), ("TZ", "America/Anchorage")],
+        &[
+            ("LC_ALL", "C"),
+            ("TZ", "America/Anchorage"),
+            ("RAYON_NUM_THREADS", "1"),
+        ],
     );
+    build(&a, &tmp.path().join("out_d"), &[("RAYON_NUM_THREADS", "2")]);
     let reference = snapshot(&tmp.path().join("out_a"));
     assert!(reference.len() > 10);
     assert_eq!(
@@ -74,5 +80,10 @@ fn file_order_locale_and_time_zone_do_not_change_a_byte() {
         reference,
         "file order or locale changed the output"
     );
-    assert_eq!(snapshot(&tmp.path().join("out_c")), reference);
+    assert_eq!(snapshot(&tmp.path().join("out_c")), reference, "one thread");
+    assert_eq!(
+        snapshot(&tmp.path().join("out_d")),
+        reference,
+        "two threads"
+    );
 }

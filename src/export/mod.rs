@@ -88,6 +88,7 @@ pub fn write_all(
     formats: &[Format],
     render_svg: bool,
     warnings: &mut Vec<String>,
+    timings: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> Result<Vec<PathBuf>> {
     recover(output)?;
     let tmp = sibling(output, "tmp");
@@ -98,11 +99,20 @@ pub fn write_all(
     let result = (|| -> Result<Vec<PathBuf>> {
         let mut files = Vec::new();
         for f in formats {
-            match f {
-                Format::Neo4j => files.extend(neo4j::write(&built.graph, &tmp.join("neo4j"))?),
-                Format::Dot => files.extend(dot::write(&built.graph, &tmp, render_svg, warnings)?),
-                Format::JsonLd => files.extend(jsonld::write(&built.graph, &tmp)?),
-            }
+            let t = std::time::Instant::now();
+            let (name, written) = match f {
+                Format::Neo4j => (
+                    "export neo4j",
+                    neo4j::write(&built.graph, &tmp.join("neo4j"))?,
+                ),
+                Format::Dot => (
+                    "export dot",
+                    dot::write(&built.graph, &tmp, render_svg, warnings)?,
+                ),
+                Format::JsonLd => ("export jsonld", jsonld::write(&built.graph, &tmp)?),
+            };
+            files.extend(written);
+            timings.push((name, t.elapsed()));
         }
         files.push(write_merge_report(built, &tmp)?);
         Ok(files)
