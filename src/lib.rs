@@ -12,6 +12,7 @@
 //! ```
 
 pub mod config;
+pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod export;

@@ -25,6 +25,21 @@ struct Cli {
 enum Command {
     /// Build the graph from an input folder and write the exports (the default).
     Build(BuildArgs),
+    /// Write a generated news corpus (articles, configuration, gold.json) for benchmarks.
+    GenCorpus {
+        /// Number of articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Seed of the generator; the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write (becomes an input folder for `kgpipe build`).
+        #[arg(long)]
+        output: PathBuf,
+        /// Where cues.toml and patterns.toml are copied from.
+        #[arg(long, default_value = "input")]
+        config: PathBuf,
+    },
     /// Score an exported Neo4j CSV graph against a gold graph.
     Score {
         /// Gold graph JSON (the format of shared/gold); repeat to merge per-article golds.
@@ -80,33 +95,42 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     let summary = build(&options)?;
-    println!(
+    // A closed pipe (`kgpipe | head`) ends the report quietly; the build itself is done.
+    let _ = print_summary(&summary, &args.output);
+    Ok(())
+}
+
+fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "kgpipe: {} articles → {}",
         summary.documents,
-        args.output.display()
-    );
+        output.display()
+    )?;
     if !summary.skipped.is_empty() {
-        println!("skipped ({}):", summary.skipped.len());
+        writeln!(out, "skipped ({}):", summary.skipped.len())?;
         for s in &summary.skipped {
-            println!("  {s}");
+            writeln!(out, "  {s}")?;
         }
     }
-    println!("nodes:");
+    writeln!(out, "nodes:")?;
     for (label, n) in &summary.nodes {
-        println!("  {label:<14} {n}");
+        writeln!(out, "  {label:<14} {n}")?;
     }
-    println!("relationships:");
+    writeln!(out, "relationships:")?;
     for (rel, n) in &summary.relationships {
-        println!("  {rel:<14} {n}");
+        writeln!(out, "  {rel:<14} {n}")?;
     }
-    println!("files:");
+    writeln!(out, "files:")?;
     for f in &summary.files {
-        println!("  {}", args.output.join(f).display());
+        writeln!(out, "  {}", output.join(f).display())?;
     }
     if !summary.warnings.is_empty() {
-        println!("warnings ({}):", summary.warnings.len());
+        writeln!(out, "warnings ({}):", summary.warnings.len())?;
         for w in &summary.warnings {
-            println!("  {w}");
+            writeln!(out, "  {w}")?;
         }
     }
     Ok(())
@@ -117,6 +141,17 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
+        Some(Command::GenCorpus {
+            articles,
+            seed,
+            output,
+            config,
+        }) => kgpipe::corpus::generate(&output, articles, seed, &config).map(|words| {
+            println!(
+                "kgpipe: {articles} articles, {words} words → {}",
+                output.display()
+            );
+        }),
         Some(Command::Score {
             gold,
             graph,

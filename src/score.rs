@@ -514,18 +514,29 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
         (false, &mut out.relations_loose),
     ] {
         let mut found_gold = BTreeSet::new();
+        let mut gold_index: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+        for (gi, g) in gold.relations.iter().enumerate() {
+            gold_index
+                .entry((g.rel_type.as_str(), g.from.as_str(), g.to.as_str()))
+                .or_default()
+                .push(gi);
+        }
         for t in SCORED_TYPES {
             let mut c = Counts::default();
             for r in unique.iter().filter(|r| r.rel_type == t) {
-                let hit = gold.relations.iter().enumerate().find(|(_, g)| {
-                    g.rel_type == t
-                        && key_of(&r.from) == Some(g.from.as_str())
-                        && key_of(&r.to) == Some(g.to.as_str())
-                        && (!strict
+                let candidates = match (key_of(&r.from), key_of(&r.to)) {
+                    (Some(f), Some(to)) => gold_index.get(&(t, f, to)).cloned().unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                let hit = candidates
+                    .into_iter()
+                    .map(|gi| (gi, &gold.relations[gi]))
+                    .find(|(_, g)| {
+                        !strict
                             || ["kind", "role"].iter().all(|k| {
                                 property_agrees(g.properties.get(*k), r.properties.get(*k))
-                            }))
-                });
+                            })
+                    });
                 match hit {
                     Some((_, g)) if g.optional => {}
                     Some((gi, _)) => {

@@ -371,3 +371,26 @@ fn event_kind_with_an_unknown_relationship_type() {
         &["cues.toml", "unknown relationship type \"HURT_IN\""],
     );
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_a_crash() {
+    let c = case();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kgpipe"))
+        .arg("build")
+        .arg("--input")
+        .arg(&c.input)
+        .arg("--output")
+        .arg(&c.output)
+        .arg("--no-svg")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}

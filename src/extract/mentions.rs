@@ -196,8 +196,7 @@ impl<'a> DocState<'a> {
         }
         let mut found = Vec::new();
         for m in matcher.find_iter(&key) {
-            let end = m.end() - 1;
-            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&end)) else {
+            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else {
                 continue;
             };
             let (entity, case) = &patterns[m.pattern().as_usize()];
@@ -209,7 +208,34 @@ impl<'a> DocState<'a> {
             }
             found.push((first..last + 1, *entity));
         }
+        let covered: BTreeSet<usize> = found.iter().flat_map(|(r, _)| r.clone()).collect();
+        let mut kept = Vec::new();
         for (range, entity) in found {
+            let (first, last) = (range.start, range.end - 1);
+            // A one-word person alias after a first name ("Danric" in "Mia Danric", "Renner" in
+            // "Ava Renner") is part of another person's name, not the entity the alias belongs to.
+            let person = self.ex.config.lexicon[entity].label == Label::Person;
+            if first == last && person {
+                let glued = |t: usize| {
+                    let tok = &self.doc.tokens[t];
+                    tok.is_word
+                        && tok.capitalised
+                        && !covered.contains(&t)
+                        && !self.ex.cues.non_name.contains(&tok.norm)
+                        && !self.ex.cues.stop_words.contains(&tok.norm)
+                };
+                let sentence = &self.doc.sentences[self.sentence_of(first)].tokens;
+                let given = |t: usize| {
+                    let n = &self.doc.tokens[t].norm;
+                    self.ex.cues.female_names.contains(n) || self.ex.cues.male_names.contains(n)
+                };
+                if first > sentence.start && glued(first - 1) && given(first - 1) {
+                    continue;
+                }
+            }
+            kept.push((range, entity));
+        }
+        for (range, entity) in kept {
             let e = &self.ex.config.lexicon[entity];
             let mut m = self.mention(range, Some(e.label), MentionForm::Name, "lexicon");
             m.lexicon = Some(entity);

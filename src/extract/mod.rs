@@ -314,7 +314,9 @@ impl Extractor {
                 if toks.is_empty() {
                     continue;
                 }
-                let key = format!(" {} ", toks.join(" "));
+                // A leading space anchors the match at a token start; the end is checked against
+                // token ends, so adjacent names can both match.
+                let key = format!(" {}", toks.join(" "));
                 let single = toks.len() == 1;
                 let case = if single {
                     crate::ingest::normalise_word_keep_case(alias.trim())
