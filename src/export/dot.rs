@@ -1,5 +1,6 @@
 //! DOT export with graphviz-rust: a shape and colour per label, a legend, relationship types
-//! as edge labels, evidence in tooltips, hedged edges dashed. Articles and their MENTIONS /
+//! as edge labels, evidence in tooltips, hedged edges dashed. A graph of more than
+//! [`MAX_NODES`] entities is drawn as a summary view of its most connected ones. Articles and their MENTIONS /
 //! PUBLISHED_BY edges are provenance and are left out of the picture. graphviz-rust escapes
 //! nothing, so every id and label goes through [`quote`]. `graph.svg` is rendered by running
 //! Graphviz's `dot` when it is on PATH.
@@ -14,6 +15,32 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Largest number of entities drawn; a bigger graph is drawn as a summary view of its most
+/// connected entities (by degree, ties by id), with the title saying so.
+pub const MAX_NODES: usize = 300;
+
+/// The ids of the entities to draw.
+pub fn summary_nodes(kg: &KnowledgeGraph, max: usize) -> std::collections::BTreeSet<&str> {
+    let mut degree: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for n in kg.nodes() {
+        if n.label != Label::Article {
+            degree.insert(n.id.as_str(), 0);
+        }
+    }
+    for (f, e, t) in kg.edges() {
+        if shown(e.rel) {
+            for id in [f.id.as_str(), t.id.as_str()] {
+                if let Some(d) = degree.get_mut(id) {
+                    *d += 1;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.into_iter().take(max).map(|(id, _)| id).collect()
+}
 
 /// Longest tooltip, in characters; longer evidence lists are cut with a count of the rest.
 const TOOLTIP_LIMIT: usize = 1500;
@@ -58,11 +85,26 @@ fn shown(rel: RelType) -> bool {
 
 /// The DOT graph as graphviz-rust structures.
 pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
+    let shown_nodes = summary_nodes(kg, MAX_NODES);
+    let title = if shown_nodes.len()
+        < kg.nodes()
+            .iter()
+            .filter(|n| n.label != Label::Article)
+            .count()
+    {
+        format!(
+            "kgpipe knowledge graph: the {} most connected of {} entities (all are in the CSV and JSON-LD)",
+            shown_nodes.len(),
+            kg.nodes().iter().filter(|n| n.label != Label::Article).count()
+        )
+    } else {
+        "kgpipe knowledge graph".to_string()
+    };
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
             attr("fontname", "Helvetica"),
-            attr("label", "kgpipe knowledge graph"),
+            attr("label", &title),
             attr("labelloc", "t"),
             attr("nodesep", "0.3"),
             attr("ranksep", "0.8"),
@@ -79,7 +121,7 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
     ];
     let mut labels_present = Vec::new();
     for n in kg.nodes() {
-        if n.label == Label::Article {
+        if n.label == Label::Article || !shown_nodes.contains(n.id.as_str()) {
             continue;
         }
         if !labels_present.contains(&n.label) {
@@ -108,7 +150,10 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         )));
     }
     for (f, e, t) in kg.edges() {
-        if !shown(e.rel) {
+        if !shown(e.rel)
+            || !shown_nodes.contains(f.id.as_str())
+            || !shown_nodes.contains(t.id.as_str())
+        {
             continue;
         }
         let mut label = e.rel.to_string();
@@ -236,6 +281,42 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::quote;
+
+    #[test]
+    fn big_graphs_are_drawn_as_a_summary_of_the_most_connected_nodes() {
+        use crate::graph::{KnowledgeGraph, Node};
+        use crate::ontology::{Label, RelType};
+        let mut kg = KnowledgeGraph::default();
+        let node = |i: usize| Node {
+            id: format!("place:p{i:04}"),
+            label: Label::Place,
+            name: format!("P{i}"),
+            aliases: vec![],
+            description: None,
+            wikidata: None,
+            kind: None,
+            date: None,
+            date_phrases: vec![],
+            documents: vec![],
+            mentions: 1,
+        };
+        let hub = kg.add_node(node(0));
+        for i in 1..400 {
+            let n = kg.add_node(node(i));
+            if i % 2 == 0 {
+                kg.add_edge(n, hub, RelType::LOCATED_IN, Default::default(), None);
+            }
+        }
+        let keep = super::summary_nodes(&kg, 250);
+        assert_eq!(keep.len(), 250);
+        assert!(
+            keep.contains("place:p0000")
+                && keep.contains("place:p0398")
+                && !keep.contains("place:p0399")
+        );
+        let dot = super::to_dot(&kg);
+        assert!(dot.contains("the 300 most connected of 400 entities"));
+    }
 
     #[test]
     fn quote_escapes_quotes_backslashes_and_newlines() {

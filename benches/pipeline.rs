@@ -1,0 +1,155 @@
+//! The full build over generated corpora, with per-stage figures and a bare aho-corasick scan
+//! of the same bytes as the physical reference. Run:
+//!
+//! ```sh
+//! cargo bench --bench pipeline -- --sizes 1000,10000,100000
+//! ```
+//!
+//! Corpora are generated (deterministically, seed 1) under `target/bench-corpus/` and reused.
+
+use kgpipe::{build, BuildOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn peak_rss_reset() {
+    // Linux: writing 5 resets the peak resident set size (VmHWM) of this process.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn corpus(size: usize) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root
+        .join("target/bench-corpus")
+        .join(format!("{size}-seed1"));
+    if !dir.join("gold.json").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let t = Instant::now();
+        let words =
+            kgpipe::corpus::generate(&dir, size, 1, &root.join("input")).expect("corpus generates");
+        eprintln!(
+            "generated {size} articles ({words} words) in {:.1?}",
+            t.elapsed()
+        );
+    }
+    dir
+}
+
+/// Reads every article and runs one aho-corasick automaton of all lexicon names over it.
+fn bare_scan(dir: &Path) -> (Duration, u64) {
+    let config = kgpipe::config::Config::load(dir).expect("config");
+    let names: Vec<&str> = config
+        .lexicon
+        .iter()
+        .flat_map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str)))
+        .collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&names)
+        .expect("automaton");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let t = Instant::now();
+    let mut hits = 0u64;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        hits += ac.find_iter(&bytes).count() as u64;
+    }
+    (t.elapsed(), hits)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--sizes")
+        .and_then(|i| args.get(i + 1))
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1000, 10_000, 100_000]);
+    let threads = rayon::current_num_threads();
+    println!(
+        "kgpipe pipeline benchmark: {threads} threads, {} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let mut previous: Option<(usize, f64)> = None;
+    for size in sizes {
+        let dir = corpus(size);
+        let out = std::env::temp_dir().join(format!("kgpipe-bench-out-{size}"));
+        let mut options = BuildOptions::new(&dir, &out);
+        options.render_svg = false;
+        peak_rss_reset();
+        let t = Instant::now();
+        let summary = build(&options).expect("build succeeds");
+        let wall = t.elapsed().as_secs_f64();
+        let rss = peak_rss_mib();
+        let s = &summary.stats;
+        let words = s.words as f64;
+        let edges: usize = summary.relationships.values().sum();
+        println!(
+            "\n== {size} articles: {} words, {:.1} MB",
+            s.words,
+            s.bytes as f64 / 1e6
+        );
+        println!(
+            "end to end      {wall:8.2} s   {:>12.0} words/s   {:7.1} MB/s   peak RSS {rss:.0} MiB",
+            words / wall,
+            s.bytes as f64 / 1e6 / wall
+        );
+        println!(
+            "  parallel read/extract/resolve wall {:.2} s",
+            s.parallel_wall.as_secs_f64()
+        );
+        let mut export_total = 0.0;
+        for (stage, d) in &s.stages {
+            let secs = d.as_secs_f64();
+            if stage.starts_with("export") {
+                export_total += secs;
+                println!(
+                    "  {stage:<14} {secs:8.2} s busy   {:>12.0} edges/s",
+                    edges as f64 / secs
+                );
+            } else {
+                println!(
+                    "  {stage:<14} {secs:8.2} s busy   {:>12.0} words/s",
+                    words / secs
+                );
+            }
+        }
+        println!(
+            "  all exports    {export_total:8.2} s        {:>12.0} edges/s ({edges} edges)",
+            edges as f64 / export_total
+        );
+        let (scan, hits) = bare_scan(&dir);
+        let scan_rate = words / scan.as_secs_f64();
+        println!("bare aho-corasick scan {:.3} s   {:>12.0} words/s ({hits} hits); pipeline / scan = {:.1}x slower", scan.as_secs_f64(), scan_rate, scan_rate / (words / wall));
+        if size <= 10_000 {
+            let gold = kgpipe::score::Gold::load(&dir.join("gold.json")).expect("gold");
+            let (nodes, rels) =
+                kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads");
+            let score = kgpipe::score::score(&gold, &nodes, &rels);
+            let (e, r) = (score.entity_total(), score.relation_total());
+            println!("quality on the generated gold: entities F1 {:.3} (P {:.3} R {:.3}), relationships F1 {:.3} (P {:.3} R {:.3})", e.f1(), e.precision(), e.recall(), r.f1(), r.precision(), r.recall());
+        }
+        if let Some((prev_size, prev_wall)) = previous {
+            println!(
+                "growth from {prev_size} to {size} articles: {:.1}x time for {:.0}x articles",
+                wall / prev_wall,
+                size as f64 / prev_size as f64
+            );
+        }
+        previous = Some((size, wall));
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
