@@ -17,15 +17,7 @@ struct Case {
 /// folder already holding a good build.
 fn case() -> Case {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("input");
-    std::fs::create_dir_all(input.join("articles")).unwrap();
-    for f in ["lexicon.toml", "cues.toml", "patterns.toml"] {
-        std::fs::copy(common::seed_input().join(f), input.join(f)).unwrap();
-    }
-    for e in std::fs::read_dir(common::seed_input().join("articles")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, input.join("articles").join(p.file_name().unwrap())).unwrap();
-    }
+    let input = common::input_with(tmp.path(), &common::seed_articles());
     let output = tmp.path().join("output");
     let run = kgpipe(&input, &output, &[]);
     assert!(

@@ -8,24 +8,18 @@ use common::snapshot;
 use std::path::Path;
 use std::process::Command;
 
-fn input_in_order(dir: &Path, reverse: bool) {
-    std::fs::create_dir_all(dir.join("articles")).unwrap();
-    for f in ["lexicon.toml", "cues.toml", "patterns.toml"] {
-        std::fs::copy(common::seed_input().join(f), dir.join(f)).unwrap();
-    }
-    let mut files: Vec<_> = std::fs::read_dir(common::seed_input().join("articles"))
+fn input_in_order(dir: &Path, reverse: bool) -> std::path::PathBuf {
+    let mut files: Vec<_> = std::fs::read_dir(common::repo().join("tests/articles"))
         .unwrap()
-        .chain(std::fs::read_dir(common::repo().join("tests/articles")).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .chain(common::seed_articles())
         .collect();
     files.sort();
     if reverse {
         files.reverse();
     }
-    for f in files {
-        std::fs::copy(&f, dir.join("articles").join(f.file_name().unwrap())).unwrap();
-    }
+    common::input_with(dir, &files)
 }
 
 fn build(input: &Path, output: &Path, env: &[(&str, &str)]) {
@@ -50,9 +44,8 @@ fn build(input: &Path, output: &Path, env: &[(&str, &str)]) {
 #[test]
 fn file_order_locale_and_time_zone_do_not_change_a_byte() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    input_in_order(&a, false);
-    input_in_order(&b, true);
+    let a = input_in_order(&tmp.path().join("a"), false);
+    let b = input_in_order(&tmp.path().join("b"), true);
     build(&a, &tmp.path().join("out_a"), &[]);
     build(
         &b,

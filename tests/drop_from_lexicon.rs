@@ -12,15 +12,7 @@ const CONTEXT_AMBIGUOUS: [&str; 1] = ["Marvel"];
 
 fn build_and_score(lexicon: &str) -> Score {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("input");
-    std::fs::create_dir_all(input.join("articles")).unwrap();
-    for f in ["cues.toml", "patterns.toml"] {
-        std::fs::copy(common::seed_input().join(f), input.join(f)).unwrap();
-    }
-    for e in std::fs::read_dir(common::seed_input().join("articles")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, input.join("articles").join(p.file_name().unwrap())).unwrap();
-    }
+    let input = common::input_with(tmp.path(), &common::seed_articles());
     std::fs::write(input.join("lexicon.toml"), lexicon).unwrap();
     let (_t, out, _) = common::build_into_temp(&input);
     let gold = Gold::load(&common::repo().join("../shared/gold/seeds.merged.json")).unwrap();

@@ -7,19 +7,6 @@ mod common;
 use kgpipe::score::{read_export, score, Gold};
 use std::path::{Path, PathBuf};
 
-/// An input folder with the project's configuration and the given articles.
-pub fn input_with_articles(dir: &Path, articles: &[PathBuf]) -> PathBuf {
-    let input = dir.join("input");
-    std::fs::create_dir_all(input.join("articles")).unwrap();
-    for f in ["lexicon.toml", "cues.toml", "patterns.toml"] {
-        std::fs::copy(common::seed_input().join(f), input.join(f)).unwrap();
-    }
-    for a in articles {
-        std::fs::copy(a, input.join("articles").join(a.file_name().unwrap())).unwrap();
-    }
-    input
-}
-
 fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -34,7 +21,7 @@ fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 fn unseen_style_articles_meet_thresholds() {
     let dir = common::repo().join("tests/articles");
     let tmp = tempfile::tempdir().unwrap();
-    let input = input_with_articles(tmp.path(), &files(&dir, ".txt"));
+    let input = common::input_with(tmp.path(), &files(&dir, ".txt"));
     let (_t, out, _) = common::build_into_temp(&input);
     let gold = Gold::load_all(&files(&dir.join("gold"), ".gold.json")).unwrap();
     let neo4j = out.join("neo4j");

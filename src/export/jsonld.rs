@@ -157,17 +157,6 @@ fn context() -> Value {
     Value::Object(c)
 }
 
-/// Decimal text of a confidence, as written everywhere.
-pub fn decimal(x: f32) -> String {
-    let s = format!("{:.3}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
-
 /// The JSON-LD document.
 pub fn to_json(kg: &KnowledgeGraph) -> Value {
     let mut graph = Vec::new();
@@ -240,7 +229,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
         m.insert("subject".into(), json!(iri(s)));
         m.insert("predicate".into(), json!(pred));
         m.insert("object".into(), json!(iri(o)));
-        m.insert("confidence".into(), json!(decimal(e.confidence())));
+        m.insert("confidence".into(), json!(super::decimal(e.confidence())));
         m.insert("hedged".into(), json!(e.hedged().to_string()));
         m.insert("evidenceTotal".into(), json!(e.evidence_total.to_string()));
         for (k, v) in &e.properties {
@@ -260,7 +249,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
                     "charStart": ev.start.to_string(),
                     "charEnd": ev.end.to_string(),
                     "rule": ev.rule,
-                    "confidence": decimal(ev.confidence),
+                    "confidence": super::decimal(ev.confidence),
                 })
             })
             .collect();

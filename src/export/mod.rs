@@ -32,6 +32,18 @@ impl Format {
     }
 }
 
+/// A confidence as decimal text, as every exporter writes it: at most three decimals, no
+/// trailing zeros ("0.9", "0.48", "1").
+pub fn decimal(x: f32) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {

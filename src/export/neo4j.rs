@@ -84,16 +84,6 @@ fn join(items: impl IntoIterator<Item = String>, delim: char) -> String {
         .join(&delim.to_string())
 }
 
-fn fmt_f32(x: f32) -> String {
-    let s = format!("{:.3}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
-
 fn node_row(n: &Node, delim: char) -> Vec<String> {
     vec![
         n.id.clone(),
@@ -127,7 +117,7 @@ fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
         from.label.to_string(),
         to.label.to_string(),
         if has_ev {
-            fmt_f32(e.confidence())
+            super::decimal(e.confidence())
         } else {
             String::new()
         },
@@ -153,7 +143,7 @@ fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
         join(ev.iter().map(|x| x.start.to_string()), delim),
         join(ev.iter().map(|x| x.end.to_string()), delim),
         join(ev.iter().map(|x| x.rule.clone()), delim),
-        join(ev.iter().map(|x| fmt_f32(x.confidence)), delim),
+        join(ev.iter().map(|x| super::decimal(x.confidence)), delim),
     ]
 }
 

@@ -17,6 +17,36 @@ pub fn seed_input() -> PathBuf {
     repo().join("input")
 }
 
+/// The seed articles, in name order.
+pub fn seed_articles() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(seed_input().join("articles"))
+        .expect("input/articles")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// An input folder `dir/input` with the project's configuration and copies of `articles`,
+/// written in the order given.
+pub fn input_with(dir: &Path, articles: &[PathBuf]) -> PathBuf {
+    let input = dir.join("input");
+    std::fs::create_dir_all(input.join("articles")).expect("create input");
+    for f in ["lexicon.toml", "cues.toml", "patterns.toml"] {
+        std::fs::copy(seed_input().join(f), input.join(f)).expect("copy configuration");
+    }
+    for a in articles {
+        std::fs::copy(
+            a,
+            input
+                .join("articles")
+                .join(a.file_name().expect("file name")),
+        )
+        .expect("copy article");
+    }
+    input
+}
+
 /// Builds `input` into a fresh temporary output folder; returns (tempdir, output, graph).
 pub fn build_into_temp(input: &Path) -> (tempfile::TempDir, PathBuf, Built) {
     let tmp = tempfile::tempdir().expect("tempdir");

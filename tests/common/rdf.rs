@@ -46,16 +46,6 @@ fn predicate(rel: RelType) -> (String, bool) {
     (format!("{ns}{term}"), rev)
 }
 
-fn decimal(x: f32) -> String {
-    let s = format!("{:.3}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
-
 pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
     let mut t = BTreeSet::new();
     let string = format!("{XSD}string");
@@ -133,7 +123,7 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
         t.insert(lit(
             &st,
             &format!("{KG}confidence"),
-            &decimal(e.confidence()),
+            &kgpipe::export::decimal(e.confidence()),
             &format!("{XSD}decimal"),
         ));
         t.insert(lit(
@@ -175,7 +165,7 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
             t.insert(lit(
                 &evi,
                 &format!("{KG}confidence"),
-                &decimal(ev.confidence),
+                &kgpipe::export::decimal(ev.confidence),
                 &format!("{XSD}decimal"),
             ));
         }
