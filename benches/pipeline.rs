@@ -77,7 +77,14 @@ fn main() {
         .position(|a| a == "--sizes")
         .and_then(|i| args.get(i + 1))
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1000, 10_000, 100_000]);
+        // `cargo test --all-targets` runs this without `--bench`: then only a smoke size.
+        .unwrap_or_else(|| {
+            if args.iter().any(|a| a == "--bench") {
+                vec![1000, 10_000, 100_000]
+            } else {
+                vec![50]
+            }
+        });
     let threads = rayon::current_num_threads();
     println!(
         "kgpipe pipeline benchmark: {threads} threads, {} cores",

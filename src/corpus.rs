@@ -69,6 +69,23 @@ const KIN: &[(&str, bool)] = &[
     ("niece", true),
     ("nephew", false),
 ];
+/// Neutral news prose that names no entity, so that articles have a realistic length.
+const FILLER: &[&str] = &[
+    "The weeks that followed were filled with appointments, exercises and long quiet evenings at home.",
+    "It was not the first setback of a long career, but it was by far the most serious one.",
+    "In interviews, friends described a stubborn optimism that never seemed to fade for long.",
+    "The recovery has been slow, and there were days when even a short walk felt impossible.",
+    "It is a process that doctors say can take many months, with progress measured in small steps.",
+    "The messages of support kept arriving from colleagues, neighbours and people who had never met the family.",
+    "In the meantime, work on several projects continued quietly in the background.",
+    "The footage shared online showed careful, deliberate movements and a great deal of patience.",
+    "It remains unclear when a full return to work will be possible, and no date has been announced.",
+    "The local community organised a small gathering to thank the crews who responded that morning.",
+    "In the comments, many readers shared stories of their own injuries and recoveries.",
+    "The road where it happened is narrow, steep and often covered in ice during the coldest weeks.",
+];
+/// Filler sentences per article: about 500 words in all, as in real coverage.
+const FILLER_SENTENCES: usize = 26;
 
 fn cap(s: &str) -> String {
     let mut c = s.chars();
@@ -297,6 +314,10 @@ pub fn generate(dir: &Path, articles: usize, seed: u64, config_from: &Path) -> R
             gold.relation(&pk, "SAVED", &ck, json!({}));
         }
         sentences.push("Fans have followed the recovery closely, and the story continues to draw attention online.".into());
+        for _ in 0..FILLER_SENTENCES {
+            let at = 1 + rng.below(sentences.len());
+            sentences.insert(at, rng.pick(FILLER).to_string());
+        }
         for s in &sentences {
             text.push_str(s);
             text.push(' ');
