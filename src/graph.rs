@@ -26,6 +26,25 @@ pub struct Node {
     pub mentions: usize,
 }
 
+impl Node {
+    /// A node with just an id, a label and a name; every other field empty.
+    pub fn new(id: impl Into<String>, label: Label, name: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            label,
+            name: name.into(),
+            aliases: Vec::new(),
+            description: None,
+            wikidata: None,
+            kind: None,
+            date: None,
+            date_phrases: Vec::new(),
+            documents: Vec::new(),
+            mentions: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub rel: RelType,

@@ -77,19 +77,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn node(id: &str, label: Label) -> Node {
-        Node {
-            id: id.into(),
-            label,
-            name: id.into(),
-            aliases: vec![],
-            description: None,
-            wikidata: None,
-            kind: None,
-            date: None,
-            date_phrases: vec![],
-            documents: vec![],
-            mentions: 1,
-        }
+        Node::new(id, label, id)
     }
 
     #[test]

@@ -33,13 +33,7 @@ fn case() -> Case {
 }
 
 fn kgpipe(input: &Path, output: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kgpipe"))
-        .arg("build")
-        .arg("--input")
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .args(["--no-svg"])
+    common::kgpipe_build(input, output)
         .args(extra)
         .output()
         .unwrap()

@@ -8,14 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn kgpipe(input: &Path, output: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kgpipe"));
-    c.arg("build")
-        .arg("--input")
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .arg("--no-svg");
-    c
+    common::kgpipe_build(input, output)
 }
 
 fn leftovers(output: &Path) -> Vec<String> {

@@ -6,7 +6,6 @@ mod common;
 
 use common::snapshot;
 use std::path::Path;
-use std::process::Command;
 
 fn input_in_order(dir: &Path, reverse: bool) -> std::path::PathBuf {
     let mut files: Vec<_> = std::fs::read_dir(common::repo().join("tests/articles"))
@@ -23,13 +22,7 @@ fn input_in_order(dir: &Path, reverse: bool) -> std::path::PathBuf {
 }
 
 fn build(input: &Path, output: &Path, env: &[(&str, &str)]) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kgpipe"));
-    c.arg("build")
-        .arg("--input")
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .arg("--no-svg");
+    let mut c = common::kgpipe_build(input, output);
     for (k, v) in env {
         c.env(k, v);
     }

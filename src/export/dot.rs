@@ -287,19 +287,7 @@ mod tests {
         use crate::graph::{KnowledgeGraph, Node};
         use crate::ontology::{Label, RelType};
         let mut kg = KnowledgeGraph::default();
-        let node = |i: usize| Node {
-            id: format!("place:p{i:04}"),
-            label: Label::Place,
-            name: format!("P{i}"),
-            aliases: vec![],
-            description: None,
-            wikidata: None,
-            kind: None,
-            date: None,
-            date_phrases: vec![],
-            documents: vec![],
-            mentions: 1,
-        };
+        let node = |i: usize| Node::new(format!("place:p{i:04}"), Label::Place, format!("P{i}"));
         let hub = kg.add_node(node(0));
         for i in 1..400 {
             let n = kg.add_node(node(i));

@@ -70,6 +70,18 @@ pub fn consumer(available: bool, what: &str) -> bool {
     panic!("{what} is not installed: run `bash scripts/test.sh`, which installs it");
 }
 
+/// `kgpipe build --input INPUT --output OUTPUT --no-svg`, ready for more arguments.
+pub fn kgpipe_build(input: &Path, output: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kgpipe"));
+    c.arg("build")
+        .arg("--input")
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .arg("--no-svg");
+    c
+}
+
 pub fn python() -> String {
     std::env::var("KGPIPE_PYTHON").unwrap_or_else(|_| "python3".into())
 }
