@@ -4,7 +4,7 @@
 
 mod common;
 
-use kgpipe::score::{read_export, score, Gold, Score};
+use kgpipe::score::{Gold, Score};
 
 /// Entries whose label the seed text does not state: "the Marvel alum" reads as a Show alum
 /// as well as a studio alum. Reported in the README, not hidden.
@@ -16,8 +16,7 @@ fn build_and_score(lexicon: &str) -> Score {
     std::fs::write(input.join("lexicon.toml"), lexicon).unwrap();
     let (_t, out, _) = common::build_into_temp(&input);
     let gold = Gold::load(&common::repo().join("../shared/gold/seeds.merged.json")).unwrap();
-    let (nodes, rels) = read_export(&out.join("neo4j"), ';').unwrap();
-    score(&gold, &nodes, &rels)
+    common::score_output(&out, &gold)
 }
 
 fn field<'a>(entry: &'a str, key: &str) -> &'a str {
@@ -71,7 +70,6 @@ fn every_single_entry_can_be_dropped() {
 #[test]
 fn without_any_lexicon_every_label_is_still_found() {
     let s = build_and_score("");
-    println!("{}", s.report());
     for label in ["Person", "Show", "Place", "Event", "Organization"] {
         let c = s.entities[label];
         assert!(

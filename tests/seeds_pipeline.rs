@@ -4,7 +4,7 @@
 mod common;
 
 use common::{build_into_temp, seed_input, snapshot};
-use kgpipe::score::{read_export, score, Gold};
+use kgpipe::score::Gold;
 use std::process::Command;
 
 fn gold_path() -> std::path::PathBuf {
@@ -15,24 +15,8 @@ fn gold_path() -> std::path::PathBuf {
 fn seed_quality_meets_thresholds() {
     let (_tmp, out, _) = build_into_temp(&seed_input());
     let gold = Gold::load(&gold_path()).expect("gold graph (shared/gold) is readable");
-    let neo4j = out.join("neo4j");
-    let (nodes, rels) =
-        read_export(&neo4j, common::array_delimiter(&neo4j)).expect("export reads back");
-    let s = score(&gold, &nodes, &rels);
-    println!("{}", s.report());
-    let (e, r) = (s.entity_total(), s.relation_total());
-    assert!(
-        e.f1() >= 0.95,
-        "entity F1 {:.3} < 0.95\n{}",
-        e.f1(),
-        s.report()
-    );
-    assert!(
-        r.f1() >= 0.90,
-        "relationship F1 {:.3} < 0.90\n{}",
-        r.f1(),
-        s.report()
-    );
+    let s = common::score_output(&out, &gold);
+    common::assert_f1_at_least(&s, 0.95, 0.90);
 }
 
 #[test]

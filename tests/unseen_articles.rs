@@ -4,7 +4,7 @@
 
 mod common;
 
-use kgpipe::score::{read_export, score, Gold};
+use kgpipe::score::Gold;
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
@@ -24,21 +24,6 @@ fn unseen_style_articles_meet_thresholds() {
     let input = common::input_with(tmp.path(), &files(&dir, ".txt"));
     let (_t, out, _) = common::build_into_temp(&input);
     let gold = Gold::load_all(&files(&dir.join("gold"), ".gold.json")).unwrap();
-    let neo4j = out.join("neo4j");
-    let (nodes, rels) = read_export(&neo4j, common::array_delimiter(&neo4j)).unwrap();
-    let s = score(&gold, &nodes, &rels);
-    println!("{}", s.report());
-    let (e, r) = (s.entity_total(), s.relation_total());
-    assert!(
-        e.f1() >= 0.85,
-        "entity F1 {:.3} < 0.85\n{}",
-        e.f1(),
-        s.report()
-    );
-    assert!(
-        r.f1() >= 0.65,
-        "relationship F1 {:.3} < 0.65\n{}",
-        r.f1(),
-        s.report()
-    );
+    let s = common::score_output(&out, &gold);
+    common::assert_f1_at_least(&s, 0.85, 0.65);
 }

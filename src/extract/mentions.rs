@@ -911,8 +911,6 @@ impl<'a> DocState<'a> {
         }
     }
 
-    pub fn sort(&mut self) {}
-
     /// Mentions by start token, longest first.
     pub fn starting_at(&self) -> BTreeMap<usize, Vec<usize>> {
         let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

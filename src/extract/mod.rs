@@ -391,7 +391,6 @@ impl Extractor {
         state.related_mentions();
         state.event_mentions();
         state.type_from_context();
-        state.sort();
         let mut relations = self.structural_relations(&state);
         self.pattern_relations(&mut state, &mut relations);
         let quote_speakers = state.quote_speakers();

@@ -56,6 +56,33 @@ pub fn build_into_temp(input: &Path) -> (tempfile::TempDir, PathBuf, Built) {
     (tmp, out, built)
 }
 
+/// Reads back the Neo4j export of `output` and scores it against `gold`; prints the report.
+pub fn score_output(output: &Path, gold: &kgpipe::score::Gold) -> kgpipe::score::Score {
+    let neo4j = output.join("neo4j");
+    let (nodes, rels) =
+        kgpipe::score::read_export(&neo4j, array_delimiter(&neo4j)).expect("export reads back");
+    let s = kgpipe::score::score(gold, &nodes, &rels);
+    println!("{}", s.report());
+    s
+}
+
+/// Asserts entity and relationship F1 thresholds, showing the report on failure.
+pub fn assert_f1_at_least(s: &kgpipe::score::Score, entity: f64, relation: f64) {
+    let (e, r) = (s.entity_total(), s.relation_total());
+    assert!(
+        e.f1() >= entity,
+        "entity F1 {:.3} < {entity}\n{}",
+        e.f1(),
+        s.report()
+    );
+    assert!(
+        r.f1() >= relation,
+        "relationship F1 {:.3} < {relation}\n{}",
+        r.f1(),
+        s.report()
+    );
+}
+
 /// True when the consumer is installed. A missing consumer fails the test, unless
 /// KGPIPE_ALLOW_MISSING_CONSUMERS is set outside CI, which skips it loudly.
 pub fn consumer(available: bool, what: &str) -> bool {

@@ -173,6 +173,16 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
     t
 }
 
+/// Asserts two triple sets are equal, showing up to five triples missing and extra.
+pub fn assert_same_triples(got: &BTreeSet<Triple>, want: &BTreeSet<Triple>) {
+    let missing: Vec<_> = want.difference(got).take(5).collect();
+    let extra: Vec<_> = got.difference(want).take(5).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+}
+
 /// Triples of a JSON-LD text as parsed by oxjsonld (the Oxigraph project's processor).
 pub fn oxjsonld_triples(text: &str) -> BTreeSet<Triple> {
     let mut out = BTreeSet::new();
