@@ -36,6 +36,8 @@ pub enum Error {
     Export(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Model(#[from] crate::nlp::ModelError),
 }
 
 impl Error {
@@ -43,7 +45,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Config { .. } => 3,
+            Error::Config { .. } | Error::Model(_) => 3,
             Error::Read { .. } | Error::Input { .. } | Error::NoArticles { .. } => 4,
             Error::Invalid { .. } => 5,
             Error::Write { .. } | Error::Export(_) => 6,

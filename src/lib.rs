@@ -20,6 +20,7 @@ pub mod extract;
 pub mod fuzz;
 pub mod graph;
 pub mod ingest;
+pub mod nlp;
 pub mod ontology;
 pub mod resolve;
 pub mod score;
