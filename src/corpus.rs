@@ -176,6 +176,28 @@ fn key(label: &str, name: &str) -> String {
 
 /// Writes `articles` generated articles, the configuration with a generated lexicon, and
 /// `gold.json` into `dir`. Returns the number of words written.
+/// Writes a generated corpus into `output` the way `build` writes its exports: only when
+/// `output` is absent, empty or an earlier generated corpus, never overlapping `config_from`,
+/// through a staging folder swapped in when complete. Returns the number of words.
+pub fn write(
+    output: &Path,
+    articles: usize,
+    seed: u64,
+    config_from: &Path,
+    policy: crate::output::OutputPolicy,
+) -> Result<u64> {
+    let tx = crate::output::Transaction::begin(
+        output,
+        crate::output::Kind::GenCorpus,
+        &[("--config", config_from), ("--output", output)],
+        policy,
+    )?;
+    let words = generate(tx.staging(), articles, seed, config_from)?;
+    tx.commit()?;
+    Ok(words)
+}
+
+/// Writes a generated corpus into `dir` as it is (see [`write`] for the safe way).
 pub fn generate(dir: &Path, articles: usize, seed: u64, config_from: &Path) -> Result<u64> {
     let io = |path: &Path| {
         let path = path.to_path_buf();

@@ -30,6 +30,10 @@ pub enum Error {
     },
     #[error("input directory {path} has no articles (*.txt files)")]
     NoArticles { path: PathBuf },
+    #[error("{path}: no article has any text ({count} empty or skipped); the previous output is left as it was")]
+    NoText { path: PathBuf, count: usize },
+    #[error("{path}: {message}")]
+    Output { path: PathBuf, message: String },
     #[error("the graph failed validation with {count} error(s); first: {first}")]
     Invalid { count: usize, first: String },
     #[error("export: {0}")]
@@ -46,9 +50,12 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::Config { .. } | Error::Model(_) => 3,
-            Error::Read { .. } | Error::Input { .. } | Error::NoArticles { .. } => 4,
+            Error::Read { .. }
+            | Error::Input { .. }
+            | Error::NoArticles { .. }
+            | Error::NoText { .. } => 4,
             Error::Invalid { .. } => 5,
-            Error::Write { .. } | Error::Export(_) => 6,
+            Error::Write { .. } | Error::Export(_) | Error::Output { .. } => 6,
         }
     }
 }

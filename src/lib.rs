@@ -26,10 +26,12 @@ pub mod resolve;
 pub mod score;
 pub mod validate;
 
+pub mod output;
 mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
 pub use pipeline::{
-    build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
+    batches, build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
+    BATCH_BYTES, DEFAULT_DOT_TIMEOUT,
 };

@@ -10,7 +10,7 @@ use std::process::ExitCode;
     name = "kgpipe",
     version,
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
-    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
+    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage (also overlapping folders, an output that is a file, link or mount point), 3 configuration, 4 input (also: out of memory), 5 validation, 6 output (also: a folder kgpipe did not write, another run holding the output), 128+N stopped by signal N."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -39,6 +39,8 @@ enum Command {
         /// Where cues.toml and patterns.toml are copied from.
         #[arg(long, default_value = "input")]
         config: PathBuf,
+        #[command(flatten)]
+        policy: PolicyArgs,
     },
     /// Score an exported Neo4j CSV graph against a gold graph.
     Score {
@@ -49,7 +51,7 @@ enum Command {
         #[arg(long, default_value = "output/neo4j")]
         graph: PathBuf,
         /// Array delimiter of the export (import.sh names it when it is not `;`).
-        #[arg(long, default_value_t = ';')]
+        #[arg(long, default_value = ";", value_parser = parse_delimiter)]
         array_delimiter: char,
     },
 }
@@ -59,7 +61,8 @@ struct BuildArgs {
     /// Folder with articles/ and the configuration (lexicon.toml, cues.toml, patterns.toml).
     #[arg(long, default_value = "input")]
     input: PathBuf,
-    /// Folder to write; replaced as a whole only when the new output is complete.
+    /// Folder to write; replaced as a whole when the new output is complete, and only if it is
+    /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
     #[arg(long, default_value = "output")]
     output: PathBuf,
     /// Formats to write, comma-separated: neo4j, dot, jsonld.
@@ -78,6 +81,49 @@ struct BuildArgs {
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
     #[arg(long, value_name = "N")]
     max_evidence_per_edge: Option<usize>,
+    /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    dot_timeout: f64,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+#[derive(clap::Args)]
+struct PolicyArgs {
+    /// Wait for another kgpipe run writing the same output instead of failing (exit 6).
+    #[arg(long)]
+    wait: bool,
+    /// Replace an earlier kgpipe output even if files kgpipe wrote in it were changed since.
+    /// Never replaces a folder kgpipe did not write, nor one holding files it did not write.
+    #[arg(long)]
+    force: bool,
+}
+
+impl PolicyArgs {
+    fn policy(&self) -> kgpipe::output::OutputPolicy {
+        kgpipe::output::OutputPolicy {
+            wait: self.wait,
+            force: self.force,
+        }
+    }
+}
+
+/// One character, or `U+XXXX` as import.sh writes it.
+fn parse_delimiter(s: &str) -> Result<char, String> {
+    let code = s.strip_prefix("U+").map(|h| u32::from_str_radix(h, 16));
+    match (code, s.chars().count()) {
+        (Some(Ok(c)), _) => char::from_u32(c).ok_or_else(|| format!("{s} is not a character")),
+        (None, 1) => Ok(s.chars().next().expect("one character")),
+        _ => Err("give one character or U+XXXX".into()),
+    }
+}
+
+fn dot_timeout(seconds: f64) -> Result<std::time::Duration, kgpipe::Error> {
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|_| {
+        kgpipe::Error::Usage(format!(
+            "--dot-timeout {seconds}: give a number of seconds, 0 or more"
+        ))
+    })
 }
 
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
@@ -94,6 +140,8 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     options.progress = true;
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
+    options.dot_timeout = dot_timeout(args.dot_timeout)?;
+    options.output_policy = args.policy.policy();
     let summary = build(&options)?;
     // A closed pipe (`kgpipe | head`) ends the report quietly; the build itself is done.
     let _ = print_summary(&summary, &args.output);
@@ -138,6 +186,9 @@ fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = kgpipe::output::install_signal_cleanup() {
+        eprintln!("kgpipe: warning: no cleanup on signals: {e}");
+    }
     let result = match cli.command {
         None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
@@ -146,7 +197,8 @@ fn main() -> ExitCode {
             seed,
             output,
             config,
-        }) => kgpipe::corpus::generate(&output, articles, seed, &config).map(|words| {
+            policy,
+        }) => kgpipe::corpus::write(&output, articles, seed, &config, policy.policy()).map(|words| {
             println!(
                 "kgpipe: {articles} articles, {words} words → {}",
                 output.display()

@@ -7,6 +7,7 @@ use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
 use crate::ontology::{Label, RelType};
 use crate::resolve::{self, MergeRecord};
+use crate::output::{Kind, OutputPolicy, Transaction};
 use crate::{ingest, validate};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -36,6 +37,9 @@ impl Default for Limits {
     }
 }
 
+/// How long `dot` may take by default (`--dot-timeout`).
+pub const DEFAULT_DOT_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -50,6 +54,10 @@ pub struct BuildOptions {
     pub limits: Limits,
     /// Show a progress bar on stderr when it is a terminal.
     pub progress: bool,
+    /// Waiting for another run on the same output, and replacing changed kgpipe files.
+    pub output_policy: OutputPolicy,
+    /// Longest time Graphviz may take to render `graph.svg`.
+    pub dot_timeout: Duration,
 }
 
 impl BuildOptions {
@@ -62,6 +70,8 @@ impl BuildOptions {
             skip_bad_articles: false,
             limits: Limits::default(),
             progress: false,
+            output_policy: OutputPolicy::default(),
+            dot_timeout: DEFAULT_DOT_TIMEOUT,
         }
     }
 }
@@ -109,8 +119,39 @@ impl Stats {
     }
 }
 
-/// Articles handled together: bounds the memory held by texts, tokens and mentions.
+/// Articles handled together, at most: bounds the memory held by texts, tokens and mentions.
 const BATCH: usize = 512;
+
+/// Article bytes handled together, at most (one larger article forms a batch of its own).
+/// Extraction holds about 120 bytes per byte of text, so a batch peaks near 1 GiB.
+pub const BATCH_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Splits `sizes` (bytes per article, in order) into consecutive batches of at most `count`
+/// articles and `bytes` bytes; an article larger than `bytes` is a batch of its own.
+pub fn batches(sizes: &[u64], count: usize, bytes: u64) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut sum) = (0, 0u64);
+    for (i, &size) in sizes.iter().enumerate() {
+        let full = i - start == count || (i > start && sum.saturating_add(size) > bytes);
+        if full {
+            out.push(start..i);
+            start = i;
+            sum = 0;
+        }
+        sum = sum.saturating_add(size);
+    }
+    if start < sizes.len() {
+        out.push(start..sizes.len());
+    }
+    out
+}
+
+fn article_sizes(files: &[PathBuf]) -> Vec<u64> {
+    files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .collect()
+}
 
 /// Runs ingest → extract → resolve → graph → validate on `input` with default settings.
 pub fn build_graph(input: &Path) -> Result<Built> {
@@ -142,7 +183,8 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
         indicatif::ProgressBar::hidden()
     };
     let wall = Instant::now();
-    for batch in files.chunks(BATCH) {
+    for range in batches(&article_sizes(&files), BATCH, BATCH_BYTES) {
+        let batch = &files[range];
         // Read, extract and resolve each article on any thread; merge in file order, so the
         // result is the same for every thread count.
         let done: Vec<Result<Option<Processed>>> = batch
@@ -242,20 +284,32 @@ fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<
     }))
 }
 
-/// Builds the graph and writes the requested formats into `output`, atomically.
+/// Builds the graph and writes the requested formats into `output`, atomically, and only when
+/// `output` is absent, empty or an earlier kgpipe build (see [`crate::output`]).
 pub fn build(options: &BuildOptions) -> Result<Summary> {
+    let tx = Transaction::begin(
+        &options.output,
+        Kind::Build,
+        &[("--input", &options.input), ("--output", &options.output)],
+        options.output_policy,
+    )?;
     let built = build_graph_with(options)?;
+    if built.documents == 0 {
+        return Err(Error::NoText {
+            path: options.input.join("articles"),
+            count: built.skipped.len(),
+        });
+    }
     let mut warnings = built.warnings.clone();
     let mut stats = built.stats.clone();
     let mut timings = Vec::new();
-    let files = export::write_all(
-        &built,
-        &options.output,
-        &options.formats,
-        options.render_svg,
-        &mut warnings,
-        &mut timings,
-    )?;
+    let export = export::ExportOptions {
+        formats: options.formats.clone(),
+        render_svg: options.render_svg,
+        dot_timeout: options.dot_timeout,
+    };
+    let files = export::write_all(&built, tx.staging(), &export, &mut warnings, &mut timings)?;
+    warnings.extend(tx.commit()?);
     for (stage, d) in timings {
         stats.add(stage, d);
     }
@@ -268,4 +322,16 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         warnings,
         stats,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batches;
+
+    #[test]
+    fn batches_are_bounded_by_count_and_bytes() {
+        assert_eq!(batches(&[1, 1, 1, 1, 1], 2, 100), vec![0..2, 2..4, 4..5]);
+        assert_eq!(batches(&[60, 60, 30, 200, 1], 10, 100), vec![0..1, 1..3, 3..4, 4..5]);
+        assert!(batches(&[], 5, 5).is_empty());
+    }
 }

@@ -698,6 +698,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // With no victim named, an accident in an article is its main person's.
+        let main_person = clusters
+            .values()
+            .filter(|c| c.label == Label::Person && c.name_mentions > 0)
+            .max_by_key(|c| (c.name_mentions, std::cmp::Reverse(c.first)))
+            .map(plain_key);
         let mut local_to_global: BTreeMap<String, usize> = BTreeMap::new();
         for (key, c) in &clusters {
             let one_per_document = c.event_parts.as_ref().is_some_and(|p| {
@@ -707,18 +713,11 @@ impl<'a> Resolver<'a> {
                     .iter()
                     .any(|h| h.name == p.head && h.one_per_document)
             });
-            // With no victim named, an accident in an article is its main person's.
             let victim = injured
                 .get(key)
                 .and_then(|v| v.iter().next())
                 .cloned()
-                .or_else(|| {
-                    clusters
-                        .values()
-                        .filter(|c| c.label == Label::Person && c.name_mentions > 0)
-                        .max_by_key(|c| (c.name_mentions, std::cmp::Reverse(c.first)))
-                        .map(plain_key)
-                });
+                .or_else(|| main_person.clone());
             let gkey = match (one_per_document, &victim, &c.event_parts) {
                 (true, Some(v), Some(p)) => format!("Event:{}:of:{v}", p.head),
                 _ => plain_key(c),
@@ -788,6 +787,12 @@ impl<'a> Resolver<'a> {
                 doc_entities.insert(g);
             }
         }
+        let mut first_mention: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(k) = k {
+                first_mention.entry(k.as_str()).or_insert(i);
+            }
+        }
         let mut candidates = ex.relations.clone();
         for (m, anchor_key) in &implied_anchor {
             let Some(r) = &ex.mentions[*m].related else {
@@ -798,10 +803,7 @@ impl<'a> Resolver<'a> {
             } else {
                 (RelType::RELATIVE_OF, "kind", false)
             };
-            let Some(anchor_mention) = keys
-                .iter()
-                .position(|k| k.as_deref() == Some(anchor_key.as_str()))
-            else {
+            let Some(&anchor_mention) = first_mention.get(anchor_key.as_str()) else {
                 continue;
             };
             let (from, to) = if from_anchor {

@@ -14,7 +14,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use wait_timeout::ChildExt;
 
 /// Largest number of entities drawn; a bigger graph is drawn as a summary view of its most
 /// connected entities (by degree, ties by id), with the title saying so.
@@ -40,6 +42,40 @@ pub fn summary_nodes(kg: &KnowledgeGraph, max: usize) -> std::collections::BTree
     let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     ranked.into_iter().take(max).map(|(id, _)| id).collect()
+}
+
+/// Largest number of relationships drawn; beyond it, the strongest are kept (by confidence,
+/// then evidence found, then position), with the title saying so.
+pub const MAX_EDGES: usize = 1000;
+
+/// Which of `edges` (in `kg.edges()` order) to draw: those between drawn entities, at most
+/// `max` of them.
+pub fn summary_edges(
+    edges: &[(&crate::graph::Node, &crate::graph::Edge, &crate::graph::Node)],
+    nodes: &std::collections::BTreeSet<&str>,
+    max: usize,
+) -> Vec<bool> {
+    let mut candidates: Vec<usize> = (0..edges.len())
+        .filter(|&i| {
+            let (f, e, t) = edges[i];
+            shown(e.rel) && nodes.contains(f.id.as_str()) && nodes.contains(t.id.as_str())
+        })
+        .collect();
+    if candidates.len() > max {
+        candidates.sort_by(|&a, &b| {
+            let (ea, eb) = (edges[a].1, edges[b].1);
+            eb.confidence()
+                .total_cmp(&ea.confidence())
+                .then(eb.evidence_total.cmp(&ea.evidence_total))
+                .then(a.cmp(&b))
+        });
+        candidates.truncate(max);
+    }
+    let mut keep = vec![false; edges.len()];
+    for i in candidates {
+        keep[i] = true;
+    }
+    keep
 }
 
 /// Longest tooltip, in characters; longer evidence lists are cut with a count of the rest.
@@ -86,20 +122,9 @@ fn shown(rel: RelType) -> bool {
 /// The DOT graph as graphviz-rust structures.
 pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
     let shown_nodes = summary_nodes(kg, MAX_NODES);
-    let title = if shown_nodes.len()
-        < kg.nodes()
-            .iter()
-            .filter(|n| n.label != Label::Article)
-            .count()
-    {
-        format!(
-            "kgpipe knowledge graph: the {} most connected of {} entities (all are in the CSV and JSON-LD)",
-            shown_nodes.len(),
-            kg.nodes().iter().filter(|n| n.label != Label::Article).count()
-        )
-    } else {
-        "kgpipe knowledge graph".to_string()
-    };
+    let edges = kg.edges();
+    let keep_edge = summary_edges(&edges, &shown_nodes, MAX_EDGES);
+    let title = title(kg, &shown_nodes, &edges, &keep_edge);
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
@@ -149,13 +174,7 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             ],
         )));
     }
-    for (f, e, t) in kg.edges() {
-        if !shown(e.rel)
-            || !shown_nodes.contains(f.id.as_str())
-            || !shown_nodes.contains(t.id.as_str())
-        {
-            continue;
-        }
+    for (&(f, e, t), _) in edges.iter().zip(&keep_edge).filter(|(_, &k)| k) {
         let mut label = e.rel.to_string();
         for (k, v) in &e.properties {
             label.push_str(&format!("\n{k}: {v}"));
@@ -231,6 +250,47 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
     }
 }
 
+/// The graph's title, saying what a summary view leaves out.
+fn title(
+    kg: &KnowledgeGraph,
+    nodes: &std::collections::BTreeSet<&str>,
+    edges: &[(&crate::graph::Node, &crate::graph::Edge, &crate::graph::Node)],
+    keep_edge: &[bool],
+) -> String {
+    let entities = kg
+        .nodes()
+        .iter()
+        .filter(|n| n.label != Label::Article)
+        .count();
+    let drawable = edges
+        .iter()
+        .filter(|(f, e, t)| {
+            shown(e.rel) && nodes.contains(f.id.as_str()) && nodes.contains(t.id.as_str())
+        })
+        .count();
+    let drawn = keep_edge.iter().filter(|k| **k).count();
+    let mut parts = Vec::new();
+    if nodes.len() < entities {
+        parts.push(format!(
+            "the {} most connected of {entities} entities",
+            nodes.len()
+        ));
+    }
+    if drawn < drawable {
+        parts.push(format!(
+            "the {drawn} strongest of their {drawable} relationships"
+        ));
+    }
+    if parts.is_empty() {
+        "kgpipe knowledge graph".to_string()
+    } else {
+        format!(
+            "kgpipe knowledge graph: {} (all are in the CSV and JSON-LD)",
+            parts.join(", ")
+        )
+    }
+}
+
 /// The DOT text.
 pub fn to_dot(kg: &KnowledgeGraph) -> String {
     let mut text = to_graph(kg).print(&mut PrinterContext::default());
@@ -238,45 +298,99 @@ pub fn to_dot(kg: &KnowledgeGraph) -> String {
     text
 }
 
-/// Writes `graph.dot`, and `graph.svg` when asked and `dot` is installed.
+/// Writes `graph.dot`, and `graph.svg` when `svg_timeout` is set and `dot` is installed.
 pub fn write(
     kg: &KnowledgeGraph,
     dir: &Path,
-    render_svg: bool,
+    svg_timeout: Option<Duration>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<PathBuf>> {
     let dot_path = dir.join("graph.dot");
     write_file(&dot_path, to_dot(kg).as_bytes())?;
     let mut files = vec![dot_path.clone()];
-    if render_svg {
+    if let Some(timeout) = svg_timeout {
         let svg_path = dir.join("graph.svg");
-        match Command::new("dot")
-            .arg("-Tsvg")
-            .arg(&dot_path)
-            .arg("-o")
-            .arg(&svg_path)
-            .output()
-        {
-            Ok(out) if out.status.success() => {
-                let stderr = String::from_utf8_lossy(&out.stderr);
-                if !stderr.trim().is_empty() {
-                    warnings.push(format!("graphviz: {}", stderr.trim()));
-                }
-                files.push(svg_path);
-            }
-            Ok(out) => {
-                return Err(Error::Export(format!(
-                    "graphviz could not render graph.dot: {}",
-                    String::from_utf8_lossy(&out.stderr).trim()
-                )))
-            }
-            Err(_) => warnings.push(
-                "graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into(),
-            ),
+        if render_svg(&dot_path, &svg_path, timeout, warnings)? {
+            files.push(svg_path);
         }
     }
     Ok(files)
 }
+
+/// Runs Graphviz's `dot` for at most `timeout`; true when `svg` was written. A missing `dot`
+/// or a timeout is a warning (the child is killed); a failed rendering is an error.
+fn render_svg(
+    dot: &Path,
+    svg: &Path,
+    timeout: Duration,
+    warnings: &mut Vec<String>,
+) -> Result<bool> {
+    let mut command = Command::new("dot");
+    command
+        .arg("-Tsvg")
+        .arg(dot)
+        .arg("-o")
+        .arg(svg)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    die_with_parent(&mut command);
+    let Ok(mut child) = command.spawn() else {
+        warnings.push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into());
+        return Ok(false);
+    };
+    let stderr = child.stderr.take().map(|mut e| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut e, &mut text);
+            text
+        })
+    });
+    let status = child
+        .wait_timeout(timeout)
+        .map_err(|e| Error::Export(format!("waiting for graphviz: {e}")))?;
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = std::fs::remove_file(svg);
+        warnings.push(format!(
+            "graph.dot written; graph.svg skipped: Graphviz's `dot` took longer than {} s (--dot-timeout) and was stopped",
+            timeout.as_secs_f64()
+        ));
+        return Ok(false);
+    };
+    let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
+    if !status.success() {
+        return Err(Error::Export(format!(
+            "graphviz could not render graph.dot: {}",
+            stderr.trim()
+        )));
+    }
+    if !stderr.trim().is_empty() {
+        warnings.push(format!("graphviz: {}", stderr.trim()));
+    }
+    Ok(true)
+}
+
+/// Makes the kernel kill the child when kgpipe ends, however it ends (Linux).
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure only calls async-signal-safe functions (prctl, getppid).
+    unsafe {
+        let parent = libc::getpid();
+        command.pre_exec(move || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            if libc::getppid() != parent {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_: &mut Command) {}
 
 #[cfg(test)]
 mod tests {

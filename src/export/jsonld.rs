@@ -2,7 +2,9 @@
 //! under `http://schema.org/` where one fits, the project vocabulary `urn:kgpipe:vocab:` for
 //! the rest). Each relationship is a property of its subject and, for evidence, an
 //! `rdf:Statement` naming the same triple with confidence, hedging and one evidence node per
-//! sentence (document, text, character offsets, rule). No blank nodes: every node has an IRI
+//! sentence (typed `kg:Evidence`: document, text, character offsets, rule). Node ids are
+//! percent-encoded where an IRI needs it; a `wikidata` value that is not a Wikidata item id
+//! is left out. No blank nodes: every node has an IRI
 //! under `urn:kgpipe:`, so the RDF is stable across runs.
 
 use super::write_file;
@@ -64,8 +66,40 @@ pub fn types(n: &Node) -> Vec<String> {
     t.into_iter().map(|x| format!("{SCHEMA}{x}")).collect()
 }
 
+/// The IRI of a node id: `urn:kgpipe:` and the id, with every character an IRI may not hold
+/// (space, `<>"{}|\^``, `%`, controls, private-use and other non-IRI characters)
+/// percent-encoded, so any id gives a valid IRI and distinct ids distinct IRIs.
 pub fn iri(id: &str) -> String {
-    format!("{BASE}{id}")
+    let mut out = String::from(BASE);
+    for c in id.chars() {
+        if iri_char(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// A character an IRI path may hold as it is (RFC 3987 `ipchar` less `%`, plus `/`).
+fn iri_char(c: char) -> bool {
+    let u = u32::from(c);
+    let supplementary =
+        (0x10000..0xF0000).contains(&u) && (u & 0xFFFF) < 0xFFFE && !(0xE0000..0xE1000).contains(&u);
+    c.is_ascii_alphanumeric()
+        || "-._~!$&'()*+,;=:@/".contains(c)
+        || matches!(u, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)
+        || supplementary
+}
+
+/// True for a Wikidata item id: `Q` and digits, no leading zero.
+pub fn is_wikidata_id(q: &str) -> bool {
+    q.strip_prefix('Q').is_some_and(|d| {
+        !d.is_empty() && !d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// XSD datatype of an ISO date text by its precision.
@@ -180,7 +214,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
         if let Some(d) = &n.description {
             o.insert("description".into(), json!(d));
         }
-        if let Some(q) = &n.wikidata {
+        if let Some(q) = n.wikidata.as_deref().filter(|q| is_wikidata_id(q)) {
             o.insert(
                 "sameAs".into(),
                 json!(format!("http://www.wikidata.org/entity/{q}")),
@@ -244,6 +278,7 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
             .map(|(i, ev)| {
                 json!({
                     "@id": format!("{stmt}:evidence:{i}"),
+                    "@type": "kg:Evidence",
                     "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
                     "sentence": ev.text.as_ref(),
                     "charStart": ev.start.to_string(),

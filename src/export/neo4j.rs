@@ -4,8 +4,10 @@
 //! same files with `LOAD CSV` + `MERGE`: `load.cypher` for Neo4j 5 (Aura) and
 //! `load.falkordb.cypher` for FalkorDB's dialect.
 //!
-//! Arrays use `;` unless some element contains it; then the first of `|`, `¦`, U+001F that no
-//! element contains is used, and both scripts pass it on. Values are never altered.
+//! Arrays use `;` unless some element contains it; then the first of `|`, `¦`, U+001F, and
+//! after them any other unused character, that no element contains is used, and both scripts
+//! pass it on (`import.sh` as `U+XXXX` when it is not printable ASCII). Values are never
+//! altered.
 
 use super::write_file;
 use crate::error::{Error, Result};
@@ -50,31 +52,47 @@ pub const REL_HEADER: [&str; 17] = [
     "evidence_confidences:double[]",
 ];
 
+/// Preferred array delimiters, in order; when all occur in values, [`array_delimiter`] takes
+/// the first Basic Multilingual Plane character that occurs in none (Neo4j reads one UTF-16
+/// unit) and is not CSV syntax.
 const DELIMITER_CANDIDATES: [char; 4] = [';', '|', '¦', '\u{1f}'];
 
-/// The array delimiter for this graph: the first candidate found in no array element.
+/// The array delimiter for this graph: the first candidate found in no array element. There
+/// are more candidates than a graph can use, so only a graph whose values hold every one of
+/// the ~63,000 usable characters fails.
 pub fn array_delimiter(kg: &KnowledgeGraph) -> Result<char> {
-    let mut elements: Vec<&str> = Vec::new();
+    let mut used = std::collections::BTreeSet::new();
+    let mut note = |text: &str| used.extend(text.chars());
     for n in kg.nodes() {
-        elements.extend(n.aliases.iter().map(String::as_str));
-        elements.extend(n.date_phrases.iter().map(String::as_str));
-        elements.extend(n.documents.iter().map(String::as_str));
+        n.aliases.iter().for_each(|a| note(a));
+        n.date_phrases.iter().for_each(|a| note(a));
+        n.documents.iter().for_each(|a| note(a));
     }
     for (_, e, _) in kg.edges() {
         for ev in &e.evidence {
-            elements.push(&ev.document);
-            elements.push(&ev.text);
-            elements.push(&ev.rule);
+            note(&ev.document);
+            note(&ev.text);
+            note(&ev.rule);
         }
     }
     DELIMITER_CANDIDATES
         .into_iter()
-        .find(|d| !elements.iter().any(|e| e.contains(*d)))
+        .chain(fallback_delimiters())
+        .find(|d| !used.contains(d))
         .ok_or_else(|| {
-            Error::Export(
-                "every array delimiter candidate (; | ¦ U+001F) occurs inside a value".into(),
-            )
+            Error::Export("every usable array delimiter character occurs inside a value".into())
         })
+}
+
+/// Characters after the preferred ones: the other C0 separators, then the Private Use Area,
+/// then the rest of the BMP; never CSV syntax, a quote, a backslash or a surrogate.
+fn fallback_delimiters() -> impl Iterator<Item = char> {
+    ['\u{1e}', '\u{1d}', '\u{1c}']
+        .into_iter()
+        .chain((0xE000..=0xF8FFu32).filter_map(char::from_u32))
+        .chain((0x20..=0xFFFDu32).filter_map(char::from_u32))
+        .filter(|c| !matches!(c, ',' | '"' | '\'' | '\\' | '\n' | '\r' | ' '))
+        .filter(|c| !c.is_alphanumeric())
 }
 
 fn join(items: impl IntoIterator<Item = String>, delim: char) -> String {
@@ -248,8 +266,8 @@ fn set_executable(_: &Path) {}
 fn delimiter_option(delim: char) -> Option<String> {
     match delim {
         ';' => None,
-        '\u{1f}' => Some("--array-delimiter=U+001F".into()),
-        d => Some(format!("--array-delimiter='{d}'")),
+        d if d.is_ascii_graphic() || d == '¦' => Some(format!("--array-delimiter='{d}'")),
+        d => Some(format!("--array-delimiter=U+{:04X}", u32::from(d))),
     }
 }
 
@@ -262,7 +280,7 @@ fn import_script(labels: &[Label], types: &[RelType], delim: char, multiline: bo
          # CREATE CONSTRAINT lines for uniqueness.\n\
          # Usage: NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n\
          set -eu\n\
-         DIR=$(cd \"$(dirname \"$0\")\" && pwd)\n\
+         DIR=$(cd -P -- \"$(dirname -- \"$0\")\" >/dev/null && pwd -P)\n\
          DB=${1:-neo4j}\n\
          \"${NEO4J_HOME:-.}/bin/neo4j-admin\" database import full \"$DB\" \\\n",
     );

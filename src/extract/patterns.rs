@@ -94,6 +94,34 @@ pub struct Match {
     pub end: usize,
 }
 
+/// Most ways a pattern may try to match from one start token. Matching backtracks, so this
+/// bounds the work per token and keeps matching linear in sentence length.
+pub const MAX_MATCH_WAYS: u64 = 10_000;
+
+/// Worst-case number of paths the matcher can try from one start token: the product, over
+/// the elements, of the choices each offers (a gap `...N` N+1, words one per distinct length,
+/// an optional element one more).
+fn match_ways(items: &[Item]) -> u64 {
+    items
+        .iter()
+        .map(|item| {
+            let choices = match &item.element {
+                Element::Gap(n) => (*n as u64).saturating_add(1),
+                Element::Words { alternatives, .. } => alternatives
+                    .iter()
+                    .map(|w| match w {
+                        Word::Prefix(_) => 1,
+                        Word::Exact(ws) => ws.len(),
+                    })
+                    .collect::<std::collections::BTreeSet<usize>>()
+                    .len() as u64,
+                Element::Slot { .. } => 1,
+            };
+            choices.max(1) + u64::from(item.optional)
+        })
+        .fold(1u64, u64::saturating_mul)
+}
+
 pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
     let mut rules = Vec::new();
     for rule in &config.relations {
@@ -172,6 +200,13 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                 }
             };
             items.push(Item { element, optional });
+        }
+        let ways = match_ways(&items);
+        if ways > MAX_MATCH_WAYS {
+            return Err(err(format!(
+                "its gaps, alternatives and optional elements allow {} ways to match from one token, over the limit of {MAX_MATCH_WAYS}: shorten a ...N gap",
+                if ways == u64::MAX { "more than 10^19".to_string() } else { ways.to_string() }
+            )));
         }
         let slots: Vec<&str> = items
             .iter()

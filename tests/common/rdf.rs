@@ -70,7 +70,11 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
         if let Some(d) = &n.description {
             t.insert(lit(&s, &format!("{SCHEMA}description"), d, &string));
         }
-        if let Some(q) = &n.wikidata {
+        if let Some(q) = n.wikidata.as_ref().filter(|q| {
+            q.strip_prefix('Q').is_some_and(|d| {
+                !d.is_empty() && !d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit())
+            })
+        }) {
             t.insert(link(
                 &s,
                 &format!("{SCHEMA}sameAs"),
@@ -146,6 +150,7 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
         for (i, ev) in e.evidence.iter().enumerate() {
             let evi = format!("{st}:evidence:{i}");
             t.insert(link(&st, &format!("{KG}evidence"), &evi));
+            t.insert(link(&evi, &format!("{RDF}type"), &format!("{KG}Evidence")));
             let doc = iri(&kgpipe::graph::node_id(Label::Article, &ev.document));
             t.insert(link(&evi, &format!("{KG}document"), &doc));
             t.insert(lit(&evi, &format!("{KG}sentence"), &ev.text, &string));
