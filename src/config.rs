@@ -2,6 +2,8 @@
 //! general-English cue words (`cues.toml`) and the relation patterns (`patterns.toml`).
 //! Loading checks every label, type and list reference and reports file, line and column.
 
+mod checks;
+
 use crate::error::{Error, Result};
 use crate::ontology::{Label, RelType};
 use serde::Deserialize;
@@ -198,6 +200,8 @@ pub struct Config {
     /// Where `relations` came from, for error messages of later compilation.
     pub patterns_path: PathBuf,
     patterns_source: String,
+    /// Values that load but are likely mistakes, located (`file:line:column: ...`).
+    pub warnings: Vec<String>,
 }
 
 impl Config {
@@ -209,11 +213,15 @@ impl Config {
         let lex_src = read(&lex_path)?;
         let cues_src = read(&cues_path)?;
         let pat_src = read(&pat_path)?;
-        Config::from_sources(
+        let mut warnings = checks::check_not_empty((&cues_path, &cues_src), None)?;
+        warnings.extend(checks::check_not_empty((&pat_path, &pat_src), Some("relation"))?);
+        let mut config = Config::from_sources(
             (&lex_path, &lex_src),
             (&cues_path, &cues_src),
             (&pat_path, &pat_src),
-        )
+        )?;
+        config.warnings.splice(0..0, warnings);
+        Ok(config)
     }
 
     /// Parses configuration from strings; paths are used only in messages.
@@ -225,6 +233,7 @@ impl Config {
         let lex: LexiconFile = parse_toml(lexicon.0, lexicon.1)?;
         let cue_set: Cues = parse_toml(cues.0, cues.1)?;
         let pats: PatternsFile = parse_toml(patterns.0, patterns.1)?;
+        let warnings = checks::check_lexicon(lexicon, &cue_set)?;
 
         let mut entities = Vec::new();
         let mut seen_ids: BTreeMap<String, ()> = BTreeMap::new();
@@ -327,6 +336,7 @@ impl Config {
             relations: pats.relation,
             patterns_path: patterns.0.to_path_buf(),
             patterns_source: patterns.1.to_string(),
+            warnings,
         })
     }
 

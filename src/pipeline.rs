@@ -240,7 +240,7 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
     Ok(Built {
         graph: kg,
         merges: resolution.merges,
-        warnings: resolution.warnings,
+        warnings: [extractor.config().warnings.clone(), resolution.warnings].concat(),
         documents,
         skipped,
         stats,
