@@ -22,6 +22,7 @@ pub mod graph;
 pub mod ingest;
 pub mod nlp;
 pub mod ontology;
+pub mod oom;
 pub mod resolve;
 pub mod score;
 pub mod validate;

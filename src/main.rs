@@ -5,6 +5,9 @@ use kgpipe::{build, BuildOptions, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: kgpipe::oom::ExitOnOom = kgpipe::oom::ExitOnOom;
+
 #[derive(Parser)]
 #[command(
     name = "kgpipe",
