@@ -207,35 +207,17 @@ fn output_under_a_regular_file_is_a_write_error() {
     );
 }
 
-/// Mounts a tmpfs (root only); returns None, or fails under CI, where that is not possible.
-fn tmpfs(dir: &Path, options: &str) -> Option<TmpfsGuard> {
-    std::fs::create_dir_all(dir).unwrap();
-    let ok = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-        .arg(dir)
-        .status()
-        .is_ok_and(|s| s.success());
-    common::consumer(ok, "mounting a tmpfs (needs root)").then(|| TmpfsGuard(dir.to_path_buf()))
-}
-
-struct TmpfsGuard(PathBuf);
-
-impl Drop for TmpfsGuard {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[test]
 fn full_disk_keeps_the_previous_output() {
     let c = case();
     let mount = c.output.parent().unwrap().join("tiny");
-    let Some(_guard) = tmpfs(&mount, "size=96k") else {
+    let Some(_guard) = common::tmpfs(&mount, "size=96k") else {
         return;
     };
     let out = mount.join("output");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("previous.txt"), "the previous build").unwrap();
+    // A small previous build (DOT only) fits; the full one does not.
+    let small = kgpipe(&c.input, &out, &["--format", "dot"]);
+    assert!(small.status.success(), "{}", String::from_utf8_lossy(&small.stderr));
     let before = snapshot(&out);
     let run = kgpipe(&c.input, &out, &[]);
     let stderr = String::from_utf8_lossy(&run.stderr);
@@ -252,12 +234,12 @@ fn full_disk_keeps_the_previous_output() {
 fn read_only_output_keeps_the_previous_output() {
     let c = case();
     let mount = c.output.parent().unwrap().join("ro");
-    let Some(_guard) = tmpfs(&mount, "size=1m") else {
+    let Some(_guard) = common::tmpfs(&mount, "size=1m") else {
         return;
     };
     let out = mount.join("output");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("previous.txt"), "the previous build").unwrap();
+    let previous = kgpipe(&c.input, &out, &["--format", "dot"]);
+    assert!(previous.status.success());
     let remount = Command::new("mount")
         .args(["-o", "remount,ro"])
         .arg(&mount)

@@ -178,3 +178,23 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Mounts a tmpfs at `dir` (root only); returns None, or fails under CI, where that is not
+/// possible. The guard unmounts it.
+pub fn tmpfs(dir: &Path, options: &str) -> Option<TmpfsGuard> {
+    std::fs::create_dir_all(dir).expect("mount point");
+    let ok = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    consumer(ok, "mounting a tmpfs (needs root)").then(|| TmpfsGuard(dir.to_path_buf()))
+}
+
+pub struct TmpfsGuard(PathBuf);
+
+impl Drop for TmpfsGuard {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
