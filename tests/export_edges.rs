@@ -3,7 +3,8 @@
 
 mod common;
 
-use kgpipe::graph::{Evidence, KnowledgeGraph, Node};
+use kgpipe::graph::{KnowledgeGraph, Node};
+use kgpipe::resolve::Evidence;
 use kgpipe::ontology::{Label, RelType};
 use std::collections::BTreeMap;
 use std::process::Command;

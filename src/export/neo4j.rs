@@ -280,7 +280,7 @@ fn import_script(labels: &[Label], types: &[RelType], delim: char, multiline: bo
          # CREATE CONSTRAINT lines for uniqueness.\n\
          # Usage: NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n\
          set -eu\n\
-         DIR=$(cd -P -- \"$(dirname -- \"$0\")\" >/dev/null && pwd -P)\n\
+         DIR=$(CDPATH= cd -P -- \"$(dirname -- \"$0\")\" >/dev/null && pwd -P)\n\
          DB=${1:-neo4j}\n\
          \"${NEO4J_HOME:-.}/bin/neo4j-admin\" database import full \"$DB\" \\\n",
     );
