@@ -94,6 +94,8 @@ fn main() {
     for size in sizes {
         let dir = corpus(size);
         let out = std::env::temp_dir().join(format!("kgpipe-bench-out-{size}"));
+        // The bench's own scratch folder; kgpipe itself refuses to replace an unmarked one.
+        let _ = std::fs::remove_dir_all(&out);
         let mut options = BuildOptions::new(&dir, &out);
         options.render_svg = false;
         peak_rss_reset();
