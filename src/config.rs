@@ -214,7 +214,10 @@ impl Config {
         let cues_src = read(&cues_path)?;
         let pat_src = read(&pat_path)?;
         let mut warnings = checks::check_not_empty((&cues_path, &cues_src), None)?;
-        warnings.extend(checks::check_not_empty((&pat_path, &pat_src), Some("relation"))?);
+        warnings.extend(checks::check_not_empty(
+            (&pat_path, &pat_src),
+            Some("relation"),
+        )?);
         let mut config = Config::from_sources(
             (&lex_path, &lex_src),
             (&cues_path, &cues_src),

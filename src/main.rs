@@ -201,12 +201,14 @@ fn main() -> ExitCode {
             output,
             config,
             policy,
-        }) => kgpipe::corpus::write(&output, articles, seed, &config, policy.policy()).map(|words| {
-            println!(
-                "kgpipe: {articles} articles, {words} words → {}",
-                output.display()
-            );
-        }),
+        }) => {
+            kgpipe::corpus::write(&output, articles, seed, &config, policy.policy()).map(|words| {
+                println!(
+                    "kgpipe: {articles} articles, {words} words → {}",
+                    output.display()
+                );
+            })
+        }
         Some(Command::Score {
             gold,
             graph,

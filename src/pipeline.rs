@@ -6,8 +6,8 @@ use crate::export::{self, Format};
 use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
 use crate::ontology::{Label, RelType};
-use crate::resolve::{self, MergeRecord};
 use crate::output::{Kind, OutputPolicy, Transaction};
+use crate::resolve::{self, MergeRecord};
 use crate::{ingest, validate};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -331,7 +331,10 @@ mod tests {
     #[test]
     fn batches_are_bounded_by_count_and_bytes() {
         assert_eq!(batches(&[1, 1, 1, 1, 1], 2, 100), vec![0..2, 2..4, 4..5]);
-        assert_eq!(batches(&[60, 60, 30, 200, 1], 10, 100), vec![0..1, 1..3, 3..4, 4..5]);
+        assert_eq!(
+            batches(&[60, 60, 30, 200, 1], 10, 100),
+            vec![0..1, 1..3, 3..4, 4..5]
+        );
         assert!(batches(&[], 5, 5).is_empty());
     }
 }

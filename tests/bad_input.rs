@@ -217,7 +217,11 @@ fn full_disk_keeps_the_previous_output() {
     let out = mount.join("output");
     // A small previous build (DOT only) fits; the full one does not.
     let small = kgpipe(&c.input, &out, &["--format", "dot"]);
-    assert!(small.status.success(), "{}", String::from_utf8_lossy(&small.stderr));
+    assert!(
+        small.status.success(),
+        "{}",
+        String::from_utf8_lossy(&small.stderr)
+    );
     let before = snapshot(&out);
     let run = kgpipe(&c.input, &out, &[]);
     let stderr = String::from_utf8_lossy(&run.stderr);

@@ -32,7 +32,10 @@ fn fails_at(input: &Path, tmp: &Path, file_line: &str, words: &str) {
 }
 
 fn lines(input: &Path, file: &str) -> usize {
-    std::fs::read_to_string(input.join(file)).unwrap().lines().count()
+    std::fs::read_to_string(input.join(file))
+        .unwrap()
+        .lines()
+        .count()
 }
 
 #[test]
@@ -43,9 +46,16 @@ fn an_alias_that_is_a_pronoun_or_punctuation_is_refused() {
         let line = lines(&input, "lexicon.toml") + 5;
         with_entity(
             &input,
-            &format!("\n[[entity]]\nlabel = \"Person\"\nname = \"Pat Doe\"\naliases = [\"{alias}\"]\n"),
+            &format!(
+                "\n[[entity]]\nlabel = \"Person\"\nname = \"Pat Doe\"\naliases = [\"{alias}\"]\n"
+            ),
         );
-        fails_at(&input, tmp.path(), &format!("lexicon.toml:{line}:12:"), words);
+        fails_at(
+            &input,
+            tmp.path(),
+            &format!("lexicon.toml:{line}:12:"),
+            words,
+        );
     }
 }
 
@@ -60,7 +70,10 @@ fn a_capitalised_function_word_alias_is_a_warning() {
     let o = build(&input, tmp.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("alias \"It\"") && out.contains("spelt like"), "{out}");
+    assert!(
+        out.contains("alias \"It\"") && out.contains("spelt like"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -72,7 +85,12 @@ fn a_wikidata_value_must_be_q_and_digits() {
         &input,
         "\n[[entity]]\nlabel = \"Person\"\nname = \"Pat Doe\"\nwikidata = \"wd:Q42\"\n",
     );
-    fails_at(&input, tmp.path(), &format!("lexicon.toml:{line}:12:"), "Q followed by digits");
+    fails_at(
+        &input,
+        tmp.path(),
+        &format!("lexicon.toml:{line}:12:"),
+        "Q followed by digits",
+    );
 }
 
 #[test]
@@ -81,7 +99,12 @@ fn empty_cues_or_patterns_files_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let input = input(tmp.path());
         std::fs::write(input.join(file), "").unwrap();
-        fails_at(&input, tmp.path(), &format!("{file}:1:1:"), "holds no settings");
+        fails_at(
+            &input,
+            tmp.path(),
+            &format!("{file}:1:1:"),
+            "holds no settings",
+        );
     }
 }
 
@@ -97,5 +120,10 @@ fn a_pattern_gap_that_could_explode_is_refused_at_load() {
         format!("{text}\n[[relation]]\nid = \"wide\"\ntype = \"SAVED\"\npattern = \"{{S:Person}} ...500 saved ...500 {{O:Person}}\"\nfrom = \"S\"\nto = \"O\"\n"),
     )
     .unwrap();
-    fails_at(&input, tmp.path(), &format!("patterns.toml:{line}:"), "ways to match");
+    fails_at(
+        &input,
+        tmp.path(),
+        &format!("patterns.toml:{line}:"),
+        "ways to match",
+    );
 }

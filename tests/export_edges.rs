@@ -4,8 +4,8 @@
 mod common;
 
 use kgpipe::graph::{KnowledgeGraph, Node};
-use kgpipe::resolve::Evidence;
 use kgpipe::ontology::{Label, RelType};
+use kgpipe::resolve::Evidence;
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -14,9 +14,11 @@ fn the_array_delimiter_never_runs_out() {
     let mut kg = KnowledgeGraph::default();
     let mut person = Node::new("person:a", Label::Person, "A");
     // Every preferred delimiter, the other separators and the first private-use characters.
-    let taken: String = [';', '|', '¦', '\u{1f}', '\u{1e}', '\u{1d}', '\u{1c}', '\u{e000}']
-        .iter()
-        .collect();
+    let taken: String = [
+        ';', '|', '¦', '\u{1f}', '\u{1e}', '\u{1d}', '\u{1c}', '\u{e000}',
+    ]
+    .iter()
+    .collect();
     person.aliases = vec![format!("x{taken}y"), "plain".into()];
     kg.add_node(person);
     let tmp = tempfile::tempdir().unwrap();
@@ -62,14 +64,21 @@ fn triples(kg: &KnowledgeGraph) -> Vec<(String, String, String)> {
             oxrdf::Term::NamedNode(n) => n.as_str().to_string(),
             _ => String::new(),
         };
-        out.push((q.subject.to_string(), q.predicate.as_str().to_string(), object));
+        out.push((
+            q.subject.to_string(),
+            q.predicate.as_str().to_string(),
+            object,
+        ));
     }
     out
 }
 
 #[test]
 fn every_iri_written_is_valid() {
-    for kg in [awkward_graph(), kgpipe::build_graph(&common::seed_input()).unwrap().graph] {
+    for kg in [
+        awkward_graph(),
+        kgpipe::build_graph(&common::seed_input()).unwrap().graph,
+    ] {
         let text = serde_json::to_string(&kgpipe::export::jsonld::to_json(&kg)).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut iris = Vec::new();
@@ -83,7 +92,14 @@ fn every_iri_written_is_valid() {
 
 /// Every `@id` value, and every string of a property whose context type is `@id`.
 fn collect_iris(v: &serde_json::Value, out: &mut Vec<String>) {
-    const ID_TERMS: [&str; 6] = ["@id", "sameAs", "document", "subject", "object", "predicate"];
+    const ID_TERMS: [&str; 6] = [
+        "@id",
+        "sameAs",
+        "document",
+        "subject",
+        "object",
+        "predicate",
+    ];
     match v {
         serde_json::Value::Array(a) => a.iter().for_each(|x| collect_iris(x, out)),
         serde_json::Value::Object(o) => {
@@ -138,7 +154,10 @@ fn import_sh_ignores_cdpath() {
     let args_file = tmp.path().join("args");
     std::fs::write(
         &admin,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\n", args_file.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\n",
+            args_file.display()
+        ),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;

@@ -67,7 +67,10 @@ fn merge_time(extractor: &Extractor, n: usize) -> Duration {
             let t = thread_cpu();
             resolver.add(&ex, doc_res);
             let d = thread_cpu() - t;
-            assert!(resolver.finish().entities.len() >= n, "the names were not found");
+            assert!(
+                resolver.finish().entities.len() >= n,
+                "the names were not found"
+            );
             d
         })
         .min()
@@ -83,14 +86,23 @@ fn merging_an_article_is_linear_in_its_entities() {
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
     println!("merge: {small:?} for 1500 sentences, {large:?} for 6000 (ratio {ratio:.1})");
     // Linear is 4 (n log n a little more); quadratic is 16.
-    assert!(ratio < 9.0, "merge time grew {ratio:.1}x for 4x the entities");
+    assert!(
+        ratio < 9.0,
+        "merge time grew {ratio:.1}x for 4x the entities"
+    );
 }
 
 #[test]
 fn the_dot_summary_caps_relationships_as_well_as_entities() {
     let mut kg = KnowledgeGraph::default();
     let places: Vec<_> = (0..80)
-        .map(|i| kg.add_node(Node::new(format!("place:p{i:03}"), Label::Place, format!("P{i}"))))
+        .map(|i| {
+            kg.add_node(Node::new(
+                format!("place:p{i:03}"),
+                Label::Place,
+                format!("P{i}"),
+            ))
+        })
         .collect();
     for &a in &places {
         for &b in &places {
@@ -102,20 +114,37 @@ fn the_dot_summary_caps_relationships_as_well_as_entities() {
     let dot = kgpipe::export::dot::to_dot(&kg);
     let edges = dot.lines().filter(|l| l.contains(" -> ")).count();
     assert_eq!(edges, kgpipe::export::dot::MAX_EDGES);
-    assert!(dot.contains("strongest of their 6320 relationships"), "{}", &dot[..300]);
+    assert!(
+        dot.contains("strongest of their 6320 relationships"),
+        "{}",
+        &dot[..300]
+    );
 }
 
 #[test]
 fn batches_of_large_articles_are_bounded_by_bytes() {
     let mib = 1024 * 1024;
-    let sizes = [5 * mib, 5 * mib, 1, 30 * mib, 2 * mib, 2 * mib, 2 * mib, 2 * mib, 2 * mib];
+    let sizes = [
+        5 * mib,
+        5 * mib,
+        1,
+        30 * mib,
+        2 * mib,
+        2 * mib,
+        2 * mib,
+        2 * mib,
+        2 * mib,
+    ];
     let batches = kgpipe::batches(&sizes, 512, kgpipe::BATCH_BYTES);
     let mut covered = 0;
     for b in &batches {
         assert_eq!(b.start, covered);
         covered = b.end;
         let bytes: u64 = sizes[b.clone()].iter().sum();
-        assert!(bytes <= kgpipe::BATCH_BYTES || b.len() == 1, "{b:?}: {bytes}");
+        assert!(
+            bytes <= kgpipe::BATCH_BYTES || b.len() == 1,
+            "{b:?}: {bytes}"
+        );
     }
     assert_eq!(covered, sizes.len());
 }
@@ -125,7 +154,10 @@ fn running_out_of_memory_is_exit_4_with_the_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let input = common::input_with(tmp.path(), &common::seed_articles());
     let output = tmp.path().join("output");
-    assert!(common::kgpipe_build(&input, &output).status().unwrap().success());
+    assert!(common::kgpipe_build(&input, &output)
+        .status()
+        .unwrap()
+        .success());
     let before = common::snapshot(&output);
     let sentence = "Jeremy Renner met Anna Smith in Reno. ";
     std::fs::write(

@@ -66,7 +66,14 @@ fn a_folder_kgpipe_did_not_write_is_never_replaced() {
     std::fs::create_dir_all(mine.join("keys")).unwrap();
     std::fs::write(mine.join("keys/id_rsa"), "secret").unwrap();
     std::fs::write(mine.join("thesis.txt"), "years of work").unwrap();
-    refused(&c.input, &mine, &[], 6, &["somefolder", "did not write"], &mine);
+    refused(
+        &c.input,
+        &mine,
+        &[],
+        6,
+        &["somefolder", "did not write"],
+        &mine,
+    );
     refused(&c.input, &mine, &["--force"], 6, &["did not write"], &mine);
     assert!(kgpipe_siblings(c.tmp.path()).is_empty());
 }
@@ -78,7 +85,14 @@ fn a_file_added_to_a_kgpipe_output_is_never_deleted() {
     assert!(c.output.join(".kgpipe-output").is_file());
     std::fs::write(c.output.join("neo4j/notes.txt"), "mine").unwrap();
     refused(&c.input, &c.output, &[], 6, &["neo4j/notes.txt"], &c.output);
-    refused(&c.input, &c.output, &["--force"], 6, &["neo4j/notes.txt"], &c.output);
+    refused(
+        &c.input,
+        &c.output,
+        &["--force"],
+        6,
+        &["neo4j/notes.txt"],
+        &c.output,
+    );
 }
 
 #[test]
@@ -87,7 +101,14 @@ fn an_edited_kgpipe_file_is_replaced_only_with_force() {
     ok(&c.input, &c.output);
     let fresh = snapshot(&c.output);
     std::fs::write(c.output.join("graph.dot"), "digraph { edited }").unwrap();
-    refused(&c.input, &c.output, &[], 6, &["graph.dot changed", "--force"], &c.output);
+    refused(
+        &c.input,
+        &c.output,
+        &[],
+        6,
+        &["graph.dot changed", "--force"],
+        &c.output,
+    );
     let o = run(&c.input, &c.output, &["--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(snapshot(&c.output), fresh);
@@ -108,7 +129,14 @@ fn output_equal_to_or_around_the_input_is_a_usage_error_before_any_work() {
     let keep = c.tmp.path();
     refused(&c.input, &c.input, &[], 2, &["same folder"], keep);
     refused(&c.input, c.tmp.path(), &[], 2, &["overlap"], keep);
-    refused(&c.input, &c.input.join("articles"), &[], 2, &["overlap"], keep);
+    refused(
+        &c.input,
+        &c.input.join("articles"),
+        &[],
+        2,
+        &["overlap"],
+        keep,
+    );
     // Through a symbolic link: the link's target is the input.
     let link = c.tmp.path().join("alias-of-input");
     std::os::unix::fs::symlink(&c.input, &link).unwrap();
@@ -120,7 +148,14 @@ fn output_that_is_a_file_or_a_link_is_refused() {
     let c = case();
     let notes = c.tmp.path().join("notes.txt");
     std::fs::write(&notes, "my notes").unwrap();
-    refused(&c.input, &notes, &[], 2, &["notes.txt", "not a folder"], c.tmp.path());
+    refused(
+        &c.input,
+        &notes,
+        &[],
+        2,
+        &["notes.txt", "not a folder"],
+        c.tmp.path(),
+    );
     ok(&c.input, &c.output);
     let link = c.tmp.path().join("link");
     std::os::unix::fs::symlink(&c.output, &link).unwrap();
@@ -138,7 +173,14 @@ fn a_mount_point_output_is_refused_with_a_sub_folder_suggested() {
     let Some(_guard) = common::tmpfs(&mount, "size=4m") else {
         return;
     };
-    refused(&c.input, &mount, &[], 2, &["mount point", "sub-folder"], c.tmp.path());
+    refused(
+        &c.input,
+        &mount,
+        &[],
+        2,
+        &["mount point", "sub-folder"],
+        c.tmp.path(),
+    );
     ok(&c.input, &mount.join("out"));
 }
 
@@ -165,7 +207,10 @@ fn gen_corpus_never_truncates_its_own_configuration() {
     std::fs::write(mine.join("cues.toml"), "# my cues").unwrap();
     let o = gen(&mine, &c.input);
     assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(mine.join("cues.toml")).unwrap(), "# my cues");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("cues.toml")).unwrap(),
+        "# my cues"
+    );
     let corpus = c.tmp.path().join("corpus");
     assert!(gen(&corpus, &c.input).status.success());
     assert!(corpus.join(".kgpipe-output").is_file());
@@ -195,7 +240,10 @@ fn slow_input(c: &Case) -> PathBuf {
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(120), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -216,7 +264,10 @@ fn a_second_build_on_the_same_output_fails_at_once_or_waits() {
     let second = run(&c.input, &c.output, &[]);
     assert_eq!(second.status.code(), Some(6), "{}", stderr(&second));
     assert!(stderr(&second).contains("--wait"), "{}", stderr(&second));
-    assert!(first.try_wait().unwrap().is_none(), "the first build ended too soon to test");
+    assert!(
+        first.try_wait().unwrap().is_none(),
+        "the first build ended too soon to test"
+    );
     let waiter = common::kgpipe_build(&c.input, &c.output)
         .arg("--wait")
         .stdout(Stdio::null())
@@ -226,7 +277,11 @@ fn a_second_build_on_the_same_output_fails_at_once_or_waits() {
     assert!(first.wait().unwrap().success());
     let waited = waiter.wait_with_output().unwrap();
     assert!(waited.status.success(), "{}", stderr(&waited));
-    assert!(stderr(&waited).contains("waiting for"), "{}", stderr(&waited));
+    assert!(
+        stderr(&waited).contains("waiting for"),
+        "{}",
+        stderr(&waited)
+    );
     // The waiter built the seed input after the big one: the seed output again.
     assert_eq!(snapshot(&c.output), before);
     assert!(kgpipe_siblings(c.tmp.path()).is_empty());
@@ -273,7 +328,14 @@ fn all_empty_input_keeps_a_good_graph() {
     }
     std::fs::write(empty.join("articles/a.txt"), "").unwrap();
     std::fs::write(empty.join("articles/b.txt"), "  \n\n").unwrap();
-    refused(&empty, &c.output, &[], 4, &["no article has any text"], &c.output);
+    refused(
+        &empty,
+        &c.output,
+        &[],
+        4,
+        &["no article has any text"],
+        &c.output,
+    );
 }
 
 /// Undeletable leftovers: a busy mount point inside the previous output. The new output is
@@ -325,7 +387,11 @@ fn sleepy_dot(dir: &Path) -> PathBuf {
 }
 
 fn path_with(bin: &Path) -> String {
-    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
 }
 
 fn alive(pid_file: &Path) -> bool {

@@ -64,7 +64,9 @@ fn check_alias(
         return Err(at(
             lexicon,
             alias.span(),
-            &format!("alias {text:?} of {name:?} has no letter or digit: it would match punctuation"),
+            &format!(
+                "alias {text:?} of {name:?} has no letter or digit: it would match punctuation"
+            ),
         ));
     }
     let Some(kind) = function_word(cues, text) else {
@@ -170,8 +172,11 @@ mod tests {
     fn empty_files_are_errors_and_rule_less_patterns_a_warning() {
         let e = check_not_empty((Path::new("cues.toml"), "# nothing\n\n"), None).unwrap_err();
         assert!(e.to_string().starts_with("cues.toml:1:1:"), "{e}");
-        let w = check_not_empty((Path::new("patterns.toml"), "[lists]\na = [\"b\"]\n"), Some("relation"))
-            .unwrap();
+        let w = check_not_empty(
+            (Path::new("patterns.toml"), "[lists]\na = [\"b\"]\n"),
+            Some("relation"),
+        )
+        .unwrap();
         assert_eq!(w.len(), 1);
     }
 }

@@ -51,7 +51,11 @@ pub const MAX_EDGES: usize = 1000;
 /// Which of `edges` (in `kg.edges()` order) to draw: those between drawn entities, at most
 /// `max` of them.
 pub fn summary_edges(
-    edges: &[(&crate::graph::Node, &crate::graph::Edge, &crate::graph::Node)],
+    edges: &[(
+        &crate::graph::Node,
+        &crate::graph::Edge,
+        &crate::graph::Node,
+    )],
     nodes: &std::collections::BTreeSet<&str>,
     max: usize,
 ) -> Vec<bool> {
@@ -254,7 +258,11 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
 fn title(
     kg: &KnowledgeGraph,
     nodes: &std::collections::BTreeSet<&str>,
-    edges: &[(&crate::graph::Node, &crate::graph::Edge, &crate::graph::Node)],
+    edges: &[(
+        &crate::graph::Node,
+        &crate::graph::Edge,
+        &crate::graph::Node,
+    )],
     keep_edge: &[bool],
 ) -> String {
     let entities = kg
@@ -336,7 +344,8 @@ fn render_svg(
         .stderr(Stdio::piped());
     die_with_parent(&mut command);
     let Ok(mut child) = command.spawn() else {
-        warnings.push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into());
+        warnings
+            .push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into());
         return Ok(false);
     };
     let stderr = child.stderr.take().map(|mut e| {

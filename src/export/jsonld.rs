@@ -87,8 +87,9 @@ pub fn iri(id: &str) -> String {
 /// A character an IRI path may hold as it is (RFC 3987 `ipchar` less `%`, plus `/`).
 fn iri_char(c: char) -> bool {
     let u = u32::from(c);
-    let supplementary =
-        (0x10000..0xF0000).contains(&u) && (u & 0xFFFF) < 0xFFFE && !(0xE0000..0xE1000).contains(&u);
+    let supplementary = (0x10000..0xF0000).contains(&u)
+        && (u & 0xFFFF) < 0xFFFE
+        && !(0xE0000..0xE1000).contains(&u);
     c.is_ascii_alphanumeric()
         || "-._~!$&'()*+,;=:@/".contains(c)
         || matches!(u, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)

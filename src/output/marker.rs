@@ -57,7 +57,8 @@ pub fn write_marker(dir: &Path, kind: Kind) -> Result<()> {
         kind,
         files,
     };
-    let mut text = serde_json::to_string_pretty(&marker).map_err(|e| Error::Export(e.to_string()))?;
+    let mut text =
+        serde_json::to_string_pretty(&marker).map_err(|e| Error::Export(e.to_string()))?;
     text.push('\n');
     let path = dir.join(MARKER_FILE);
     std::fs::write(&path, text).map_err(|source| Error::Write { path, source })

@@ -50,13 +50,14 @@ pub fn install() -> std::io::Result<()> {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     let mut result = Ok(());
     INSTALLED.call_once(|| {
-        result = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]).map(|mut signals| {
-            std::thread::spawn(move || {
-                if let Some(sig) = signals.forever().next() {
-                    clean_up_and_exit(sig);
-                }
+        result =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]).map(|mut signals| {
+                std::thread::spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        clean_up_and_exit(sig);
+                    }
+                });
             });
-        });
     });
     result
 }

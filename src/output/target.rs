@@ -17,7 +17,12 @@ pub fn check_target(output: &Path) -> Result<()> {
             })
         }
     };
-    let refuse = |why: String| Err(Error::Usage(format!("--output {}: {why}", output.display())));
+    let refuse = |why: String| {
+        Err(Error::Usage(format!(
+            "--output {}: {why}",
+            output.display()
+        )))
+    };
     if meta.file_type().is_symlink() {
         return refuse(
             "is a symbolic link; kgpipe replaces its output folder as a whole and would replace the link, not its target: give the real folder".into(),
@@ -25,7 +30,8 @@ pub fn check_target(output: &Path) -> Result<()> {
     }
     if !meta.is_dir() {
         return refuse(
-            "is an existing file, not a folder; kgpipe never replaces a file: choose a folder".into(),
+            "is an existing file, not a folder; kgpipe never replaces a file: choose a folder"
+                .into(),
         );
     }
     if is_mount_point(output) {
@@ -81,9 +87,9 @@ fn unescape_octal(field: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let octal = bytes.get(i + 1..i + 4).filter(|d| {
-            bytes[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c))
-        });
+        let octal = bytes
+            .get(i + 1..i + 4)
+            .filter(|d| bytes[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)));
         match octal {
             Some(d) => {
                 out.push((d[0] - b'0') * 64 + (d[1] - b'0') * 8 + (d[2] - b'0'));

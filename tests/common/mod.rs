@@ -147,7 +147,10 @@ pub fn array_delimiter(neo4j_dir: &Path) -> char {
     match script.split("--array-delimiter=").nth(1) {
         None => ';',
         Some(rest) if rest.starts_with("U+") => {
-            let hex: String = rest[2..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+            let hex: String = rest[2..]
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect();
             char::from_u32(u32::from_str_radix(&hex, 16).expect("hex")).expect("char")
         }
         Some(rest) => rest
