@@ -4,6 +4,8 @@
 //! Stages, one module each, data flowing one way:
 //! [`ingest`] → [`extract`] → [`resolve`] → [`graph`] → [`validate`] → [`export`].
 //! [`build`] runs them all; [`score`] compares an exported graph with a gold graph.
+//! [`output`] owns the output folders: it replaces only folders kgpipe wrote itself, one
+//! writer at a time, through an atomic swap.
 //!
 //! ```no_run
 //! use kgpipe::{build, BuildOptions};
