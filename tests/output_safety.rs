@@ -386,6 +386,25 @@ fn sleepy_dot(dir: &Path) -> PathBuf {
     bin
 }
 
+/// Kills the fake `dot` on the way out, should a failing test leave it running.
+struct KillDot(PathBuf);
+
+impl Drop for KillDot {
+    fn drop(&mut self) {
+        let Some(pid) = std::fs::read_to_string(&self.0)
+            .ok()
+            .and_then(|p| p.trim().parse::<i32>().ok())
+        else {
+            return;
+        };
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if cmdline.starts_with(b"sleep\0300") {
+            // SAFETY: signalling the fake dot this test started.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
+}
+
 fn path_with(bin: &Path) -> String {
     format!(
         "{}:{}",
@@ -405,6 +424,7 @@ fn alive(pid_file: &Path) -> bool {
 fn a_hung_dot_is_stopped_at_the_timeout_and_the_svg_skipped() {
     let c = case();
     let bin = sleepy_dot(c.tmp.path());
+    let _kill = KillDot(c.tmp.path().join("dot.pid"));
     let o = Command::new(env!("CARGO_BIN_EXE_kgpipe"))
         .arg("build")
         .arg("--input")
@@ -427,6 +447,7 @@ fn dot_dies_with_a_killed_build() {
     let c = case();
     let bin = sleepy_dot(c.tmp.path());
     let pid_file = c.tmp.path().join("dot.pid");
+    let _kill = KillDot(pid_file.clone());
     let mut child = Command::new(env!("CARGO_BIN_EXE_kgpipe"))
         .arg("build")
         .arg("--input")
