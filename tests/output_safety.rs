@@ -398,7 +398,7 @@ impl Drop for KillDot {
             return;
         };
         let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if cmdline.starts_with(b"sleep\0300") {
+        if cmdline.starts_with(b"sleep\x00300") {
             // SAFETY: signalling the fake dot this test started.
             unsafe { libc::kill(pid, libc::SIGKILL) };
         }
