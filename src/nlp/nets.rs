@@ -1,0 +1,202 @@
+//! The neural half of the pipeline on a batch of documents' feature ids: shared tok2vec →
+//! tagger and parser; the NER's own tok2vec → NER (using the parser's sentence starts).
+//! Every matrix step runs once over all rows of the batch; the transition decoders run per
+//! document. A batch gives the same result as each document alone.
+
+use super::lexeme::{Features, IS_SPACE};
+use super::model_files::ModelFiles;
+use super::ner::{Ner, Span};
+use super::parser::{Parse, Parser};
+use super::tagger::Tagger;
+use super::tok2vec::Tok2Vec;
+use super::ModelError;
+
+pub(crate) struct Networks {
+    pub(crate) tok2vec: Tok2Vec,
+    pub(crate) tagger: Tagger,
+    pub(crate) parser: Parser,
+    pub(crate) ner: Ner,
+}
+
+/// What the networks say about one document.
+pub(crate) struct Analysis {
+    pub(crate) tags: Vec<u16>,
+    pub(crate) parse: Parse,
+    pub(crate) ents: Vec<Span>,
+}
+
+impl Networks {
+    pub(crate) fn from_files(files: &ModelFiles) -> Result<Networks, ModelError> {
+        Ok(Networks {
+            tok2vec: Tok2Vec::from_bytes("tok2vec/model", files.get("tok2vec/model")?)?,
+            tagger: Tagger::from_bytes(files.get("tagger/model")?, files.get("tagger/cfg")?)?,
+            parser: Parser::from_bytes(files.get("parser/model")?, files.get("parser/moves")?)?,
+            ner: Ner::from_bytes(files.get("ner/model")?, files.get("ner/moves")?)?,
+        })
+    }
+
+    /// Tags, parse and entities of each document.
+    pub(crate) fn analyse(&self, docs: &[&[Features]]) -> Vec<Analysis> {
+        let tensor = self.tok2vec.predict_batch(docs);
+        let tags = self.tagger.predict(&tensor.data);
+        let parser_table = self.parser.precompute(&tensor.data);
+        let ner_table = self.ner.precompute(&self.ner.tok2vec(docs));
+        let (p_len, n_len) = (self.parser.row_len(), self.ner.row_len());
+        docs.iter()
+            .enumerate()
+            .map(|(d, feats)| {
+                let (from, to) = (tensor.offsets[d], tensor.offsets[d + 1]);
+                let is_space: Vec<bool> = feats.iter().map(|f| f[IS_SPACE] == 1).collect();
+                let parse = self
+                    .parser
+                    .decode(&parser_table[from * p_len..to * p_len], &is_space);
+                let ents = self.ner.decode(
+                    &ner_table[from * n_len..to * n_len],
+                    &parse.sent_starts,
+                    &is_space,
+                );
+                Analysis {
+                    tags: tags[from..to].to_vec(),
+                    parse,
+                    ents,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::sync::OnceLock;
+
+    #[derive(Deserialize)]
+    struct Reference {
+        docs: Vec<RefDoc>,
+    }
+
+    #[derive(Deserialize)]
+    struct RefDoc {
+        features: Vec<Features>,
+        tags: Vec<String>,
+        heads: Vec<usize>,
+        deps: Vec<String>,
+        sent_starts: Vec<bool>,
+        ents: Vec<(usize, usize, String)>,
+        tensor: Option<Vec<Vec<f32>>>,
+        ner_tok2vec: Option<Vec<Vec<f32>>>,
+    }
+
+    fn reference() -> &'static Reference {
+        static REF: OnceLock<Reference> = OnceLock::new();
+        REF.get_or_init(|| {
+            serde_json::from_str(include_str!("../../tests/nlp/net_reference.json")).unwrap()
+        })
+    }
+
+    fn nets() -> &'static Networks {
+        static NETS: OnceLock<Networks> = OnceLock::new();
+        NETS.get_or_init(|| Networks::from_files(&ModelFiles::embedded()).unwrap())
+    }
+
+    fn features() -> Vec<&'static [Features]> {
+        reference()
+            .docs
+            .iter()
+            .map(|d| d.features.as_slice())
+            .collect()
+    }
+
+    fn max_diff(got: &[f32], want: &[Vec<f32>]) -> f32 {
+        let want: Vec<f32> = want.iter().flatten().copied().collect();
+        assert_eq!(got.len(), want.len());
+        got.iter()
+            .zip(&want)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn tok2vec_matches_spacy_tensor() {
+        let nets = nets();
+        let batch = nets.tok2vec.predict_batch(&features());
+        for (d, doc) in reference().docs.iter().enumerate() {
+            if let Some(want) = &doc.tensor {
+                let diff = max_diff(batch.doc(d), want);
+                assert!(diff < 1e-4, "doc {d}: max abs diff {diff}");
+            }
+        }
+    }
+
+    #[test]
+    fn ner_tok2vec_and_projection_match_spacy() {
+        let nets = nets();
+        let batch = nets.ner.tok2vec(&features());
+        for (d, doc) in reference().docs.iter().enumerate() {
+            if let Some(want) = &doc.ner_tok2vec {
+                let projected = nets.ner.project(batch.doc(d));
+                let diff = max_diff(&projected, want);
+                assert!(diff < 1e-4, "doc {d}: max abs diff {diff}");
+            }
+        }
+    }
+
+    #[test]
+    fn tags_parse_and_entities_match_spacy() {
+        let nets = nets();
+        let out = nets.analyse(&features());
+        for (d, (got, want)) in out.iter().zip(&reference().docs).enumerate() {
+            let tags: Vec<&str> = got.tags.iter().map(|&t| nets.tagger.label(t)).collect();
+            assert_eq!(tags, want.tags, "doc {d} tags");
+            assert_eq!(got.parse.heads, want.heads, "doc {d} heads");
+            let deps: Vec<&str> = got
+                .parse
+                .deps
+                .iter()
+                .map(|&l| nets.parser.label(l))
+                .collect();
+            assert_eq!(deps, want.deps, "doc {d} deps");
+            let starts: Vec<bool> = (0..want.heads.len())
+                .map(|i| i == 0 || got.parse.sent_starts[i])
+                .collect();
+            assert_eq!(starts, want.sent_starts, "doc {d} sentence starts");
+            let ents: Vec<(usize, usize, String)> = got
+                .ents
+                .iter()
+                .map(|e| (e.start, e.end, nets.ner.label(e.label).to_string()))
+                .collect();
+            assert_eq!(ents, want.ents, "doc {d} entities");
+        }
+    }
+
+    #[test]
+    fn a_batch_equals_each_document_alone() {
+        let nets = nets();
+        let feats = features();
+        let batch = nets.tok2vec.predict_batch(&feats);
+        let ner_batch = nets.ner.tok2vec(&feats);
+        for (d, f) in feats.iter().enumerate() {
+            assert_eq!(
+                nets.tok2vec.predict_batch(&[f]).data,
+                batch.doc(d),
+                "doc {d}"
+            );
+            assert_eq!(
+                nets.ner.tok2vec(&[f]).data,
+                ner_batch.doc(d),
+                "doc {d} (NER)"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_documents_are_fine() {
+        let nets = nets();
+        let empty: &[Features] = &[];
+        let out = nets.analyse(&[empty, reference().docs[0].features.as_slice(), empty]);
+        assert_eq!(out.len(), 3);
+        assert!(out[0].tags.is_empty() && out[2].ents.is_empty());
+        assert_eq!(out[1].tags.len(), reference().docs[0].tags.len());
+    }
+}
