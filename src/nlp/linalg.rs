@@ -1,5 +1,9 @@
 //! Dense float32 algebra of the networks: row-major products (via `matrixmultiply`, which picks
-//! AVX/FMA kernels at run time), maxout, layer norm, argmax.
+//! AVX/FMA kernels at run time), maxout, layer norm, argmax. The element-wise loops are compiled
+//! for AVX2 and AVX-512 too and picked at run time (`multiversion`); they never fuse
+//! multiply-adds, so every CPU gets the same numbers.
+
+use multiversion::multiversion;
 
 /// A row-major weight matrix `rows × cols` with an optional bias per row.
 pub(crate) struct Dense {
@@ -79,34 +83,60 @@ pub(crate) fn gemm_abt(
     }
 }
 
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
 pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 8];
-    let (ca, ra) = (a.chunks_exact(8), a.chunks_exact(8).remainder());
-    let cb = b.chunks_exact(8);
-    let rb = cb.remainder();
+    let mut acc = [0.0f32; 16];
+    let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
     for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
+        for k in 0..16 {
             acc[k] += x[k] * y[k];
         }
     }
-    let tail: f32 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
     acc.iter().sum::<f32>() + tail
 }
 
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
 pub(crate) fn add_into(dst: &mut [f32], src: &[f32]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d += s;
     }
 }
 
-/// The maximum of each group of `pieces` consecutive values: `out[o] = max_p y[o*pieces + p]`.
-pub(crate) fn maxout(y: &[f32], pieces: usize, out: &mut [f32]) {
-    for (o, group) in out.iter_mut().zip(y.chunks_exact(pieces)) {
-        *o = group.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+/// Reorders the rows of a maxout weight (or bias) stored `(outputs, pieces, inputs)` to
+/// `(pieces, outputs, inputs)`, so that each piece is a contiguous block of a product's row.
+pub(crate) fn pieces_first(w: &[f32], outputs: usize, pieces: usize, inputs: usize) -> Vec<f32> {
+    let mut out = Vec::with_capacity(w.len());
+    for p in 0..pieces {
+        for o in 0..outputs {
+            let row = (o * pieces + p) * inputs;
+            out.extend_from_slice(&w[row..row + inputs]);
+        }
+    }
+    out
+}
+
+/// Maxout of one piece-major row: `out[o] = max_p (y[p*n + o] + b[p*n + o])`, n = `out.len()`.
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
+pub(crate) fn maxout(y: &[f32], b: &[f32], out: &mut [f32]) {
+    let n = out.len();
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = y[i] + b[i];
+    }
+    for (yp, bp) in y[n..].chunks_exact(n).zip(b[n..].chunks_exact(n)) {
+        for ((o, y), b) in out.iter_mut().zip(yp).zip(bp) {
+            *o = o.max(y + b);
+        }
     }
 }
 
 /// thinc's layer norm: eps 1e-8 added to the population variance, then gain and bias.
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
 pub(crate) fn layer_norm(v: &mut [f32], gain: &[f32], bias: &[f32]) {
     let n = v.len() as f32;
     let mean = v.iter().sum::<f32>() / n;
@@ -148,10 +178,28 @@ mod tests {
     }
 
     #[test]
-    fn maxout_takes_each_group_maximum() {
+    fn maxout_takes_each_output_maximum_over_pieces() {
         let mut out = [0.0; 2];
-        maxout(&[1.0, 5.0, -2.0, -7.0, -3.0, -4.0], 3, &mut out);
-        assert_eq!(out, [5.0, -3.0]);
+        // pieces-major: piece 0 = [1, -7], piece 1 = [5, -3], piece 2 = [-2, -4]
+        maxout(
+            &[1.0, -7.0, 5.0, -3.0, -2.0, -4.0],
+            &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            &mut out,
+        );
+        assert_eq!(out, [5.0, -2.0]);
+    }
+
+    #[test]
+    fn pieces_first_regroups_rows_by_piece() {
+        // 2 outputs × 3 pieces × 1 input, stored output-major
+        let w = [0.0, 1.0, 2.0, 10.0, 11.0, 12.0];
+        assert_eq!(pieces_first(&w, 2, 3, 1), [0.0, 10.0, 1.0, 11.0, 2.0, 12.0]);
+    }
+
+    #[test]
+    fn dot_handles_tails() {
+        let a: Vec<f32> = (0..37).map(|x| x as f32).collect();
+        assert_eq!(dot(&a, &a), (0..37).map(|x| (x * x) as f32).sum::<f32>());
     }
 
     #[test]

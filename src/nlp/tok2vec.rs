@@ -3,7 +3,7 @@
 //! row matrix `[pad, doc1, pad, doc2, …, pad]`, as thinc does.
 
 use super::lexeme::Features;
-use super::linalg::{layer_norm, maxout, Dense};
+use super::linalg::{add_into, layer_norm, maxout, pieces_first, Dense};
 use super::thinc::{Node, ThincModel};
 use super::ModelError;
 
@@ -22,9 +22,10 @@ struct HashEmbed {
     table: Vec<f32>,
 }
 
-/// Maxout (3 pieces) followed by layer norm.
+/// Maxout (3 pieces, weights piece-major) followed by layer norm.
 struct MaxoutNorm {
     dense: Dense,
+    pieces_bias: Vec<f32>,
     gain: Vec<f32>,
     bias: Vec<f32>,
 }
@@ -88,8 +89,9 @@ impl Tok2Vec {
         let mut h = vec![0.0; (layout.rows + 2) * WIDTH];
         self.embed_into(docs, &layout, &mut h);
         let mut y = vec![0.0; layout.rows * WIDTH * PIECES];
+        let mut delta = vec![0.0; layout.rows * WIDTH];
         for layer in &self.cnn {
-            layer.residual_window(&mut h, layout.rows, &mut y);
+            layer.residual_window(&mut h, layout.rows, &mut y, &mut delta);
         }
         BatchTensor {
             data: layout.real_rows(&h),
@@ -160,9 +162,7 @@ impl HashEmbed {
         out.fill(0.0);
         for word in hash_words(id, self.seed) {
             let r = word as usize % self.rows;
-            for (o, v) in out.iter_mut().zip(&self.table[r * WIDTH..(r + 1) * WIDTH]) {
-                *o += v;
-            }
+            add_into(out, &self.table[r * WIDTH..(r + 1) * WIDTH]);
         }
     }
 }
@@ -181,19 +181,16 @@ impl MaxoutNorm {
             .chunks_exact_mut(WIDTH)
             .zip(y.chunks_exact(WIDTH * PIECES))
         {
-            maxout(yr, PIECES, o);
+            maxout(yr, &self.pieces_bias, o);
             layer_norm(o, &self.gain, &self.bias);
         }
     }
 
     /// One residual CNN layer over the padded rows of `h` (one zero row at each end): the window
     /// of row i is the 3 consecutive rows i-1, i, i+1, i.e. a strided view of `h`.
-    fn residual_window(&self, h: &mut [f32], rows: usize, y: &mut [f32]) {
-        let mut delta = vec![0.0; rows * WIDTH];
-        self.apply_with(&h[..], rows, WIDTH, y, &mut delta);
-        for (dst, d) in h[WIDTH..(rows + 1) * WIDTH].iter_mut().zip(&delta) {
-            *dst += d;
-        }
+    fn residual_window(&self, h: &mut [f32], rows: usize, y: &mut [f32], delta: &mut [f32]) {
+        self.apply_with(h, rows, WIDTH, y, delta);
+        add_into(&mut h[WIDTH..(rows + 1) * WIDTH], delta);
     }
 }
 
@@ -250,13 +247,16 @@ fn read_maxout_norm(
     norm: &Node,
     inputs: usize,
 ) -> Result<MaxoutNorm, ModelError> {
+    let w = model.param(maxout, "W", &[WIDTH, PIECES, inputs])?;
+    let b = model.param(maxout, "b", &[WIDTH, PIECES])?;
     Ok(MaxoutNorm {
         dense: Dense {
             rows: WIDTH * PIECES,
             cols: inputs,
-            w: model.param(maxout, "W", &[WIDTH, PIECES, inputs])?,
-            b: model.param(maxout, "b", &[WIDTH, PIECES])?,
+            w: pieces_first(&w, WIDTH, PIECES, inputs),
+            b: Vec::new(),
         },
+        pieces_bias: pieces_first(&b, WIDTH, PIECES, 1),
         gain: model.param(norm, "G", &[WIDTH])?,
         bias: model.param(norm, "b", &[WIDTH])?,
     })

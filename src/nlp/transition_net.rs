@@ -2,7 +2,7 @@
 //! the token vectors, a precomputable affine "lower" layer (one GEMM per batch: every token's
 //! contribution to every feature slot), a 2-piece maxout, and the "upper" linear over classes.
 
-use super::linalg::{maxout, Dense};
+use super::linalg::{add_into, maxout, pieces_first, Dense};
 use super::thinc::ThincModel;
 use super::tok2vec::WIDTH;
 use super::ModelError;
@@ -16,10 +16,11 @@ const SLOT: usize = HIDDEN * PIECES;
 pub(crate) struct TransitionNet {
     /// Token vectors (96) → 64.
     project: Dense,
-    /// Rows `f*128 + o*2 + p`, each over the 64 projected inputs.
+    /// Rows `f*128 + p*64 + o` (piece-major within a slot), each over the 64 projected inputs.
     lower: Dense,
+    /// Piece-major, like a slot.
     lower_bias: Vec<f32>,
-    /// Per feature slot: the 128 values used for a missing token (id −1).
+    /// Per feature slot, piece-major: the 128 values used for a missing token (id −1).
     pad: Vec<f32>,
     upper: Dense,
     slots: usize,
@@ -61,11 +62,19 @@ impl TransitionNet {
             lower: Dense {
                 rows: slots * SLOT,
                 cols: HIDDEN,
-                w: model.param(lower, "W", &[slots, HIDDEN, PIECES, HIDDEN])?,
+                w: slots_pieces_first(
+                    &model.param(lower, "W", &[slots, HIDDEN, PIECES, HIDDEN])?,
+                    HIDDEN,
+                ),
                 b: Vec::new(),
             },
-            lower_bias: model.param(lower, "b", &[HIDDEN, PIECES])?,
-            pad: model.param(lower, "pad", &[1, slots, HIDDEN, PIECES])?,
+            lower_bias: pieces_first(
+                &model.param(lower, "b", &[HIDDEN, PIECES])?,
+                HIDDEN,
+                PIECES,
+                1,
+            ),
+            pad: slots_pieces_first(&model.param(lower, "pad", &[1, slots, HIDDEN, PIECES])?, 1),
             upper: Dense {
                 rows: classes,
                 cols: HIDDEN,
@@ -114,17 +123,22 @@ impl Precomputed<'_> {
     pub(crate) fn score(&self, ids: &[i32], buf: &mut StepBuffers) {
         let net = self.net;
         let row_len = net.slots * SLOT;
-        buf.sum.copy_from_slice(&net.lower_bias);
+        buf.sum.fill(0.0);
         for (f, &id) in ids.iter().enumerate() {
             let part = match usize::try_from(id) {
                 Ok(t) => &self.table[t * row_len + f * SLOT..][..SLOT],
                 Err(_) => &net.pad[f * SLOT..(f + 1) * SLOT],
             };
-            for (s, v) in buf.sum.iter_mut().zip(part) {
-                *s += v;
-            }
+            add_into(&mut buf.sum, part);
         }
-        maxout(&buf.sum, PIECES, &mut buf.hidden);
+        maxout(&buf.sum, &net.lower_bias, &mut buf.hidden);
         net.upper.matvec(&buf.hidden, &mut buf.scores);
     }
+}
+
+/// Reorders each slot of `(slots, 64, 2, inner)` to piece-major `(slots, 2, 64, inner)`.
+fn slots_pieces_first(w: &[f32], inner: usize) -> Vec<f32> {
+    w.chunks_exact(SLOT * inner)
+        .flat_map(|slot| pieces_first(slot, HIDDEN, PIECES, inner))
+        .collect()
 }
