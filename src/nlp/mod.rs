@@ -254,4 +254,22 @@ mod tests {
         assert_eq!(batch_ranges(&texts, 1000), [0..5]);
         assert!(batch_ranges(&[], 5).is_empty());
     }
+
+    #[test]
+    fn parse_batch_equals_parsing_each_text_alone() {
+        let nlp = Nlp::embedded().unwrap();
+        let long = "The council met on Tuesday. It voted to close the bridge. ".repeat(400);
+        let texts = [
+            "Apple hired Tim Cook in Cupertino.",
+            "",
+            "  \n",
+            long.as_str(),
+            "Hi.",
+        ];
+        let batch = nlp.parse_batch(&texts);
+        assert_eq!(batch.len(), texts.len());
+        for (doc, text) in batch.iter().zip(texts) {
+            assert_eq!(*doc, nlp.parse(text));
+        }
+    }
 }

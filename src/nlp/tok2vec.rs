@@ -13,6 +13,8 @@ const PIECES: usize = 3;
 /// Rows of padding on each side of a document: window 1 × depth 4.
 const PAD: usize = 4;
 const DEPTH: usize = 4;
+/// Rows per matrix product: bounds the working memory, keeps a block's products in cache.
+const BLOCK: usize = 256;
 
 /// One embedding table hashed by a feature column.
 struct HashEmbed {
@@ -88,7 +90,7 @@ impl Tok2Vec {
         let layout = Layout::new(docs);
         let mut h = vec![0.0; (layout.rows + 2) * WIDTH];
         self.embed_into(docs, &layout, &mut h);
-        let mut y = vec![0.0; layout.rows * WIDTH * PIECES];
+        let mut y = vec![0.0; BLOCK * WIDTH * PIECES];
         let mut delta = vec![0.0; layout.rows * WIDTH];
         for layer in &self.cnn {
             layer.residual_window(&mut h, layout.rows, &mut y, &mut delta);
@@ -102,23 +104,32 @@ impl Tok2Vec {
     /// Embeds every token, reduces with maxout + layer norm, and writes the rows of `h`
     /// (`h` has one zero row before row 0 of the layout).
     fn embed_into(&self, docs: &[&[Features]], layout: &Layout, h: &mut [f32]) {
-        let n = *layout.token_offsets.last().unwrap_or(&0);
+        let features: Vec<&Features> = docs.iter().flat_map(|d| d.iter()).collect();
         let width = self.embeds.len() * WIDTH;
-        let mut x = vec![0.0; n * width];
-        for (row, f) in x
-            .chunks_exact_mut(width)
-            .zip(docs.iter().flat_map(|d| d.iter()))
+        let mut reduced = vec![0.0; features.len() * WIDTH];
+        let mut x = vec![0.0; BLOCK * width];
+        let mut y = vec![0.0; BLOCK * WIDTH * PIECES];
+        for (block, out) in features
+            .chunks(BLOCK)
+            .zip(reduced.chunks_mut(BLOCK * WIDTH))
         {
-            for (slot, e) in row.chunks_exact_mut(WIDTH).zip(&self.embeds) {
-                e.sum_rows(f[e.column], slot);
-            }
+            self.embed_block(block, &mut x);
+            self.reduce.apply(&x, block.len(), width, &mut y, out);
         }
-        let mut reduced = vec![0.0; n * WIDTH];
-        self.reduce.apply(&x, n, width, &mut reduced);
         for (d, doc) in docs.iter().enumerate() {
             let src = &reduced[layout.token_offsets[d] * WIDTH..][..doc.len() * WIDTH];
             let at = (1 + layout.doc_rows[d]) * WIDTH;
             h[at..at + src.len()].copy_from_slice(src);
+        }
+    }
+
+    /// The concatenated embeddings of each token of `block`, one row each.
+    fn embed_block(&self, block: &[&Features], x: &mut [f32]) {
+        let width = self.embeds.len() * WIDTH;
+        for (row, f) in x.chunks_exact_mut(width).zip(block) {
+            for (slot, e) in row.chunks_exact_mut(WIDTH).zip(&self.embeds) {
+                e.sum_rows(f[e.column], slot);
+            }
         }
     }
 }
@@ -168,28 +179,29 @@ impl HashEmbed {
 }
 
 impl MaxoutNorm {
-    /// `out (m × 96) = LayerNorm(maxout(x · Wᵀ + b))`, rows of `x` `stride` apart.
-    fn apply(&self, x: &[f32], m: usize, stride: usize, out: &mut [f32]) {
-        let mut y = vec![0.0; m * WIDTH * PIECES];
-        self.apply_with(x, m, stride, &mut y, out);
-    }
-
-    fn apply_with(&self, x: &[f32], m: usize, stride: usize, y: &mut [f32], out: &mut [f32]) {
-        self.dense
-            .forward_strided(x, m, stride, &mut y[..m * WIDTH * PIECES]);
-        for (o, yr) in out
-            .chunks_exact_mut(WIDTH)
-            .zip(y.chunks_exact(WIDTH * PIECES))
-        {
-            maxout(yr, &self.pieces_bias, o);
-            layer_norm(o, &self.gain, &self.bias);
+    /// `out (m × 96) = LayerNorm(maxout(x · Wᵀ + b))`, rows of `x` `stride` apart, computed
+    /// `BLOCK` rows at a time through `y`.
+    fn apply(&self, x: &[f32], m: usize, stride: usize, y: &mut [f32], out: &mut [f32]) {
+        for start in (0..m).step_by(BLOCK) {
+            let rows = BLOCK.min(m - start);
+            let y = &mut y[..rows * WIDTH * PIECES];
+            self.dense
+                .forward_strided(&x[start * stride..], rows, stride, y);
+            let out = &mut out[start * WIDTH..(start + rows) * WIDTH];
+            for (o, yr) in out
+                .chunks_exact_mut(WIDTH)
+                .zip(y.chunks_exact(WIDTH * PIECES))
+            {
+                maxout(yr, &self.pieces_bias, o);
+                layer_norm(o, &self.gain, &self.bias);
+            }
         }
     }
 
     /// One residual CNN layer over the padded rows of `h` (one zero row at each end): the window
     /// of row i is the 3 consecutive rows i-1, i, i+1, i.e. a strided view of `h`.
     fn residual_window(&self, h: &mut [f32], rows: usize, y: &mut [f32], delta: &mut [f32]) {
-        self.apply_with(h, rows, WIDTH, y, delta);
+        self.apply(h, rows, WIDTH, y, delta);
         add_into(&mut h[WIDTH..(rows + 1) * WIDTH], delta);
     }
 }
