@@ -5,18 +5,30 @@
 
 use multiversion::multiversion;
 
-/// A row-major weight matrix `rows × cols` with an optional bias per row.
+/// A weight matrix `rows × cols` (outputs × inputs) with an optional bias per output, stored
+/// transposed (`cols × rows`) so that products read it contiguously.
 pub(crate) struct Dense {
     pub(crate) rows: usize,
     pub(crate) cols: usize,
-    pub(crate) w: Vec<f32>,
-    pub(crate) b: Vec<f32>,
+    wt: Vec<f32>,
+    b: Vec<f32>,
 }
 
 impl Dense {
+    /// From the row-major `w` (`rows × cols`) and a bias of `rows` values or none.
+    pub(crate) fn new(rows: usize, cols: usize, w: &[f32], b: Vec<f32>) -> Dense {
+        let mut wt = vec![0.0; rows * cols];
+        for (r, row) in w.chunks_exact(cols).enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                wt[c * rows + r] = *v;
+            }
+        }
+        Dense { rows, cols, wt, b }
+    }
+
     /// `out (m × rows) = x (m × cols, rows `stride` apart) · Wᵀ + b`.
     pub(crate) fn forward_strided(&self, x: &[f32], m: usize, stride: usize, out: &mut [f32]) {
-        gemm_abt(x, m, self.cols, stride, &self.w, self.rows, out);
+        gemm(x, m, self.cols, stride, &self.wt, self.rows, out);
         if !self.b.is_empty() {
             for row in out.chunks_exact_mut(self.rows) {
                 add_into(row, &self.b);
@@ -31,18 +43,15 @@ impl Dense {
 
     /// `out = W · v + b` for one vector.
     pub(crate) fn matvec(&self, v: &[f32], out: &mut [f32]) {
-        for ((o, row), b) in out
-            .iter_mut()
-            .zip(self.w.chunks_exact(self.cols))
-            .zip(&self.b)
-        {
-            *o = dot(row, v) + b;
+        out.copy_from_slice(&self.b);
+        for (x, column) in v.iter().zip(self.wt.chunks_exact(self.rows)) {
+            axpy(out, *x, column);
         }
     }
 }
 
-/// `out (m × n) = a (m × k, row stride `lda`) · bᵀ` where `b` is `n × k` row-major.
-pub(crate) fn gemm_abt(
+/// `out (m × n) = a (m × k, row stride `lda`) · b` where `b` is `k × n` row-major.
+pub(crate) fn gemm(
     a: &[f32],
     m: usize,
     k: usize,
@@ -73,8 +82,8 @@ pub(crate) fn gemm_abt(
             lda as isize,
             1,
             b.as_ptr(),
+            n as isize,
             1,
-            k as isize,
             0.0,
             out.as_mut_ptr(),
             n as isize,
@@ -84,21 +93,10 @@ pub(crate) fn gemm_abt(
 }
 
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
-pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 16];
-    let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..16 {
-            acc[k] += x[k] * y[k];
-        }
+pub(crate) fn axpy(dst: &mut [f32], a: f32, x: &[f32]) {
+    for (d, x) in dst.iter_mut().zip(x) {
+        *d += a * x;
     }
-    acc.iter().sum::<f32>() + tail
 }
 
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
@@ -139,12 +137,26 @@ pub(crate) fn maxout(y: &[f32], b: &[f32], out: &mut [f32]) {
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
 pub(crate) fn layer_norm(v: &mut [f32], gain: &[f32], bias: &[f32]) {
     let n = v.len() as f32;
-    let mean = v.iter().sum::<f32>() / n;
-    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f32>() / n;
+    let mean = lane_sum(v, |x| x) / n;
+    let var = lane_sum(v, |x| (x - mean) * (x - mean)) / n;
     let inv = 1.0 / (var + 1e-8).sqrt();
     for ((x, g), b) in v.iter_mut().zip(gain).zip(bias) {
         *x = (*x - mean) * inv * g + b;
     }
+}
+
+/// The sum of `f(x)` over `v`, accumulated in 16 lanes (so that it vectorises).
+#[inline(always)]
+fn lane_sum(v: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut acc = [0.0f32; 16];
+    let chunks = v.chunks_exact(16);
+    let tail: f32 = chunks.remainder().iter().map(|x| f(*x)).sum();
+    for c in chunks {
+        for k in 0..16 {
+            acc[k] += f(c[k]);
+        }
+    }
+    acc.iter().sum::<f32>() + tail
 }
 
 /// The index of the first maximum (numpy's argmax); 0 for an empty slice.
@@ -197,9 +209,16 @@ mod tests {
     }
 
     #[test]
-    fn dot_handles_tails() {
-        let a: Vec<f32> = (0..37).map(|x| x as f32).collect();
-        assert_eq!(dot(&a, &a), (0..37).map(|x| (x * x) as f32).sum::<f32>());
+    fn matvec_matches_naive_product() {
+        let w: Vec<f32> = (0..12).map(|x| x as f32 * 0.5).collect(); // 3 × 4
+        let dense = Dense::new(3, 4, &w, vec![1.0, 2.0, 3.0]);
+        let v = [1.0, -1.0, 2.0, 0.5];
+        let mut out = [0.0; 3];
+        dense.matvec(&v, &mut out);
+        for (r, o) in out.iter().enumerate() {
+            let want: f32 = (0..4).map(|c| w[r * 4 + c] * v[c]).sum::<f32>() + dense.b[r];
+            assert_eq!(*o, want);
+        }
     }
 
     #[test]
@@ -211,11 +230,13 @@ mod tests {
     fn gemm_matches_naive_product_with_row_stride() {
         let a: Vec<f32> = (0..12).map(|x| x as f32).collect();
         let b: Vec<f32> = (0..6).map(|x| (x as f32) - 2.0).collect(); // 2 × 3
+        let dense = Dense::new(2, 3, &b, vec![0.5, -1.0]);
         let mut out = [0.0; 6];
-        gemm_abt(&a, 3, 3, 4, &b, 2, &mut out); // rows start 4 apart
+        dense.forward_strided(&a, 3, 4, &mut out); // rows start 4 apart
         for i in 0..3 {
             for j in 0..2 {
-                let want: f32 = (0..3).map(|k| a[i * 4 + k] * b[j * 3 + k]).sum();
+                let want: f32 =
+                    (0..3).map(|k| a[i * 4 + k] * b[j * 3 + k]).sum::<f32>() + dense.b[j];
                 assert_eq!(out[i * 2 + j], want);
             }
         }

@@ -26,12 +26,12 @@ impl Tagger {
         if n == 0 || n > u16::MAX as usize {
             return Err(model.corrupt(format!("{n} tag labels")));
         }
-        let output = Dense {
-            rows: n,
-            cols: WIDTH,
-            w: model.param(softmax, "W", &[n, WIDTH])?,
-            b: model.param(softmax, "b", &[n])?,
-        };
+        let output = Dense::new(
+            n,
+            WIDTH,
+            &model.param(softmax, "W", &[n, WIDTH])?,
+            model.param(softmax, "b", &[n])?,
+        );
         Ok(Tagger {
             labels: cfg.labels,
             output,

@@ -14,7 +14,7 @@ const PIECES: usize = 3;
 const PAD: usize = 4;
 const DEPTH: usize = 4;
 /// Rows per matrix product: bounds the working memory, keeps a block's products in cache.
-const BLOCK: usize = 256;
+const BLOCK: usize = 1024;
 
 /// One embedding table hashed by a feature column.
 struct HashEmbed {
@@ -262,12 +262,12 @@ fn read_maxout_norm(
     let w = model.param(maxout, "W", &[WIDTH, PIECES, inputs])?;
     let b = model.param(maxout, "b", &[WIDTH, PIECES])?;
     Ok(MaxoutNorm {
-        dense: Dense {
-            rows: WIDTH * PIECES,
-            cols: inputs,
-            w: pieces_first(&w, WIDTH, PIECES, inputs),
-            b: Vec::new(),
-        },
+        dense: Dense::new(
+            WIDTH * PIECES,
+            inputs,
+            &pieces_first(&w, WIDTH, PIECES, inputs),
+            Vec::new(),
+        ),
         pieces_bias: pieces_first(&b, WIDTH, PIECES, 1),
         gain: model.param(norm, "G", &[WIDTH])?,
         bias: model.param(norm, "b", &[WIDTH])?,

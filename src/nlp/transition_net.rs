@@ -53,21 +53,21 @@ impl TransitionNet {
             .find(|n| !std::ptr::eq(*n, upper))
             .ok_or_else(|| model.corrupt("no linear layer after the tok2vec"))?;
         Ok(TransitionNet {
-            project: Dense {
-                rows: HIDDEN,
-                cols: WIDTH,
-                w: model.param(project, "W", &[HIDDEN, WIDTH])?,
-                b: model.param(project, "b", &[HIDDEN])?,
-            },
-            lower: Dense {
-                rows: slots * SLOT,
-                cols: HIDDEN,
-                w: slots_pieces_first(
+            project: Dense::new(
+                HIDDEN,
+                WIDTH,
+                &model.param(project, "W", &[HIDDEN, WIDTH])?,
+                model.param(project, "b", &[HIDDEN])?,
+            ),
+            lower: Dense::new(
+                slots * SLOT,
+                HIDDEN,
+                &slots_pieces_first(
                     &model.param(lower, "W", &[slots, HIDDEN, PIECES, HIDDEN])?,
                     HIDDEN,
                 ),
-                b: Vec::new(),
-            },
+                Vec::new(),
+            ),
             lower_bias: pieces_first(
                 &model.param(lower, "b", &[HIDDEN, PIECES])?,
                 HIDDEN,
@@ -75,12 +75,12 @@ impl TransitionNet {
                 1,
             ),
             pad: slots_pieces_first(&model.param(lower, "pad", &[1, slots, HIDDEN, PIECES])?, 1),
-            upper: Dense {
-                rows: classes,
-                cols: HIDDEN,
-                w: model.param(upper, "W", &[classes, HIDDEN])?,
-                b: model.param(upper, "b", &[classes])?,
-            },
+            upper: Dense::new(
+                classes,
+                HIDDEN,
+                &model.param(upper, "W", &[classes, HIDDEN])?,
+                model.param(upper, "b", &[classes])?,
+            ),
             slots,
         })
     }
