@@ -43,10 +43,7 @@ impl Dense {
 
     /// `out = W · v + b` for one vector.
     pub(crate) fn matvec(&self, v: &[f32], out: &mut [f32]) {
-        out.copy_from_slice(&self.b);
-        for (x, column) in v.iter().zip(self.wt.chunks_exact(self.rows)) {
-            axpy(out, *x, column);
-        }
+        matvec_transposed(&self.wt, &self.b, v, out);
     }
 }
 
@@ -93,16 +90,64 @@ pub(crate) fn gemm(
 }
 
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
-pub(crate) fn axpy(dst: &mut [f32], a: f32, x: &[f32]) {
-    for (d, x) in dst.iter_mut().zip(x) {
-        *d += a * x;
+fn matvec_transposed(wt: &[f32], b: &[f32], v: &[f32], out: &mut [f32]) {
+    out.copy_from_slice(b);
+    for (x, column) in v.iter().zip(wt.chunks_exact(out.len())) {
+        for (o, w) in out.iter_mut().zip(column) {
+            *o += x * w;
+        }
+    }
+}
+
+#[inline(always)]
+fn add_kernel(dst: &mut [f32], src: &[f32]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += s;
     }
 }
 
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
 pub(crate) fn add_into(dst: &mut [f32], src: &[f32]) {
-    for (d, s) in dst.iter_mut().zip(src) {
-        *d += s;
+    add_kernel(dst, src);
+}
+
+/// `out = Σ rows`.
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
+pub(crate) fn sum_rows<'a>(out: &mut [f32], rows: impl Iterator<Item = &'a [f32]>) {
+    out.fill(0.0);
+    for row in rows {
+        add_kernel(out, row);
+    }
+}
+
+/// `hidden = maxout(Σ parts, bias)` with `sum` as scratch (piece-major, like `maxout`).
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
+pub(crate) fn maxout_of_sum<'a>(
+    sum: &mut [f32],
+    parts: impl Iterator<Item = &'a [f32]>,
+    bias: &[f32],
+    hidden: &mut [f32],
+) {
+    sum.fill(0.0);
+    for part in parts {
+        add_kernel(sum, part);
+    }
+    maxout_kernel(sum, bias, hidden);
+}
+
+/// `LayerNorm(maxout(y_row, bias))` for each row of `y` into the rows of `out`.
+#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
+pub(crate) fn maxout_norm_rows(
+    y: &[f32],
+    bias: &[f32],
+    gain: &[f32],
+    ln_bias: &[f32],
+    out: &mut [f32],
+) {
+    let width = gain.len();
+    for (o, yr) in out.chunks_exact_mut(width).zip(y.chunks_exact(bias.len())) {
+        maxout_kernel(yr, bias, o);
+        layer_norm_kernel(o, gain, ln_bias);
     }
 }
 
@@ -120,8 +165,8 @@ pub(crate) fn pieces_first(w: &[f32], outputs: usize, pieces: usize, inputs: usi
 }
 
 /// Maxout of one piece-major row: `out[o] = max_p (y[p*n + o] + b[p*n + o])`, n = `out.len()`.
-#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
-pub(crate) fn maxout(y: &[f32], b: &[f32], out: &mut [f32]) {
+#[inline(always)]
+fn maxout_kernel(y: &[f32], b: &[f32], out: &mut [f32]) {
     let n = out.len();
     for (i, o) in out.iter_mut().enumerate() {
         *o = y[i] + b[i];
@@ -134,8 +179,8 @@ pub(crate) fn maxout(y: &[f32], b: &[f32], out: &mut [f32]) {
 }
 
 /// thinc's layer norm: eps 1e-8 added to the population variance, then gain and bias.
-#[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma"))]
-pub(crate) fn layer_norm(v: &mut [f32], gain: &[f32], bias: &[f32]) {
+#[inline(always)]
+fn layer_norm_kernel(v: &mut [f32], gain: &[f32], bias: &[f32]) {
     let n = v.len() as f32;
     let mean = lane_sum(v, |x| x) / n;
     let var = lane_sum(v, |x| (x - mean) * (x - mean)) / n;
@@ -177,12 +222,12 @@ mod tests {
     #[test]
     fn layer_norm_centres_and_scales() {
         let mut v = [1.0, 2.0, 3.0, 6.0];
-        layer_norm(&mut v, &[1.0; 4], &[0.0; 4]);
+        layer_norm_kernel(&mut v, &[1.0; 4], &[0.0; 4]);
         let mean: f32 = v.iter().sum::<f32>() / 4.0;
         let var: f32 = v.iter().map(|x| x * x).sum::<f32>() / 4.0;
         assert!(mean.abs() < 1e-6 && (var - 1.0).abs() < 1e-5, "{v:?}");
         let mut w = [1.0, 3.0];
-        layer_norm(&mut w, &[2.0, 2.0], &[0.5, 0.5]);
+        layer_norm_kernel(&mut w, &[2.0, 2.0], &[0.5, 0.5]);
         assert!(
             (w[0] + 1.5).abs() < 1e-5 && (w[1] - 2.5).abs() < 1e-5,
             "{w:?}"
@@ -193,11 +238,13 @@ mod tests {
     fn maxout_takes_each_output_maximum_over_pieces() {
         let mut out = [0.0; 2];
         // pieces-major: piece 0 = [1, -7], piece 1 = [5, -3], piece 2 = [-2, -4]
-        maxout(
-            &[1.0, -7.0, 5.0, -3.0, -2.0, -4.0],
-            &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-            &mut out,
-        );
+        let y = [1.0, -7.0, 5.0, -3.0, -2.0, -4.0];
+        let bias = [0.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        maxout_kernel(&y, &bias, &mut out);
+        assert_eq!(out, [5.0, -2.0]);
+        let mut sum = [0.0; 6];
+        let parts = [&y[..], &[0.0; 6][..]];
+        maxout_of_sum(&mut sum, parts.into_iter(), &bias, &mut out);
         assert_eq!(out, [5.0, -2.0]);
     }
 

@@ -3,7 +3,7 @@
 //! row matrix `[pad, doc1, pad, doc2, …, pad]`, as thinc does.
 
 use super::lexeme::Features;
-use super::linalg::{add_into, layer_norm, maxout, pieces_first, Dense};
+use super::linalg::{add_into, maxout_norm_rows, pieces_first, sum_rows, Dense};
 use super::thinc::{Node, ThincModel};
 use super::ModelError;
 
@@ -170,11 +170,12 @@ impl Layout {
 
 impl HashEmbed {
     fn sum_rows(&self, id: u64, out: &mut [f32]) {
-        out.fill(0.0);
-        for word in hash_words(id, self.seed) {
-            let r = word as usize % self.rows;
-            add_into(out, &self.table[r * WIDTH..(r + 1) * WIDTH]);
-        }
+        let rows = hash_words(id, self.seed).map(|w| w as usize % self.rows);
+        sum_rows(
+            out,
+            rows.iter()
+                .map(|&r| &self.table[r * WIDTH..(r + 1) * WIDTH]),
+        );
     }
 }
 
@@ -188,13 +189,7 @@ impl MaxoutNorm {
             self.dense
                 .forward_strided(&x[start * stride..], rows, stride, y);
             let out = &mut out[start * WIDTH..(start + rows) * WIDTH];
-            for (o, yr) in out
-                .chunks_exact_mut(WIDTH)
-                .zip(y.chunks_exact(WIDTH * PIECES))
-            {
-                maxout(yr, &self.pieces_bias, o);
-                layer_norm(o, &self.gain, &self.bias);
-            }
+            maxout_norm_rows(y, &self.pieces_bias, &self.gain, &self.bias, out);
         }
     }
 

@@ -2,7 +2,7 @@
 //! the token vectors, a precomputable affine "lower" layer (one GEMM per batch: every token's
 //! contribution to every feature slot), a 2-piece maxout, and the "upper" linear over classes.
 
-use super::linalg::{add_into, maxout, pieces_first, Dense};
+use super::linalg::{maxout_of_sum, pieces_first, Dense};
 use super::thinc::ThincModel;
 use super::tok2vec::WIDTH;
 use super::ModelError;
@@ -123,15 +123,14 @@ impl Precomputed<'_> {
     pub(crate) fn score(&self, ids: &[i32], buf: &mut StepBuffers) {
         let net = self.net;
         let row_len = net.slots * SLOT;
-        buf.sum.fill(0.0);
-        for (f, &id) in ids.iter().enumerate() {
-            let part = match usize::try_from(id) {
+        let parts = ids
+            .iter()
+            .enumerate()
+            .map(|(f, &id)| match usize::try_from(id) {
                 Ok(t) => &self.table[t * row_len + f * SLOT..][..SLOT],
                 Err(_) => &net.pad[f * SLOT..(f + 1) * SLOT],
-            };
-            add_into(&mut buf.sum, part);
-        }
-        maxout(&buf.sum, &net.lower_bias, &mut buf.hidden);
+            });
+        maxout_of_sum(&mut buf.sum, parts, &net.lower_bias, &mut buf.hidden);
         net.upper.matvec(&buf.hidden, &mut buf.scores);
     }
 }
