@@ -190,6 +190,49 @@ mod tests {
         }
     }
 
+    /// Each network file truncated or with flipped bytes: loading fails with an error naming the
+    /// file, or succeeds and the networks still run without panicking.
+    #[test]
+    fn corrupt_network_files_are_errors_not_panics() {
+        let files = ModelFiles::embedded();
+        let names = [
+            "tok2vec/model",
+            "tagger/model",
+            "tagger/cfg",
+            "parser/model",
+            "parser/moves",
+            "ner/model",
+            "ner/moves",
+        ];
+        for name in names {
+            let good = files.get(name).unwrap();
+            for cut in [0, 1, good.len() / 3, good.len() - 1] {
+                match load_with(&files, name, &good[..cut]) {
+                    Err(ModelError::Corrupt { file, .. }) => assert_eq!(file, name),
+                    Err(e) => panic!("{name} cut at {cut}: {e}"),
+                    Ok(_) => panic!("{name} cut at {cut} loaded"),
+                }
+            }
+            for at in [0, 1, 2, 5, 9, 17, 40, 100, good.len() / 2, good.len() - 2] {
+                let mut bad = good.to_vec();
+                bad[at.min(good.len() - 1)] ^= 0xA5;
+                if let Ok(nets) = load_with(&files, name, &bad) {
+                    nets.analyse(&features());
+                }
+            }
+        }
+    }
+
+    fn load_with(files: &ModelFiles, name: &str, bytes: &[u8]) -> Result<Networks, ModelError> {
+        let get = |n: &str| if n == name { Ok(bytes) } else { files.get(n) };
+        Ok(Networks {
+            tok2vec: Tok2Vec::from_bytes("tok2vec/model", get("tok2vec/model")?)?,
+            tagger: Tagger::from_bytes(get("tagger/model")?, get("tagger/cfg")?)?,
+            parser: Parser::from_bytes(get("parser/model")?, get("parser/moves")?)?,
+            ner: Ner::from_bytes(get("ner/model")?, get("ner/moves")?)?,
+        })
+    }
+
     #[test]
     fn empty_documents_are_fine() {
         let nets = nets();

@@ -18,6 +18,12 @@ pub(crate) struct Parse {
 
 const SLOTS: usize = 8;
 
+/// A trained model takes about 2 steps per token; corrupt weights could wander for longer, so
+/// the parse is cut (as spaCy's `force_final` would) after this many.
+fn max_steps(n: usize) -> usize {
+    10 * n + 10
+}
+
 pub(crate) struct Parser {
     net: TransitionNet,
     /// Move and label id of each output class.
@@ -81,7 +87,10 @@ impl Parser {
         let mut buf = self.net.buffers();
         let mut state = State::new(n);
         let mut ids = [0i32; SLOTS];
-        while !state.is_final() {
+        for _ in 0..max_steps(n) {
+            if state.is_final() {
+                break;
+            }
             state.features(&mut ids);
             view.score(&ids, &mut buf);
             match self.best_valid(&state, &buf) {
@@ -89,6 +98,7 @@ impl Parser {
                 None => state.force_final(),
             }
         }
+        state.force_final();
         state
     }
 
