@@ -53,11 +53,10 @@ impl Tree {
     }
 
     fn heads_within_sentences(&self) -> bool {
-        let n = self.heads.len();
-        let starts = self.sent_starts();
+        let last = self.heads.len().saturating_sub(1);
         let mut start = 0;
-        for i in 0..n {
-            if (i > 0 && starts[i]) || i == n - 1 {
+        for (i, &starts) in self.sent_starts().iter().enumerate() {
+            if (i > 0 && starts) || i == last {
                 if (start..i).any(|j| self.heads[j] < start || self.heads[j] > i) {
                     return false;
                 }
