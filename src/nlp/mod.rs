@@ -4,20 +4,32 @@
 //! One small API: [`Nlp::embedded`] (the model files built into the binary) or [`Nlp::from_dir`],
 //! then [`Nlp::parse`] / [`Nlp::parse_batch`] giving a [`Doc`].
 
+mod arc_eager;
 mod attribute_ruler;
+mod dep_tree;
 mod lemmatizer;
 mod lexeme;
+mod linalg;
 mod model_files;
+mod moves;
 mod ner;
+mod nets;
 mod parser;
 mod tagger;
 mod thinc;
 mod tok2vec;
 mod tokenizer;
+mod transition_net;
 
 pub use model_files::ModelError;
 
+use rayon::prelude::*;
+use std::ops::Range;
 use std::path::Path;
+
+/// Texts are parsed in batches of about this many bytes (a few thousand tokens): large enough
+/// for efficient matrix products, small enough to spread over threads and bound memory.
+const BATCH_BYTES: usize = 16 * 1024;
 
 /// One token of a parsed text, with spaCy's attribute names.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,10 +90,7 @@ impl Doc {
 pub struct Nlp {
     tokenizer: tokenizer::Tokenizer,
     lexicon: lexeme::Lexicon,
-    tok2vec: tok2vec::Tok2Vec,
-    tagger: tagger::Tagger,
-    parser: parser::Parser,
-    ner: ner::Ner,
+    nets: nets::Networks,
     attribute_ruler: attribute_ruler::AttributeRuler,
     lemmatizer: lemmatizer::Lemmatizer,
 }
@@ -102,10 +111,7 @@ impl Nlp {
         Ok(Nlp {
             tokenizer: tokenizer::Tokenizer::from_bytes(files.get("tokenizer")?)?,
             lexicon: lexeme::Lexicon::new(files.get("vocab/lookups.bin")?, symbols.clone())?,
-            tok2vec: tok2vec::Tok2Vec::from_bytes(files.get("tok2vec/model")?)?,
-            tagger: tagger::Tagger::from_bytes(files.get("tagger/model")?, files.get("tagger/cfg")?)?,
-            parser: parser::Parser::from_bytes(files.get("parser/model")?, files.get("parser/moves")?)?,
-            ner: ner::Ner::from_bytes(files.get("ner/model")?, files.get("ner/moves")?)?,
+            nets: nets::Networks::from_files(files)?,
             attribute_ruler: attribute_ruler::AttributeRuler::from_bytes(
                 files.get("attribute_ruler/patterns")?,
             )?,
@@ -118,18 +124,55 @@ impl Nlp {
 
     /// Parse one text.
     pub fn parse(&self, text: &str) -> Doc {
-        let raw = self.tokenizer.tokenize(text);
-        let features: Vec<lexeme::Features> =
-            raw.iter().map(|t| self.lexicon.features(text, t)).collect();
+        self.parse_together(&[text]).pop().unwrap_or_else(|| Doc {
+            text: text.to_string(),
+            tokens: Vec::new(),
+            ents: Vec::new(),
+        })
+    }
+
+    /// Parse many texts (in parallel where it pays); the result is in input order and identical
+    /// to parsing each text alone.
+    pub fn parse_batch(&self, texts: &[&str]) -> Vec<Doc> {
+        let batches: Vec<Vec<Doc>> = batch_ranges(texts, BATCH_BYTES)
+            .into_par_iter()
+            .map(|r| self.parse_together(&texts[r]))
+            .collect();
+        batches.into_iter().flatten().collect()
+    }
+
+    /// Parses `texts` as one batch through the networks.
+    fn parse_together(&self, texts: &[&str]) -> Vec<Doc> {
+        let raws: Vec<Vec<tokenizer::RawToken>> =
+            texts.iter().map(|t| self.tokenizer.tokenize(t)).collect();
+        let features: Vec<Vec<lexeme::Features>> = texts
+            .iter()
+            .zip(&raws)
+            .map(|(text, raw)| raw.iter().map(|t| self.lexicon.features(text, t)).collect())
+            .collect();
+        let slices: Vec<&[lexeme::Features]> = features.iter().map(Vec::as_slice).collect();
+        let analyses = self.nets.analyse(&slices);
+        texts
+            .iter()
+            .zip(raws.iter().zip(&features))
+            .zip(analyses)
+            .map(|((text, (raw, feats)), analysis)| self.finish_doc(text, raw, feats, analysis))
+            .collect()
+    }
+
+    /// Tokens from the networks' output, then the attribute ruler and the lemmatizer.
+    fn finish_doc(
+        &self,
+        text: &str,
+        raw: &[tokenizer::RawToken],
+        features: &[lexeme::Features],
+        analysis: nets::Analysis,
+    ) -> Doc {
         let is_space: Vec<bool> = features.iter().map(|f| f[lexeme::IS_SPACE] == 1).collect();
-        let tensor = self.tok2vec.predict(&features);
-        let tags = self.tagger.predict(&tensor);
-        let parse = self.parser.predict(&tensor);
-        let ents = self.ner.predict(&features, &parse.sent_starts, &is_space);
-        let mut tokens = self.assemble_tokens(&raw, &tags, &parse);
+        let mut tokens = self.assemble_tokens(raw, &analysis.tags, &analysis.parse);
         self.attribute_ruler.apply(text, &mut tokens, &is_space);
         self.lemmatizer.apply(text, &mut tokens);
-        let ents = self.ner_entities(ents, &mut tokens);
+        let ents = self.ner_entities(analysis.ents, &mut tokens);
         Doc {
             text: text.to_string(),
             tokens,
@@ -151,15 +194,15 @@ impl Nlp {
                 end: t.end,
                 idx: t.idx,
                 whitespace: t.spacy,
-                tag: self.tagger.label(tags[i]).to_string(),
+                tag: self.nets.tagger.label(tags[i]).to_string(),
                 pos: String::new(),
                 morph: String::new(),
                 lemma: String::new(),
                 head: parse.heads[i],
-                dep: self.parser.label(parse.deps[i]).to_string(),
+                dep: self.nets.parser.label(parse.deps[i]).to_string(),
                 ent_iob: 'O',
                 ent_type: String::new(),
-                sent_start: parse.sent_starts[i],
+                sent_start: i == 0 || parse.sent_starts[i],
             })
             .collect()
     }
@@ -168,7 +211,7 @@ impl Nlp {
         spans
             .into_iter()
             .map(|s| {
-                let label = self.ner.label(s.label).to_string();
+                let label = self.nets.ner.label(s.label).to_string();
                 for (k, t) in tokens[s.start..s.end].iter_mut().enumerate() {
                     t.ent_iob = if k == 0 { 'B' } else { 'I' };
                     t.ent_type = label.clone();
@@ -181,10 +224,52 @@ impl Nlp {
             })
             .collect()
     }
+}
 
-    /// Parse many texts (in parallel where it pays); the result is in input order and identical
-    /// to parsing each text alone.
-    pub fn parse_batch(&self, texts: &[&str]) -> Vec<Doc> {
-        texts.iter().map(|t| self.parse(t)).collect()
+/// Consecutive ranges of `texts` of about `bytes` bytes each (at least one text per range).
+fn batch_ranges(texts: &[&str], bytes: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, t) in texts.iter().enumerate() {
+        size += t.len();
+        if size >= bytes {
+            ranges.push(start..i + 1);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < texts.len() {
+        ranges.push(start..texts.len());
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_ranges_cover_every_text_in_order() {
+        let texts = ["aaaa", "bb", "c", "dddddd", "e"];
+        assert_eq!(batch_ranges(&texts, 5), [0..2, 2..4, 4..5]);
+        assert_eq!(batch_ranges(&texts, 1000), vec![0..texts.len()]);
+        assert!(batch_ranges(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn parse_batch_equals_parsing_each_text_alone() {
+        let nlp = Nlp::embedded().unwrap();
+        let long = "The council met on Tuesday. It voted to close the bridge. ".repeat(400);
+        let texts = [
+            "Apple hired Tim Cook in Cupertino.",
+            "",
+            "  \n",
+            long.as_str(),
+            "Hi.",
+        ];
+        let batch = nlp.parse_batch(&texts);
+        assert_eq!(batch.len(), texts.len());
+        for (doc, text) in batch.iter().zip(texts) {
+            assert_eq!(*doc, nlp.parse(text));
+        }
     }
 }
