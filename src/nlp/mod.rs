@@ -10,6 +10,7 @@ mod lexeme;
 mod model_files;
 mod ner;
 mod parser;
+mod pychar;
 mod tagger;
 mod thinc;
 mod tok2vec;
