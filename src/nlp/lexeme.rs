@@ -268,7 +268,8 @@ mod tests {
         assert_eq!(shape("1234567"), "dddd");
         assert_eq!(shape("x²"), "xd");
         assert_eq!(shape("U.K."), "X.X.");
-        assert_eq!(shape("ǅemal"), "xxxxx");
+        assert_eq!(shape("ǅemal"), "xxxx");
+        assert_eq!(shape("ǅA"), "xX");
         assert_eq!(shape("....."), "....");
         assert_eq!(shape(&"a".repeat(99)), "xxxx");
         assert_eq!(shape(&"a".repeat(100)), "LONG");

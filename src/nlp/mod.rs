@@ -11,6 +11,8 @@ mod model_files;
 mod ner;
 mod parser;
 mod pychar;
+#[cfg(test)]
+mod reference;
 mod tagger;
 mod thinc;
 mod tok2vec;

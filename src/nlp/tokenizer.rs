@@ -627,29 +627,3 @@ mod tests {
         assert_eq!(char_boundary_before("ab", 2, 5), 0);
     }
 }
-
-#[cfg(test)]
-mod model_tests {
-    use super::*;
-    use crate::nlp::model_files::ModelFiles;
-
-    fn tokenizer() -> Tokenizer {
-        let files = ModelFiles::embedded();
-        Tokenizer::from_bytes(files.get("tokenizer").unwrap()).unwrap()
-    }
-
-    fn texts(text: &str) -> Vec<(String, bool)> {
-        tokenizer()
-            .tokenize(text)
-            .iter()
-            .map(|t| (text[t.start..t.end].to_string(), t.spacy))
-            .collect()
-    }
-
-    #[test]
-    fn probe() {
-        for t in ["hi:)", "Mr. Show", "don't stop", " hi  there \n", "U.K. C++ 10:30pm", "a\u{a0}b", "http://example.com/a?b=1.", "(\"Hello,\" she said...)"] {
-            eprintln!("{t:?} -> {:?}", texts(t));
-        }
-    }
-}
