@@ -11,6 +11,7 @@ last five are the values after the attribute ruler and the lemmatizer.
 Usage:
   python scripts/nlp_tok_reference.py OUT.json            # the built-in texts (the fixture)
   python scripts/nlp_tok_reference.py OUT.json FILE...    # the given files, one text each
+  python scripts/nlp_tok_reference.py OUT.json --texts T.json  # a JSON list of texts
 """
 import json
 import sys
@@ -156,7 +157,10 @@ def dump(nlp, text):
 def main():
     out = sys.argv[1]
     nlp = spacy.load(MODEL)
-    if len(sys.argv) > 2:
+    if len(sys.argv) == 4 and sys.argv[2] == "--texts":
+        with open(sys.argv[3], encoding="utf-8") as f:
+            texts = json.load(f)
+    elif len(sys.argv) > 2:
         texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
     else:
         texts = EDGE_CASES + NEWS + [" ".join(NEWS)]

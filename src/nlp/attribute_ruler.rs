@@ -4,7 +4,7 @@
 use super::pychar;
 use super::tokenizer::translate_python_regex;
 use super::{ModelError, Token};
-use fancy_regex::Regex;
+use super::pyregex::Alternation;
 use rmpv::Value;
 
 const FILE: &str = "attribute_ruler/patterns";
@@ -19,13 +19,12 @@ enum Field {
 }
 
 /// How a spec tests its attribute.
-#[derive(Debug)]
 enum Test {
     Equals(String),
     Bool(bool),
     In(Vec<String>),
     NotIn(Vec<String>),
-    Regex(Regex),
+    Regex(Alternation),
 }
 
 /// One token of a pattern: every (field, test) must hold.
@@ -41,7 +40,6 @@ struct Attrs {
     dep: Option<String>,
 }
 
-#[derive(Debug)]
 struct Rule {
     patterns: Vec<Vec<TokenSpec>>,
     attrs: Attrs,
@@ -135,7 +133,7 @@ fn spec_matches(spec: &TokenSpec, view: &View) -> bool {
             Test::Bool(_) => false,
             Test::In(set) => set.iter().any(|s| s == value),
             Test::NotIn(set) => !set.iter().any(|s| s == value),
-            Test::Regex(re) => re.is_match(value).unwrap_or(false),
+            Test::Regex(re) => re.search(value, 0).is_some(),
         }
     })
 }
@@ -221,7 +219,7 @@ fn read_test(value: &Value) -> Result<Test, String> {
                 Some("NOT_IN") => Ok(Test::NotIn(strings(arg)?)),
                 Some("REGEX") => {
                     let source = arg.as_str().ok_or("a REGEX is not a string")?;
-                    Regex::new(&translate_python_regex(source))
+                    Alternation::new(&translate_python_regex(source))
                         .map(Test::Regex)
                         .map_err(|e| format!("REGEX {source:?} does not compile: {e}"))
                 }

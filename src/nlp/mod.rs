@@ -11,6 +11,7 @@ mod model_files;
 mod ner;
 mod parser;
 mod pychar;
+mod pyregex;
 #[cfg(test)]
 mod reference;
 mod tagger;

@@ -1,14 +1,16 @@
 //! The tokenizer: prefix, suffix and infix rules, special cases and URL matching, read from the
 //! model's `tokenizer` file, cutting text exactly as spaCy's `Tokenizer.__call__` does.
 //!
-//! The Python regexes run on `fancy-regex` after [`translate_python_regex`]. Work per token is
-//! bounded: prefixes are searched in a short head and suffixes in a short tail of the chunk
-//! (the only unbounded affix, a run of dots, widens the window), special-case look-ups skip
-//! strings longer than the longest special case, and the backtracking engine has a step limit.
+//! The Python regexes are rewritten by [`translate_python_regex`] and run as
+//! [`Alternation`]s (the `regex` crate, and `fancy-regex` for the branches with lookaround).
+//! Work per token is bounded: prefixes are searched in a short head and suffixes in a short
+//! tail of the chunk (the only unbounded affix, a run of dots, widens the window), special-case
+//! look-ups skip strings longer than the longest special case, and the backtracking engine has
+//! a step limit.
 
 use super::pychar;
 use super::ModelError;
-use fancy_regex::Regex;
+use super::pyregex::Alternation;
 use rmpv::Value;
 use std::collections::HashMap;
 
@@ -18,8 +20,6 @@ const ORTH: u64 = 65;
 const NORM: u64 = 67;
 /// Code points searched for a prefix or suffix; every affix rule but `\.\.+` is shorter.
 const AFFIX_WINDOW: usize = 32;
-/// Backtracking steps allowed per regex call (a pathological URL candidate fails to match).
-const BACKTRACK_LIMIT: usize = 200_000;
 
 /// A token as the tokenizer cuts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,10 +63,10 @@ impl Piece {
 }
 
 pub(crate) struct Tokenizer {
-    prefix: Regex,
-    suffix: Regex,
-    infix: Regex,
-    url: Regex,
+    prefix: Alternation,
+    suffix: Alternation,
+    infix: Alternation,
+    url: Alternation,
     specials: HashMap<Box<str>, Vec<SpecialPiece>>,
     longest_special: usize,
     matcher: SpecialMatcher,
@@ -186,22 +186,22 @@ impl Tokenizer {
     /// What remains after the affixes: one URL token, or the pieces between infixes.
     fn push_core(&self, text: &str, s: usize, e: usize, out: &mut Vec<Piece>) {
         let core = &text[s..e];
-        if self.url.is_match(core).unwrap_or(false) {
+        if self.url.search(core, 0).is_some() {
             out.push(Piece::plain(s, e));
             return;
         }
         let mut pos = 0;
-        for m in self.infix.find_iter(core).map_while(Result::ok) {
-            if m.start() == 0 {
+        for (start, end) in self.infix.find_iter(core) {
+            if start == 0 {
                 continue;
             }
-            if m.start() != pos {
-                out.push(Piece::plain(s + pos, s + m.start()));
+            if start != pos {
+                out.push(Piece::plain(s + pos, s + start));
             }
-            if m.start() != m.end() {
-                out.push(Piece::plain(s + m.start(), s + m.end()));
+            if start != end {
+                out.push(Piece::plain(s + start, s + end));
             }
-            pos = m.end();
+            pos = end;
         }
         if pos < core.len() {
             out.push(Piece::plain(s + pos, e));
@@ -236,28 +236,27 @@ impl Tokenizer {
     /// Byte length of the prefix of `s` (Python `re.search` with the `^`-anchored rules).
     fn find_prefix(&self, s: &str) -> usize {
         let head = char_boundary_after(s, 0, AFFIX_WINDOW);
-        let found = match self.prefix.find(&s[..head]).ok().flatten() {
-            Some(m) if m.end() == head && head < s.len() => {
+        let found = match self.prefix.search(&s[..head], 0) {
+            Some(m) if m.1 == head && head < s.len() => {
                 let wider = char_boundary_after(s, leading_dots(s), AFFIX_WINDOW);
-                self.prefix.find(&s[..wider]).ok().flatten()
+                self.prefix.search(&s[..wider], 0)
             }
             other => other,
         };
-        found.map_or(0, |m| m.end() - m.start())
+        found.map_or(0, |(start, end)| end - start)
     }
 
     /// Byte length of the suffix of `s`: the earliest-starting match of the `$`-anchored rules.
     fn find_suffix(&self, s: &str) -> usize {
         let tail = char_boundary_before(s, s.len(), AFFIX_WINDOW);
-        let found = self.suffix.find_from_pos(s, tail).ok().flatten();
-        let m = match found {
-            Some(m) if m.start() == tail && tail > 0 => {
+        let found = match self.suffix.search(s, tail) {
+            Some(m) if m.0 == tail && tail > 0 => {
                 let from = s.len() - trailing_dots(s);
-                self.suffix.find_from_pos(s, from.min(tail)).ok().flatten()
+                self.suffix.search(s, from.min(tail))
             }
             other => other,
         };
-        m.map_or(0, |m| m.end() - m.start())
+        found.map_or(0, |(start, end)| end - start)
     }
 
     /// The post-pass: sequences of tokens that spell a special case made of several affix
@@ -309,7 +308,7 @@ impl Tokenizer {
         for key in keys {
             let cut = self.find_prefix(key) > 0
                 || self.find_suffix(key) > 0
-                || self.infix.find(key).ok().flatten().is_some()
+                || !self.infix.find_iter(key).is_empty()
                 || key.contains(' ');
             if cut {
                 let pieces = self.tokenize_affixes(key, false);
@@ -458,14 +457,11 @@ fn map_get<'a>(map: &'a Value, key: &str) -> Result<&'a Value, ModelError> {
         .ok_or_else(|| ModelError::corrupt(FILE, format!("no `{key}` entry")))
 }
 
-fn compile(root: &Value, key: &str) -> Result<Regex, ModelError> {
+fn compile(root: &Value, key: &str) -> Result<Alternation, ModelError> {
     let source = map_get(root, key)?
         .as_str()
         .ok_or_else(|| ModelError::corrupt(FILE, format!("`{key}` is not a string")))?;
-    let pattern = translate_python_regex(source);
-    fancy_regex::RegexBuilder::new(&pattern)
-        .backtrack_limit(BACKTRACK_LIMIT)
-        .build()
+    Alternation::new(&translate_python_regex(source))
         .map_err(|e| ModelError::corrupt(FILE, format!("`{key}` does not compile: {e}")))
 }
 
