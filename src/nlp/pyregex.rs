@@ -78,12 +78,14 @@ impl Alternation {
                     *slot = group.find_at(s, pos);
                 }
             }
-            let Some(m) = next.iter().flatten().fold(None, |best: Option<(usize, usize)>, &m| {
-                match best {
+            let Some(m) = next
+                .iter()
+                .flatten()
+                .fold(None, |best: Option<(usize, usize)>, &m| match best {
                     Some(b) if b.0 <= m.0 => Some(b),
                     _ => Some(m),
-                }
-            }) else {
+                })
+            else {
                 break;
             };
             found.push(m);
@@ -182,7 +184,9 @@ fn lookaround_ranges(pattern: &str) -> Vec<(usize, usize)> {
         match c {
             '(' => {
                 let rest = &pattern[i..];
-                let look = ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|p| rest.starts_with(p));
+                let look = ["(?=", "(?!", "(?<=", "(?<!"]
+                    .iter()
+                    .any(|p| rest.starts_with(p));
                 opens.push((i, look));
             }
             ')' => {
@@ -219,7 +223,10 @@ mod tests {
 
     #[test]
     fn branches_split_outside_groups_and_classes() {
-        assert_eq!(top_level_branches(r"a|(b|c)|[|]|\|"), vec!["a", "(b|c)", "[|]", r"\|"]);
+        assert_eq!(
+            top_level_branches(r"a|(b|c)|[|]|\|"),
+            vec!["a", "(b|c)", "[|]", r"\|"]
+        );
     }
 
     #[test]

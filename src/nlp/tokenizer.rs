@@ -9,8 +9,8 @@
 //! a step limit.
 
 use super::pychar;
-use super::ModelError;
 use super::pyregex::Alternation;
+use super::ModelError;
 use rmpv::Value;
 use std::collections::HashMap;
 
@@ -134,7 +134,14 @@ impl Tokenizer {
         }
         let mut prefixes = Vec::new();
         let mut suffixes = Vec::new();
-        let (s, e) = self.split_affixes(text, start, end, with_specials, &mut prefixes, &mut suffixes);
+        let (s, e) = self.split_affixes(
+            text,
+            start,
+            end,
+            with_specials,
+            &mut prefixes,
+            &mut suffixes,
+        );
         out.extend(prefixes);
         if s < e && !(with_specials && self.push_special(text, s, e, out)) {
             self.push_core(text, s, e, out);
@@ -434,12 +441,19 @@ fn with_code_point_offsets(text: &str, pieces: Vec<Piece>) -> Vec<RawToken> {
 
 /// The byte offset `n` characters after `from` (or the end).
 fn char_boundary_after(s: &str, from: usize, n: usize) -> usize {
-    s[from..].char_indices().nth(n).map_or(s.len(), |(i, _)| from + i)
+    s[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| from + i)
 }
 
 /// The byte offset `n` characters before `to` (or 0).
 fn char_boundary_before(s: &str, to: usize, n: usize) -> usize {
-    s[..to].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    s[..to]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn leading_dots(s: &str) -> usize {
@@ -578,8 +592,23 @@ pub(crate) fn translate_python_regex(source: &str) -> String {
 fn is_regex_meta(c: char) -> bool {
     matches!(
         c,
-        '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' | '#'
-            | '&' | '-' | '~'
+        '\\' | '.'
+            | '+'
+            | '*'
+            | '?'
+            | '('
+            | ')'
+            | '|'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '^'
+            | '$'
+            | '#'
+            | '&'
+            | '-'
+            | '~'
     )
 }
 
@@ -604,14 +633,23 @@ mod tests {
         let runs = whitespace_runs("a\u{1c}b  c");
         assert_eq!(
             runs,
-            vec![(0, 1, false), (1, 2, true), (2, 3, false), (3, 5, true), (5, 6, false)]
+            vec![
+                (0, 1, false),
+                (1, 2, true),
+                (2, 3, false),
+                (3, 5, true),
+                (5, 6, false)
+            ]
         );
         assert!(whitespace_runs("").is_empty());
     }
 
     #[test]
     fn matches_are_filtered_longest_first() {
-        assert_eq!(filter_matches(vec![(0, 2), (1, 3), (3, 4)]), vec![(0, 2), (3, 4)]);
+        assert_eq!(
+            filter_matches(vec![(0, 2), (1, 3), (3, 4)]),
+            vec![(0, 2), (3, 4)]
+        );
         assert_eq!(filter_matches(vec![(2, 3), (0, 4)]), vec![(0, 4)]);
     }
 
@@ -621,5 +659,111 @@ mod tests {
         assert_eq!(char_boundary_after("ab", 0, 5), 2);
         assert_eq!(char_boundary_before("ééé", 6, 2), 2);
         assert_eq!(char_boundary_before("ab", 2, 5), 0);
+    }
+}
+
+#[cfg(test)]
+mod behaviour_tests {
+    use super::*;
+    use crate::nlp::model_files::ModelFiles;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn tokenizer() -> &'static Tokenizer {
+        static TOKENIZER: OnceLock<Tokenizer> = OnceLock::new();
+        TOKENIZER.get_or_init(|| {
+            Tokenizer::from_bytes(ModelFiles::embedded().get("tokenizer").unwrap()).unwrap()
+        })
+    }
+
+    fn cut(text: &str) -> Vec<(&str, bool)> {
+        tokenizer()
+            .tokenize(text)
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.spacy))
+            .collect()
+    }
+
+    /// spaCy's invariant: token texts plus absorbed spaces give back the text, and `idx`
+    /// counts code points.
+    fn assert_rebuilds(text: &str) {
+        let tokens = tokenizer().tokenize(text);
+        let mut rebuilt = String::new();
+        for t in &tokens {
+            assert!(t.start < t.end, "empty token in {text:?}");
+            assert_eq!(rebuilt.len(), t.start, "gap or overlap in {text:?}");
+            assert_eq!(t.idx, text[..t.start].chars().count());
+            rebuilt.push_str(&text[t.start..t.end]);
+            if t.spacy {
+                rebuilt.push(' ');
+            }
+        }
+        assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn special_cases_and_the_post_pass() {
+        assert_eq!(cut("hi:)"), vec![("hi", false), (":)", false)]);
+        assert_eq!(cut("Mr ."), vec![("Mr", true), (".", false)]);
+        assert_eq!(cut("don't"), vec![("do", false), ("n't", false)]);
+        let norms: Vec<_> = tokenizer()
+            .tokenize("don't")
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
+        assert_eq!(norms, vec![Some("do".into()), Some("not".into())]);
+    }
+
+    #[test]
+    fn whitespace_runs_become_tokens_after_one_absorbed_space() {
+        assert_eq!(
+            cut(" hi  there \n"),
+            vec![
+                (" ", false),
+                ("hi", true),
+                (" ", false),
+                ("there", true),
+                ("\n", false)
+            ]
+        );
+        assert_eq!(
+            cut("a\u{a0}b"),
+            vec![("a", false), ("\u{a0}", false), ("b", false)]
+        );
+        assert_eq!(cut("hi "), vec![("hi", true)]);
+        assert!(cut("").is_empty());
+    }
+
+    #[test]
+    fn hostile_inputs_are_cut_without_loss() {
+        let hostile = [
+            "a".repeat(10_000),
+            "(".repeat(10_000),
+            ".".repeat(10_000),
+            "a:".repeat(5_000),
+            "a-".repeat(5_000),
+            "'s".repeat(3_000),
+            format!("http://{}com", "a.".repeat(5_000)),
+            format!("{}a.com", "a@".repeat(5_000)),
+            "😀👍🏽🇺🇸".repeat(2_000),
+            "שלום עולם ".repeat(500),
+            "word ".repeat(256),
+            (0..10_000u32)
+                .filter_map(|i| char::from_u32(1 + (i * 7919) % 0x3000))
+                .collect(),
+        ];
+        for text in &hostile {
+            assert_rebuilds(text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_text_is_rebuilt_from_its_tokens(
+            text in r"([a-zA-Z0-9 .,;:'\x22()\[\]!?@#$%&*+=/\\_~\-–—’“”…°€😀\t\n\u00a0\u001c\u2028éİß中ש]{0,40})"
+        ) {
+            assert_rebuilds(&text);
+        }
     }
 }
