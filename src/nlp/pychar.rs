@@ -153,3 +153,58 @@ mod tests {
         assert!(str_is_alpha("Zoë") && !str_is_alpha("Zo-ë"));
     }
 }
+
+/// Compares every code point with a dump of CPython's predicates (dev check):
+/// `PYCHAR_REFERENCE=/path/to/dump.json cargo test --lib nlp::pychar -- --ignored --nocapture`,
+/// the dump holding `{"alpha"|"digit"|"upper"|"space": [code points], "lower": {cp: str}}`.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn all_code_points_against_cpython() {
+    use std::collections::{HashMap, HashSet};
+    #[derive(serde::Deserialize)]
+    struct Dump {
+        alpha: HashSet<u32>,
+        digit: HashSet<u32>,
+        upper: HashSet<u32>,
+        space: HashSet<u32>,
+        lower: HashMap<String, String>,
+    }
+    let path = std::env::var("PYCHAR_REFERENCE").expect("set PYCHAR_REFERENCE");
+    let dump: Dump = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let checks: [(&str, &HashSet<u32>, fn(char) -> bool); 4] = [
+        ("isalpha", &dump.alpha, is_alpha),
+        ("isdigit", &dump.digit, is_digit),
+        ("isupper", &dump.upper, is_upper),
+        ("isspace", &dump.space, is_space),
+    ];
+    for (name, set, ours) in checks {
+        let diff: Vec<String> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| ours(c) != set.contains(&(c as u32)))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        eprintln!(
+            "{name}: {} code points differ {:?}",
+            diff.len(),
+            &diff[..diff.len().min(12)]
+        );
+    }
+    let lower_diff: Vec<String> = (0..=0x10FFFFu32)
+        .filter_map(char::from_u32)
+        .filter(|&c| {
+            let theirs = dump
+                .lower
+                .get(&(c as u32).to_string())
+                .cloned()
+                .unwrap_or(c.to_string());
+            lower(&c.to_string()) != theirs
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    eprintln!(
+        "lower: {} code points differ {:?}",
+        lower_diff.len(),
+        &lower_diff[..lower_diff.len().min(12)]
+    );
+}
