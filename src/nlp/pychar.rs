@@ -172,7 +172,8 @@ fn all_code_points_against_cpython() {
     }
     let path = std::env::var("PYCHAR_REFERENCE").expect("set PYCHAR_REFERENCE");
     let dump: Dump = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    let checks: [(&str, &HashSet<u32>, fn(char) -> bool); 4] = [
+    type Predicate = fn(char) -> bool;
+    let checks: [(&str, &HashSet<u32>, Predicate); 4] = [
         ("isalpha", &dump.alpha, is_alpha),
         ("isdigit", &dump.digit, is_digit),
         ("isupper", &dump.upper, is_upper),
