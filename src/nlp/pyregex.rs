@@ -26,6 +26,8 @@ enum Group {
 
 pub(crate) struct Alternation {
     groups: Vec<Group>,
+    /// Each branch and the most bytes it can span, lookaround text included (None: unbounded).
+    branch_spans: Vec<(String, Option<usize>)>,
 }
 
 impl Alternation {
@@ -33,7 +35,9 @@ impl Alternation {
     pub(crate) fn new(pattern: &str) -> Result<Alternation, String> {
         let mut groups = Vec::new();
         let mut plain: Vec<&str> = Vec::new();
+        let mut branch_spans = Vec::new();
         for branch in top_level_branches(pattern) {
+            branch_spans.push((branch.to_string(), max_span(branch)?));
             if has_lookaround(branch) {
                 if !plain.is_empty() {
                     groups.push(Group::Plain(plain_regex(&plain.join("|"))?));
@@ -47,7 +51,18 @@ impl Alternation {
         if !plain.is_empty() {
             groups.push(Group::Plain(plain_regex(&plain.join("|"))?));
         }
-        Ok(Alternation { groups })
+        Ok(Alternation {
+            groups,
+            branch_spans,
+        })
+    }
+
+    /// True when every branch spans at most `limit` bytes (lookaround text included), except
+    /// branches equal to one of `unbounded_ok`.
+    pub(crate) fn spans_within(&self, limit: usize, unbounded_ok: &[&str]) -> bool {
+        self.branch_spans.iter().all(|(branch, span)| {
+            unbounded_ok.contains(&branch.as_str()) || span.is_some_and(|n| n <= limit)
+        })
     }
 
     /// Python `pattern.search(s, from)`: the match with the leftmost start at or after `from`.
@@ -202,6 +217,29 @@ fn lookaround_ranges(pattern: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// The most bytes a branch can span, counting the text its lookarounds inspect as if consumed
+/// (an upper bound on the context a match needs).
+fn max_span(branch: &str) -> Result<Option<usize>, String> {
+    let mut consumed = String::with_capacity(branch.len());
+    let mut at = 0;
+    for (start, end) in lookaround_ranges(branch) {
+        consumed.push_str(&branch[at..start]);
+        let open = if branch[start..].starts_with("(?<") {
+            4
+        } else {
+            3
+        };
+        consumed.push_str("(?:");
+        consumed.push_str(&branch[start + open..end]);
+        at = end;
+    }
+    consumed.push_str(&branch[at..]);
+    let hir = regex_syntax::Parser::new()
+        .parse(&consumed)
+        .map_err(|e| e.to_string())?;
+    Ok(hir.properties().maximum_len())
+}
+
 fn has_lookaround(branch: &str) -> bool {
     !lookaround_ranges(branch).is_empty()
 }
@@ -235,6 +273,17 @@ mod tests {
         assert_eq!(without_lookarounds(r"^\+(?![0-9])"), r"^\+");
         assert_eq!(without_lookarounds(r"(?<=[a(?=])x(?=[)])"), "x");
         assert!(!has_lookaround(r"(?:a)[(?=]"));
+    }
+
+    #[test]
+    fn spans_count_lookaround_text() {
+        assert_eq!(max_span(r"(?<=[0-9])(?:km|m)$").unwrap(), Some(3));
+        assert_eq!(max_span(r"^\+(?![0-9])").unwrap(), Some(2));
+        assert_eq!(max_span(r"\.\.+$").unwrap(), None);
+        let alt = Alternation::new(r"^ab|^\.\.+").unwrap();
+        assert!(alt.spans_within(2, &[r"^\.\.+"]));
+        assert!(!alt.spans_within(1, &[r"^\.\.+"]));
+        assert!(!alt.spans_within(2, &[]));
     }
 
     #[test]

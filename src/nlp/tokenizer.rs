@@ -4,9 +4,9 @@
 //! The Python regexes are rewritten by [`translate_python_regex`] and run as
 //! [`Alternation`]s (the `regex` crate, and `fancy-regex` for the branches with lookaround).
 //! Work per token is bounded: prefixes are searched in a short head and suffixes in a short
-//! tail of the chunk (the only unbounded affix, a run of dots, widens the window), special-case
-//! look-ups skip strings longer than the longest special case, and the backtracking engine has
-//! a step limit.
+//! tail of the chunk (checked at load to give the same matches: every affix rule but the dots
+//! rule spans fewer bytes; a run of dots widens the window), special-case look-ups skip strings
+//! longer than the longest special case, and the backtracking engine has a step limit.
 
 use super::pychar;
 use super::pyregex::Alternation;
@@ -18,8 +18,12 @@ const FILE: &str = "tokenizer";
 /// ORTH and NORM attribute ids in the exceptions.
 const ORTH: u64 = 65;
 const NORM: u64 = 67;
-/// Code points searched for a prefix or suffix; every affix rule but `\.\.+` is shorter.
+/// Code points searched for a prefix or suffix, when the rules allow it (see
+/// the `affix_window` field).
 const AFFIX_WINDOW: usize = 32;
+/// The only affix rules allowed to be unbounded when searching in a window: runs of dots.
+const DOTS_PREFIX: &str = r"^\.\.+";
+const DOTS_SUFFIX: &str = r"\.\.+$";
 
 /// A token as the tokenizer cuts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,10 @@ pub(crate) struct Tokenizer {
     url: Alternation,
     specials: HashMap<Box<str>, Vec<SpecialPiece>>,
     longest_special: usize,
+    /// Code points of the head (tail) searched for a prefix (suffix): [`AFFIX_WINDOW`] when no
+    /// rule but the dots rule spans more bytes (lookaround context included), so a window
+    /// gives the same match as the whole chunk; else unlimited.
+    affix_window: usize,
     matcher: SpecialMatcher,
 }
 
@@ -78,13 +86,18 @@ impl Tokenizer {
             .map_err(|e| ModelError::corrupt(FILE, format!("not msgpack: {e}")))?;
         let specials = read_exceptions(map_get(&root, "exceptions")?)?;
         let longest_special = specials.keys().map(|k| k.len()).max().unwrap_or(0);
+        let prefix = compile(&root, "prefix_search")?;
+        let suffix = compile(&root, "suffix_search")?;
+        let bounded = prefix.spans_within(AFFIX_WINDOW, &[DOTS_PREFIX])
+            && suffix.spans_within(AFFIX_WINDOW, &[DOTS_SUFFIX]);
         let mut tokenizer = Tokenizer {
-            prefix: compile(&root, "prefix_search")?,
-            suffix: compile(&root, "suffix_search")?,
+            prefix,
+            suffix,
             infix: compile(&root, "infix_finditer")?,
             url: compile(&root, "url_match")?,
             specials,
             longest_special,
+            affix_window: if bounded { AFFIX_WINDOW } else { usize::MAX },
             matcher: SpecialMatcher::default(),
         };
         tokenizer.matcher = tokenizer.build_special_matcher();
@@ -242,10 +255,10 @@ impl Tokenizer {
 
     /// Byte length of the prefix of `s` (Python `re.search` with the `^`-anchored rules).
     fn find_prefix(&self, s: &str) -> usize {
-        let head = char_boundary_after(s, 0, AFFIX_WINDOW);
+        let head = char_boundary_after(s, 0, self.affix_window);
         let found = match self.prefix.search(&s[..head], 0) {
             Some(m) if m.1 == head && head < s.len() => {
-                let wider = char_boundary_after(s, leading_dots(s), AFFIX_WINDOW);
+                let wider = char_boundary_after(s, leading_dots(s), self.affix_window);
                 self.prefix.search(&s[..wider], 0)
             }
             other => other,
@@ -255,7 +268,7 @@ impl Tokenizer {
 
     /// Byte length of the suffix of `s`: the earliest-starting match of the `$`-anchored rules.
     fn find_suffix(&self, s: &str) -> usize {
-        let tail = char_boundary_before(s, s.len(), AFFIX_WINDOW);
+        let tail = char_boundary_before(s, s.len(), self.affix_window);
         let found = match self.suffix.search(s, tail) {
             Some(m) if m.0 == tail && tail > 0 => {
                 let from = s.len() - trailing_dots(s);
@@ -699,6 +712,11 @@ mod behaviour_tests {
             }
         }
         assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn the_model_rules_allow_windowed_affix_search() {
+        assert_eq!(tokenizer().affix_window, AFFIX_WINDOW);
     }
 
     #[test]
