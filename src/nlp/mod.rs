@@ -15,6 +15,10 @@ mod moves;
 mod ner;
 mod nets;
 mod parser;
+mod pychar;
+mod pyregex;
+#[cfg(test)]
+mod reference;
 mod tagger;
 mod thinc;
 mod tok2vec;
