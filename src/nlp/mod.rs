@@ -5,6 +5,7 @@
 //! then [`Nlp::parse`] / [`Nlp::parse_batch`] giving a [`Doc`].
 
 mod attribute_ruler;
+mod display;
 mod lemmatizer;
 mod lexeme;
 mod model_files;
@@ -15,6 +16,9 @@ mod thinc;
 mod tok2vec;
 mod tokenizer;
 
+pub use display::{
+    read_input_text, run_nlp_command, write_doc, write_json, write_table, NlpFormat,
+};
 pub use model_files::ModelError;
 
 use std::path::Path;
