@@ -39,7 +39,8 @@ fn kgpipe_nlp(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("kgpipe runs");
     let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin.unwrap_or_default()).expect("write stdin");
+    pipe.write_all(stdin.unwrap_or_default())
+        .expect("write stdin");
     drop(pipe);
     child.wait_with_output().expect("kgpipe ends")
 }
@@ -88,11 +89,23 @@ fn json_has_the_spacy_token_schema() {
         for k in ["i", "idx", "head"] {
             assert!(t[k].is_u64(), "{k} is not an unsigned integer: {t}");
         }
-        for k in ["text", "whitespace", "tag", "pos", "morph", "lemma", "dep", "ent_type"] {
+        for k in [
+            "text",
+            "whitespace",
+            "tag",
+            "pos",
+            "morph",
+            "lemma",
+            "dep",
+            "ent_type",
+        ] {
             assert!(t[k].is_string(), "{k} is not a string: {t}");
         }
         assert!(t["sent_start"].is_boolean(), "{t}");
-        assert!(["B", "I", "O"].contains(&t["ent_iob"].as_str().unwrap()), "{t}");
+        assert!(
+            ["B", "I", "O"].contains(&t["ent_iob"].as_str().unwrap()),
+            "{t}"
+        );
     }
     for e in v["ents"].as_array().unwrap() {
         for k in ["start", "end", "start_char", "end_char"] {
@@ -109,7 +122,12 @@ fn table_starts_with_the_column_header() {
     let o = kgpipe_nlp(&[&file], None);
     assert_exit(&o, 0);
     let out = String::from_utf8(o.stdout).expect("utf-8 table");
-    let header: Vec<&str> = out.lines().next().unwrap_or("").split_whitespace().collect();
+    let header: Vec<&str> = out
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
     assert_eq!(
         header,
         ["i", "text", "lemma", "pos", "tag", "dep", "head", "ent"]
@@ -200,7 +218,10 @@ fn the_model_option_is_hidden_from_help() {
     let o = kgpipe_nlp(&["--help"], None);
     assert_exit(&o, 0);
     let help = String::from_utf8_lossy(&o.stdout);
-    assert!(help.contains("--json") && !help.contains("--model"), "{help}");
+    assert!(
+        help.contains("--json") && !help.contains("--model"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -261,12 +282,35 @@ mod model_outputs {
         assert_eq!(
             texts,
             [
-                "Jeremy", "Renner", "spoke", "to", "reporters", "in", "London", "on", "Tuesday",
-                ".", "He", "did", "n't", "stay", "long", ".", "\n\n", "The", "crew", "left", "at",
-                "5", "p.m."
+                "Jeremy",
+                "Renner",
+                "spoke",
+                "to",
+                "reporters",
+                "in",
+                "London",
+                "on",
+                "Tuesday",
+                ".",
+                "He",
+                "did",
+                "n't",
+                "stay",
+                "long",
+                ".",
+                "\n\n",
+                "The",
+                "crew",
+                "left",
+                "at",
+                "5",
+                "p.m."
             ]
         );
-        let idx: Vec<u64> = tokens(&v).iter().map(|t| t["idx"].as_u64().unwrap()).collect();
+        let idx: Vec<u64> = tokens(&v)
+            .iter()
+            .map(|t| t["idx"].as_u64().unwrap())
+            .collect();
         assert_eq!(&idx[..4], [0, 7, 14, 20]);
         assert_eq!(idx[22], 96);
     }
@@ -290,9 +334,15 @@ mod model_outputs {
             ]
         );
         let jeremy = token(&v, "Jeremy");
-        assert_eq!((&jeremy["ent_iob"], &jeremy["ent_type"]), (&"B".into(), &"PERSON".into()));
+        assert_eq!(
+            (&jeremy["ent_iob"], &jeremy["ent_type"]),
+            (&"B".into(), &"PERSON".into())
+        );
         let renner = token(&v, "Renner");
-        assert_eq!((&renner["ent_iob"], &renner["ent_type"]), (&"I".into(), &"PERSON".into()));
+        assert_eq!(
+            (&renner["ent_iob"], &renner["ent_type"]),
+            (&"I".into(), &"PERSON".into())
+        );
         assert_eq!(token(&v, "spoke")["ent_iob"], "O");
     }
 
@@ -301,14 +351,32 @@ mod model_outputs {
         let v = parse_json(TEXT);
         let spoke = token(&v, "spoke");
         assert_eq!(
-            (&spoke["tag"], &spoke["pos"], &spoke["lemma"], &spoke["dep"], &spoke["head"]),
-            (&"VBD".into(), &"VERB".into(), &"speak".into(), &"ROOT".into(), &2.into())
+            (
+                &spoke["tag"],
+                &spoke["pos"],
+                &spoke["lemma"],
+                &spoke["dep"],
+                &spoke["head"]
+            ),
+            (
+                &"VBD".into(),
+                &"VERB".into(),
+                &"speak".into(),
+                &"ROOT".into(),
+                &2.into()
+            )
         );
         assert_eq!(spoke["morph"], "Tense=Past|VerbForm=Fin");
         let nt = token(&v, "n't");
-        assert_eq!((&nt["lemma"], &nt["dep"], &nt["head"]), (&"not".into(), &"neg".into(), &13.into()));
+        assert_eq!(
+            (&nt["lemma"], &nt["dep"], &nt["head"]),
+            (&"not".into(), &"neg".into(), &13.into())
+        );
         let space = token(&v, "\n\n");
-        assert_eq!((&space["tag"], &space["pos"], &space["dep"]), (&"_SP".into(), &"SPACE".into(), &"dep".into()));
+        assert_eq!(
+            (&space["tag"], &space["pos"], &space["dep"]),
+            (&"_SP".into(), &"SPACE".into(), &"dep".into())
+        );
         let starts: Vec<u64> = tokens(&v)
             .iter()
             .filter(|t| t["sent_start"] == true)
@@ -324,7 +392,11 @@ mod model_outputs {
         let table = String::from_utf8(o.stdout).unwrap();
         let blocks: Vec<&str> = table.split("\n\n").collect();
         assert_eq!(blocks.len(), 3, "{table}");
-        assert_eq!(table.lines().filter(|l| !l.is_empty()).count(), 1 + 23, "{table}");
+        assert_eq!(
+            table.lines().filter(|l| !l.is_empty()).count(),
+            1 + 23,
+            "{table}"
+        );
         let jeremy = table.lines().nth(1).unwrap();
         let cells: Vec<&str> = jeremy.split_whitespace().collect();
         assert_eq!(
@@ -332,6 +404,9 @@ mod model_outputs {
             ["0", "Jeremy", "Jeremy", "PROPN", "NNP", "compound", "1", "B-PERSON"],
             "{table}"
         );
-        assert!(table.contains("\"\\n\\n\""), "the newline token is escaped:\n{table}");
+        assert!(
+            table.contains("\"\\n\\n\""),
+            "the newline token is escaped:\n{table}"
+        );
     }
 }

@@ -302,12 +302,20 @@ mod tests {
                 whitespace: text[start + s.len()..].starts_with(' '),
                 tag: "NN".into(),
                 pos: "NOUN".into(),
-                morph: if i == 0 { "Number=Sing".into() } else { String::new() },
+                morph: if i == 0 {
+                    "Number=Sing".into()
+                } else {
+                    String::new()
+                },
                 lemma: s.to_lowercase(),
                 head,
                 dep: dep.into(),
                 ent_iob: if i == 0 || i == 2 { 'B' } else { 'O' },
-                ent_type: if i == 0 || i == 2 { "PERSON".into() } else { String::new() },
+                ent_type: if i == 0 || i == 2 {
+                    "PERSON".into()
+                } else {
+                    String::new()
+                },
                 sent_start,
             })
             .collect();
@@ -398,14 +406,20 @@ mod tests {
             TABLE_HEADER
         );
         assert_eq!(lines.len(), 1 + 8 + 1, "{table}");
-        assert_eq!(lines[6], "", "blank line before the second sentence:\n{table}");
+        assert_eq!(
+            lines[6], "",
+            "blank line before the second sentence:\n{table}"
+        );
         let lemma_col = lines[0].find("lemma").unwrap();
         for l in lines.iter().filter(|l| !l.is_empty()).skip(1) {
             assert_eq!(l.as_bytes()[lemma_col - 1], b' ', "{table}");
             assert_ne!(l.as_bytes()[lemma_col], b' ', "{table}");
         }
         assert!(lines[1].ends_with("B-PERSON"), "{table}");
-        assert!(lines[5].contains("\"\\n\""), "newline token escaped:\n{table}");
+        assert!(
+            lines[5].contains("\"\\n\""),
+            "newline token escaped:\n{table}"
+        );
     }
 
     #[test]
@@ -420,7 +434,10 @@ mod tests {
         let table = table_of(&doc);
         let lines: Vec<&str> = table.lines().collect();
         let pos_col = lines[0].find("pos").unwrap();
-        assert_eq!(lines[3].width() - lines[3][lines[3].find("NOUN").unwrap()..].width(), pos_col);
+        assert_eq!(
+            lines[3].width() - lines[3][lines[3].find("NOUN").unwrap()..].width(),
+            pos_col
+        );
     }
 
     #[test]
