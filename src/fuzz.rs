@@ -125,25 +125,42 @@ fn assert_tokens_cover_text(doc: &Doc) {
     let (mut at, mut chars) = (0, 0);
     for (i, t) in doc.tokens.iter().enumerate() {
         assert_eq!(t.i, i, "token {i} has i = {}", t.i);
-        assert_eq!(t.start, at, "token {i} starts at byte {}, expected {at}", t.start);
+        assert_eq!(
+            t.start, at,
+            "token {i} starts at byte {}, expected {at}",
+            t.start
+        );
         assert!(
             t.start < t.end && t.end <= text.len(),
             "token {i}: bad range {}..{}",
             t.start,
             t.end
         );
-        assert!(text.is_char_boundary(t.end), "token {i} ends inside a character");
+        assert!(
+            text.is_char_boundary(t.end),
+            "token {i} ends inside a character"
+        );
         assert_eq!(t.idx, chars, "token {i}: idx is not its code-point offset");
-        assert!(!t.tag.is_empty() && !t.dep.is_empty(), "token {i}: no tag or dep");
+        assert!(
+            !t.tag.is_empty() && !t.dep.is_empty(),
+            "token {i}: no tag or dep"
+        );
         chars += text[t.start..t.end].chars().count();
         at = t.end;
         if t.whitespace {
-            assert!(text[at..].starts_with(' '), "token {i}: whitespace but no space follows");
+            assert!(
+                text[at..].starts_with(' '),
+                "token {i}: whitespace but no space follows"
+            );
             at += 1;
             chars += 1;
         }
     }
-    assert_eq!(at, text.len(), "the tokens do not cover the text (end at byte {at})");
+    assert_eq!(
+        at,
+        text.len(),
+        "the tokens do not cover the text (end at byte {at})"
+    );
 }
 
 /// Sentence number of each token (the first token starts a sentence).
@@ -194,8 +211,18 @@ fn assert_entities_match_iob(doc: &Doc) {
             e.start,
             e.end
         );
-        assert!(e.start >= last_end, "entity {}..{} overlaps the previous one", e.start, e.end);
-        assert!(!e.label.is_empty(), "entity {}..{} has no label", e.start, e.end);
+        assert!(
+            e.start >= last_end,
+            "entity {}..{} overlaps the previous one",
+            e.start,
+            e.end
+        );
+        assert!(
+            !e.label.is_empty(),
+            "entity {}..{} has no label",
+            e.start,
+            e.end
+        );
         for (k, slot) in expected[e.start..e.end].iter_mut().enumerate() {
             *slot = (if k == 0 { 'B' } else { 'I' }, e.label.as_str());
         }
@@ -208,5 +235,108 @@ fn assert_entities_match_iob(doc: &Doc) {
             "token {}: IOB disagrees with the entity list",
             t.i
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assert_nlp_invariants;
+    use crate::nlp::{Doc, Entity, Token};
+
+    /// "Ann met Bob. He left." as tokens, each its own root, one sentence per period.
+    fn doc() -> Doc {
+        let text = "Ann met Bob. He left.";
+        let pieces = [("Ann", true), ("met", true), ("Bob", false), (".", true)];
+        let pieces = pieces
+            .iter()
+            .chain(&[("He", true), ("left", false), (".", false)]);
+        let mut at = 0;
+        let tokens = pieces
+            .enumerate()
+            .map(|(i, &(s, whitespace))| {
+                let t = Token {
+                    i,
+                    start: at,
+                    end: at + s.len(),
+                    idx: at,
+                    whitespace,
+                    tag: "X".into(),
+                    pos: "X".into(),
+                    morph: String::new(),
+                    lemma: s.into(),
+                    head: i,
+                    dep: "ROOT".into(),
+                    ent_iob: if i == 2 { 'B' } else { 'O' },
+                    ent_type: if i == 2 {
+                        "PERSON".into()
+                    } else {
+                        String::new()
+                    },
+                    sent_start: i == 0 || i == 4,
+                };
+                at += s.len() + usize::from(whitespace);
+                t
+            })
+            .collect();
+        Doc {
+            text: text.into(),
+            tokens,
+            ents: vec![Entity {
+                start: 2,
+                end: 3,
+                label: "PERSON".into(),
+            }],
+        }
+    }
+
+    fn fails(change: impl FnOnce(&mut Doc)) -> bool {
+        let mut d = doc();
+        change(&mut d);
+        std::panic::catch_unwind(|| assert_nlp_invariants(&d)).is_err()
+    }
+
+    #[test]
+    fn a_consistent_parse_passes() {
+        assert_nlp_invariants(&doc());
+        assert!(!fails(|d| d.tokens[1].head = 0));
+    }
+
+    #[test]
+    fn token_coverage_is_checked() {
+        assert!(fails(|d| d.tokens[0].whitespace = false), "gap");
+        assert!(fails(|d| d.tokens[1].start -= 1), "overlap");
+        assert!(
+            fails(|d| {
+                d.tokens.pop();
+            }),
+            "uncovered end"
+        );
+        assert!(fails(|d| d.tokens[3].idx += 1), "idx");
+        assert!(fails(|d| d.tokens[2].i = 7), "i");
+    }
+
+    #[test]
+    fn heads_are_checked() {
+        assert!(fails(|d| d.tokens[1].head = 99), "out of range");
+        assert!(fails(|d| d.tokens[5].head = 1), "other sentence");
+        assert!(
+            fails(|d| {
+                d.tokens[0].head = 1;
+                d.tokens[1].head = 0;
+            }),
+            "cycle"
+        );
+        assert!(
+            fails(|d| d.tokens[0].sent_start = false),
+            "no first sentence start"
+        );
+    }
+
+    #[test]
+    fn entities_are_checked() {
+        assert!(fails(|d| d.ents[0].end = 9), "out of bounds");
+        assert!(fails(|d| d.ents.push(d.ents[0].clone())), "overlap");
+        assert!(fails(|d| d.tokens[2].ent_iob = 'I'), "IOB");
+        assert!(fails(|d| d.tokens[3].ent_type = "ORG".into()), "stray type");
     }
 }
