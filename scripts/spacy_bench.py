@@ -1,8 +1,8 @@
 """spaCy's side of `cargo bench --bench nlp`: runs en_core_web_sm 3.8.0 (the components kgpipe
 runs: tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner) with nlp.pipe over the texts of
 a JSON-lines file and prints one JSON line: words, tokens, docs, seconds (model load excluded,
-worker start-up included, as a spaCy user sees it, and also reported alone as the
-time to the first doc).
+worker start-up included, as a spaCy user sees it; also the time until the first
+batch is back).
 
     python scripts/spacy_bench.py --texts FILE [--n-process 2] [--batch-size 64]
 """
