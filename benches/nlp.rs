@@ -443,6 +443,10 @@ fn run_spacy(texts: &[String]) -> Result<Run, String> {
         v[k].as_f64()
             .ok_or(format!("spacy_bench.py: no {k} in {v}"))
     };
+    println!(
+        "spaCy: first batch back after {:.2} s (worker start-up included)",
+        field("first_doc_seconds")?
+    );
     Ok(Run {
         seconds: field("seconds")?,
         cpu_seconds: f64::NAN,
