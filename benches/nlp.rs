@@ -501,7 +501,12 @@ fn main() {
         bytes as f64 / 1e6,
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    let load = Instant::now();
     let nlp = Nlp::embedded().expect("the embedded model loads");
+    println!(
+        "model load {:.2} s (not counted below)",
+        load.elapsed().as_secs_f64()
+    );
     let rust = run_rust(&nlp, &texts);
     print_run("Rust", &rust, words);
     if opts.spacy {

@@ -190,14 +190,13 @@ const MAX_COLUMN_WIDTH: usize = 24;
 
 /// An aligned table (i, text, lemma, pos, tag, dep, head, ent); a blank line between sentences.
 pub fn write_table(doc: &Doc, out: &mut dyn Write) -> std::io::Result<()> {
-    let rows: Vec<[String; 8]> = doc.tokens.iter().map(|t| table_row(doc, t)).collect();
-    let widths = column_widths(&rows);
+    let widths = column_widths(doc.tokens.iter().map(|t| table_row(doc, t)));
     write_row(out, &TABLE_HEADER.map(String::from), &widths)?;
-    for (t, row) in doc.tokens.iter().zip(&rows) {
+    for t in &doc.tokens {
         if t.sent_start && t.i > 0 {
             out.write_all(b"\n")?;
         }
-        write_row(out, row, &widths)?;
+        write_row(out, &table_row(doc, t), &widths)?;
     }
     Ok(())
 }
@@ -243,10 +242,11 @@ fn printable(s: &str) -> String {
     s.to_string()
 }
 
-fn column_widths(rows: &[[String; 8]]) -> [usize; 8] {
+/// Widths from a first pass over the rows, so that no table is held in memory.
+fn column_widths(rows: impl Iterator<Item = [String; 8]>) -> [usize; 8] {
     let mut widths = TABLE_HEADER.map(UnicodeWidthStr::width);
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in widths.iter_mut().zip(&row) {
             *w = (*w).max(cell.width().min(MAX_COLUMN_WIDTH));
         }
     }
