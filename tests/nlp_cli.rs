@@ -226,7 +226,7 @@ fn the_model_option_is_hidden_from_help() {
 
 #[test]
 fn a_closed_stdout_pipe_ends_quietly() {
-    let text = TEXT.repeat(3000);
+    let text = TEXT.repeat(1000);
     let dir = tempfile::tempdir().unwrap();
     let file = write_text(dir.path(), "long.txt", text.as_bytes());
     for format in [&["--json"][..], &[][..]] {
