@@ -28,8 +28,10 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("input directory {path} has no articles (*.txt files)")]
-    NoArticles { path: PathBuf },
+    #[error("{path}: no articles found ({hint})")]
+    NoArticles { path: PathBuf, hint: String },
+    #[error("{path}: {why}")]
+    Exists { path: PathBuf, why: String },
     #[error("the graph failed validation with {count} error(s); first: {first}")]
     Invalid { count: usize, first: String },
     #[error("export: {0}")]
@@ -48,7 +50,7 @@ impl Error {
             Error::Config { .. } | Error::Model(_) => 3,
             Error::Read { .. } | Error::Input { .. } | Error::NoArticles { .. } => 4,
             Error::Invalid { .. } => 5,
-            Error::Write { .. } | Error::Export(_) => 6,
+            Error::Write { .. } | Error::Export(_) | Error::Exists { .. } => 6,
         }
     }
 }
