@@ -55,4 +55,28 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The file or folder the error is about, if any.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::Write { path, .. }
+            | Error::Config { path, .. }
+            | Error::Input { path, .. }
+            | Error::NoArticles { path, .. }
+            | Error::Exists { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The message without the leading `path:`.
+    pub fn reason(&self) -> String {
+        let text = self.to_string();
+        match self.path().map(|p| format!("{}:", p.display())) {
+            Some(prefix) if text.starts_with(&prefix) => text[prefix.len()..].trim().to_string(),
+            _ => text,
+        }
+    }
+}
+
 pub type Result<T> = std::result::Result<T, Error>;

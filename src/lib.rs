@@ -22,6 +22,8 @@ pub mod graph;
 pub mod ingest;
 pub mod nlp;
 pub mod ontology;
+pub mod progress;
+pub mod report;
 pub mod resolve;
 pub mod score;
 pub mod validate;
@@ -30,6 +32,7 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
+pub use progress::ProgressMode;
 pub use pipeline::{
     build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
 };

@@ -1,7 +1,7 @@
 //! The `kgpipe` command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand};
-use kgpipe::{build, BuildOptions, Format};
+use kgpipe::{build, BuildOptions, Format, ProgressMode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ use std::process::ExitCode;
     name = "kgpipe",
     version,
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
-    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
+    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input ~/news --output out  a folder of .txt/.md/.html/.jsonl articles\n  kgpipe build --input story.html          one article\n  cat feed.jsonl | kgpipe build --input - --input-format jsonl\n  kgpipe init my-config && kgpipe build --input ~/news --config my-config\n  kgpipe score --gold tests/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -25,6 +25,12 @@ struct Cli {
 enum Command {
     /// Build the graph from an input folder and write the exports (the default).
     Build(BuildArgs),
+    /// Write the default configuration (lexicon.toml, cues.toml, patterns.toml) into DIR for
+    /// editing; never overwrites a file that differs from the default.
+    Init {
+        /// Folder to write (created if missing); then pass it as --config DIR.
+        dir: PathBuf,
+    },
     /// Write a generated news corpus (articles, configuration, gold.json) for benchmarks.
     GenCorpus {
         /// Number of articles.
@@ -56,9 +62,25 @@ enum Command {
 
 #[derive(clap::Args)]
 struct BuildArgs {
-    /// Folder with articles/ and the configuration (lexicon.toml, cues.toml, patterns.toml).
+    /// A folder of articles (read recursively; its articles/ sub-folder when there is one),
+    /// one article file, or - for standard input.
     #[arg(long, default_value = "input")]
     input: PathBuf,
+    /// Which files of the input folder to read, e.g. '**/*.txt' (default: every .txt, .md,
+    /// .html and .jsonl file).
+    #[arg(long, value_name = "PATTERN")]
+    glob: Option<String>,
+    /// Read the input in this form instead of by extension: txt, md, html or jsonl.
+    #[arg(long, value_name = "FORM")]
+    input_format: Option<String>,
+    /// Read symlinks that lead out of the input folder (refused by default).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Folder of configuration files overriding the built-in defaults, any of lexicon.toml,
+    /// cues.toml, patterns.toml (see `kgpipe init`). Without it, such files in the input
+    /// folder do.
+    #[arg(long, env = "KGPIPE_CONFIG", value_name = "DIR")]
+    config: Option<PathBuf>,
     /// Folder to write; replaced as a whole only when the new output is complete.
     #[arg(long, default_value = "output")]
     output: PathBuf,
@@ -78,6 +100,12 @@ struct BuildArgs {
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
     #[arg(long, value_name = "N")]
     max_evidence_per_edge: Option<usize>,
+    /// Progress on stderr: auto (when it is a terminal), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    progress: String,
+    /// No progress and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
@@ -89,14 +117,48 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     }
     let mut options = BuildOptions::new(&args.input, &args.output);
     options.formats = formats;
+    options.glob = args.glob.clone();
+    options.input_format = args.input_format.clone();
+    options.follow_symlinks = args.follow_symlinks;
+    options.config = args.config.clone();
     options.render_svg = !args.no_svg;
     options.skip_bad_articles = args.skip_bad_articles;
-    options.progress = true;
+    options.progress = match args.quiet {
+        true => ProgressMode::Never,
+        false => ProgressMode::parse(&args.progress).unwrap_or_default(),
+    };
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     let summary = build(&options)?;
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            kgpipe::report::stderr_summary(
+                summary.documents,
+                &summary.skipped,
+                summary.left_out,
+                summary.warnings.len(),
+                &args.output
+            )
+        );
+    }
     // A closed pipe (`kgpipe | head`) ends the report quietly; the build itself is done.
     let _ = print_summary(&summary, &args.output);
+    Ok(())
+}
+
+fn run_init(dir: &std::path::Path) -> Result<(), kgpipe::Error> {
+    for (path, outcome) in kgpipe::config::write_defaults(dir)? {
+        let what = match outcome {
+            kgpipe::config::InitOutcome::Written => "wrote",
+            kgpipe::config::InitOutcome::AlreadyDefault => "kept (already the default)",
+        };
+        println!("kgpipe: {what} {}", path.display());
+    }
+    println!(
+        "kgpipe: edit them, then build with --config {} (or KGPIPE_CONFIG={0})",
+        dir.display()
+    );
     Ok(())
 }
 
@@ -112,7 +174,7 @@ fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io
     if !summary.skipped.is_empty() {
         writeln!(out, "skipped ({}):", summary.skipped.len())?;
         for s in &summary.skipped {
-            writeln!(out, "  {s}")?;
+            writeln!(out, "  {}: {}", s.article, s.reason)?;
         }
     }
     writeln!(out, "nodes:")?;
@@ -126,6 +188,14 @@ fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io
     writeln!(out, "files:")?;
     for f in &summary.files {
         writeln!(out, "  {}", output.join(f).display())?;
+    }
+    if summary.left_out > 0 {
+        writeln!(
+            out,
+            "names left out: {} (each with file, line and a hint in {})",
+            summary.left_out,
+            output.join(kgpipe::report::REPORT_FILE).display()
+        )?;
     }
     if !summary.warnings.is_empty() {
         writeln!(out, "warnings ({}):", summary.warnings.len())?;
@@ -141,6 +211,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
+        Some(Command::Init { dir }) => run_init(&dir),
         Some(Command::GenCorpus {
             articles,
             seed,

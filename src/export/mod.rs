@@ -22,6 +22,15 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Neo4j, Format::Dot, Format::JsonLd];
 
+    /// The progress stage that writes this format.
+    pub fn stage(self) -> &'static str {
+        match self {
+            Format::Neo4j => "export neo4j",
+            Format::Dot => "export dot (and svg)",
+            Format::JsonLd => "export jsonld",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "neo4j" | "csv" => Some(Format::Neo4j),
@@ -101,6 +110,7 @@ pub fn write_all(
     render_svg: bool,
     warnings: &mut Vec<String>,
     timings: &mut Vec<(&'static str, std::time::Duration)>,
+    progress: &crate::progress::Progress,
 ) -> Result<Vec<PathBuf>> {
     recover(output)?;
     let tmp = sibling(output, "tmp");
@@ -111,6 +121,7 @@ pub fn write_all(
     let result = (|| -> Result<Vec<PathBuf>> {
         let mut files = Vec::new();
         for f in formats {
+            progress.stage(f.stage());
             let t = std::time::Instant::now();
             let (name, written) = match f {
                 Format::Neo4j => (
@@ -127,6 +138,7 @@ pub fn write_all(
             timings.push((name, t.elapsed()));
         }
         files.push(write_merge_report(built, &tmp)?);
+        files.push(crate::report::write(built, warnings, &tmp)?);
         Ok(files)
     })();
     let files = match result {

@@ -56,8 +56,7 @@ fn next_line(source: &mut Source<'_>, buf: &mut Vec<u8>) -> Result<Line> {
         source: e,
     };
     let input = &mut *source.input;
-    let n = (&mut *input)
-        .take(source.max_bytes.saturating_add(1))
+    let n = std::io::Read::take(&mut *input, source.max_bytes.saturating_add(1))
         .read_until(b'\n', buf)
         .map_err(io)?;
     if n == 0 {

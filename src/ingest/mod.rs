@@ -91,8 +91,7 @@ pub fn form_names() -> String {
 /// system claims about the size (`/dev/zero`, `/proc` files).
 pub fn read_capped(input: &mut dyn Read, path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    input
-        .take(max_bytes.saturating_add(1))
+    Read::take(input, max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Read {
             path: path.to_path_buf(),
