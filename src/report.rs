@@ -20,9 +20,10 @@ pub struct LeftOut {
     pub name: String,
     /// The article id.
     pub article: String,
-    /// The file it came from.
+    /// The file it came from, relative to the input folder.
     pub file: String,
-    /// 1-based line and column (in characters) of its first use in the article's text.
+    /// 1-based line and column (in characters) of its first use in the article's text (the
+    /// file's own for `.txt`; the extracted text for the other forms).
     pub line: usize,
     pub column: usize,
     pub sentence: String,
@@ -53,7 +54,7 @@ pub fn left_out(ex: &Extraction) -> Vec<LeftOut> {
             LeftOut {
                 name: u.text.clone(),
                 article: doc.id.clone(),
-                file: doc.path.display().to_string(),
+                file: doc.source.clone(),
                 line,
                 column,
                 sentence,

@@ -36,6 +36,7 @@ fn read_html(source: Source<'_>) -> Result<RawArticle> {
     let (meta, date_warnings) = metadata(&doc);
     Ok(RawArticle {
         id: source.id.to_string(),
+        source: source.id.to_string(),
         path: source.path.to_path_buf(),
         text: main_text(&doc).join("\n\n"),
         body_start: 0,

@@ -130,6 +130,7 @@ fn article(
     }
     Ok(Some(RawArticle {
         id,
+        source: source.id.to_string(),
         path: source.path.to_path_buf(),
         text: record.text,
         body_start: 0,

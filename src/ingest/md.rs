@@ -44,6 +44,7 @@ fn read_markdown(source: Source<'_>) -> Result<RawArticle> {
     };
     Ok(RawArticle {
         id: source.id.to_string(),
+        source: source.id.to_string(),
         path: source.path.to_path_buf(),
         text: prose.blocks.join("\n\n"),
         body_start: 0,

@@ -139,7 +139,7 @@ pub fn unreadable_date(value: &str) -> String {
 }
 
 /// Full-date forms tried in order (chrono `strftime` syntax).
-const DAY_FORMATS: [&str; 12] = [
+const DAY_FORMATS: [&str; 11] = [
     "%Y-%m-%d",
     "%Y/%m/%d",
     "%B %d, %Y",
@@ -150,7 +150,6 @@ const DAY_FORMATS: [&str; 12] = [
     "%d %B %Y",
     "%d %b %Y",
     "%d %B, %Y",
-    "%Y%m%d",
     "%d.%m.%Y",
 ];
 
@@ -170,10 +169,24 @@ pub fn parse_date(value: &str) -> Option<PartialDate> {
         return Some(d);
     }
     let cleaned = ordinal_free(v);
-    for f in DAY_FORMATS {
-        if let Ok(d) = NaiveDate::parse_from_str(&cleaned, f) {
-            return Some(from_naive(d));
+    // chrono's %d and %Y take what digits they find ("March 2024" would read as March 20,
+    // 24): only a text of three parts is tried as a full date, of two as a month.
+    let parts = cleaned
+        .split([' ', ',', '/', '.', '-'])
+        .filter(|p| !p.is_empty())
+        .count();
+    if cleaned.len() == 8 && cleaned.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(&cleaned, "%Y%m%d").ok().map(from_naive);
+    }
+    if parts == 3 {
+        for f in DAY_FORMATS {
+            if let Ok(d) = NaiveDate::parse_from_str(&cleaned, f) {
+                return Some(from_naive(d));
+            }
         }
+    }
+    if parts != 2 {
+        return None;
     }
     for f in ["%B %Y %d", "%b %Y %d"] {
         if let Ok(d) = NaiveDate::parse_from_str(&format!("{cleaned} 1"), f) {

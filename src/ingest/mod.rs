@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 pub struct RawArticle {
     /// Unique in the build: the source's id, plus `#<id>` for one line of a JSON Lines file.
     pub id: String,
+    /// The id of the file it came from: its path relative to the input folder, or `stdin`.
+    pub source: String,
     /// Where it came from, for messages.
     pub path: PathBuf,
     pub text: String,
@@ -171,6 +173,8 @@ pub struct Quote {
 pub struct Document {
     /// File name, the document's identity in evidence.
     pub id: String,
+    /// The file it came from, relative to the input folder (`stdin` for standard input).
+    pub source: String,
     pub path: PathBuf,
     pub text: String,
     pub date: Option<PartialDate>,
@@ -239,6 +243,7 @@ impl Abbreviations {
 pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations) -> Document {
     let raw = RawArticle {
         id: id.to_string(),
+        source: id.to_string(),
         path: path.to_path_buf(),
         text,
         body_start: 0,
@@ -252,6 +257,7 @@ pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations
 pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Document {
     let RawArticle {
         id,
+        source,
         path,
         text,
         body_start,
@@ -316,6 +322,7 @@ pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Documen
     }
     Document {
         id: id.to_string(),
+        source,
         path,
         text,
         date,

@@ -28,6 +28,7 @@ fn read_text(source: Source<'_>) -> Result<RawArticle> {
     let headers = meta::read_headers(&text, bom);
     Ok(RawArticle {
         id: source.id.to_string(),
+        source: source.id.to_string(),
         path: source.path.to_path_buf(),
         warnings: located(source.path, &headers.warnings),
         body_start: headers.end,
