@@ -71,6 +71,11 @@ impl Error {
 
     /// The message without the leading `path:`.
     pub fn reason(&self) -> String {
+        match self {
+            Error::Input { line, message, .. } => return format!("line {line}: {message}"),
+            Error::Read { source, .. } => return format!("cannot read: {source}"),
+            _ => {}
+        }
         let text = self.to_string();
         match self.path().map(|p| format!("{}:", p.display())) {
             Some(prefix) if text.starts_with(&prefix) => text[prefix.len()..].trim().to_string(),

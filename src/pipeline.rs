@@ -183,11 +183,11 @@ fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Bu
     progress.stage("read · extract · resolve");
     let wall = Instant::now();
     for unit in &input.units {
-        let before = reading.documents;
+        let before = reading.read;
         ingest::source::read_unit(unit, options.limits.max_article_bytes, &mut |a| {
             reading.accept(a)
         })?;
-        progress.advance(unit.size, (reading.documents - before) as u64);
+        progress.advance(unit.size, reading.read - before);
     }
     reading.flush()?;
     reading.stats.parallel_wall = wall.elapsed();
@@ -203,6 +203,8 @@ struct Reading<'a> {
     resolver: resolve::Resolver<'a>,
     pending: Vec<RawArticle>,
     article_ids: BTreeSet<String>,
+    /// Articles read so far (processed or not).
+    read: u64,
     documents: usize,
     skipped: Vec<Skip>,
     warnings: Vec<String>,
@@ -218,6 +220,7 @@ impl<'a> Reading<'a> {
             resolver: resolve::Resolver::new(extractor.config()),
             pending: Vec::new(),
             article_ids: BTreeSet::new(),
+            read: 0,
             documents: 0,
             skipped: Vec::new(),
             warnings: Vec::new(),
@@ -230,6 +233,7 @@ impl<'a> Reading<'a> {
     fn accept(&mut self, article: Result<RawArticle>) -> Result<()> {
         match article {
             Ok(mut a) => {
+                self.read += 1;
                 self.warnings.append(&mut a.warnings);
                 self.pending.push(a);
                 if self.pending.len() >= BATCH {

@@ -30,6 +30,8 @@ impl ProgressMode {
 /// The progress display of one build.
 pub struct Progress {
     bar: ProgressBar,
+    /// Each stage also gets a line of its own (a log keeps them all).
+    log_stages: bool,
     articles: std::sync::atomic::AtomicU64,
     started: Instant,
 }
@@ -51,6 +53,7 @@ impl Progress {
         bar.enable_steady_tick(std::time::Duration::from_millis(500));
         Progress {
             bar,
+            log_stages: mode == ProgressMode::Always,
             articles: 0.into(),
             started: Instant::now(),
         }
@@ -64,6 +67,9 @@ impl Progress {
     /// Names the stage now running.
     pub fn stage(&self, name: &str) {
         self.bar.set_message(name.to_string());
+        if self.log_stages {
+            self.bar.println(format!("kgpipe: stage: {name}"));
+        }
     }
 
     /// Counts `bytes` of input and `articles` articles done.

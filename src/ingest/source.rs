@@ -159,9 +159,15 @@ impl Input {
         if input.units.is_empty() && input.refused.is_empty() {
             return Err(Error::NoArticles {
                 path: root,
-                hint: match &spec.glob {
-                    Some(g) => format!("no file matches --glob {g:?}"),
-                    None => format!(
+                hint: match (&spec.glob, input.skipped.first()) {
+                    (_, Some(s)) => format!(
+                        "{} skipped, e.g. {}: {}",
+                        input.skipped.len(),
+                        s.article,
+                        s.reason
+                    ),
+                    (Some(g), None) => format!("no file matches --glob {g:?}"),
+                    (None, None) => format!(
                         "kgpipe reads {} files below it; --glob and --input-format choose others",
                         extensions_list(format)
                     ),
