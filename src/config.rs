@@ -243,11 +243,7 @@ impl Config {
     pub fn load_layered(dir: Option<&Path>) -> Result<Config> {
         let [lex, cues, pats] = FILES.map(|f| source_of(dir, f));
         let (lex, cues, pats) = (lex?, cues?, pats?);
-        Config::from_sources(
-            (&lex.0, &lex.1),
-            (&cues.0, &cues.1),
-            (&pats.0, &pats.1),
-        )
+        Config::from_sources((&lex.0, &lex.1), (&cues.0, &cues.1), (&pats.0, &pats.1))
     }
 
     /// Parses configuration from strings; paths are used only in messages.
@@ -433,7 +429,10 @@ pub fn write_defaults(dir: &Path) -> Result<Vec<(PathBuf, InitOutcome)>> {
 }
 
 fn default_source_for(path: &Path) -> &'static str {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     default_source(name).expect("a configuration file name")
 }
 
@@ -573,7 +572,11 @@ mod tests {
         std::fs::write(tmp.path().join(LEXICON_FILE), "").unwrap();
         let c = Config::load(tmp.path()).unwrap();
         assert!(c.lexicon.is_empty(), "the folder's empty lexicon overrides");
-        assert_eq!(c.relations.len(), d.relations.len(), "patterns stay default");
+        assert_eq!(
+            c.relations.len(),
+            d.relations.len(),
+            "patterns stay default"
+        );
     }
 
     #[test]
@@ -588,8 +591,14 @@ mod tests {
         std::fs::remove_file(dir.join(LEXICON_FILE)).unwrap();
         let err = write_defaults(&dir).unwrap_err();
         assert!(err.to_string().contains("cues.toml"), "{err}");
-        assert!(!dir.join(LEXICON_FILE).exists(), "nothing written on refusal");
-        assert_eq!(std::fs::read_to_string(dir.join(CUES_FILE)).unwrap(), "# mine\n");
+        assert!(
+            !dir.join(LEXICON_FILE).exists(),
+            "nothing written on refusal"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join(CUES_FILE)).unwrap(),
+            "# mine\n"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
-pub use progress::ProgressMode;
 pub use pipeline::{
     build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
 };
+pub use progress::ProgressMode;

@@ -252,7 +252,10 @@ impl<'a> Reading<'a> {
             return Err(e);
         }
         self.skipped.push(Skip {
-            article: e.path().map(|p| p.display().to_string()).unwrap_or_default(),
+            article: e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             reason: e.reason(),
         });
         Ok(())

@@ -77,7 +77,8 @@ impl Progress {
         use std::sync::atomic::Ordering;
         let n = self.articles.fetch_add(articles, Ordering::Relaxed) + articles;
         let rate = n as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
-        self.bar.set_prefix(format!("{n} articles, {rate:.0} articles/s"));
+        self.bar
+            .set_prefix(format!("{n} articles, {rate:.0} articles/s"));
         self.bar.inc(bytes);
     }
 
@@ -106,8 +107,10 @@ fn bar_style() -> ProgressStyle {
 }
 
 fn spinner_style() -> ProgressStyle {
-    ProgressStyle::with_template("{spinner} {msg:<24} [{elapsed_precise}] {binary_bytes} · {prefix}")
-        .expect("a valid template")
+    ProgressStyle::with_template(
+        "{spinner} {msg:<24} [{elapsed_precise}] {binary_bytes} · {prefix}",
+    )
+    .expect("a valid template")
 }
 
 /// Draws each update as a line of its own on stderr, for a log that is not a terminal.

@@ -164,9 +164,7 @@ pub fn stderr_summary(
         s.push_str(&format!(", {} skipped", skipped.len()));
     }
     if left_out > 0 {
-        s.push_str(&format!(
-            ", {left_out} untyped names left out of the graph"
-        ));
+        s.push_str(&format!(", {left_out} untyped names left out of the graph"));
     }
     if warnings > 0 {
         s.push_str(&format!(", {warnings} warnings"));
@@ -186,7 +184,10 @@ mod tests {
     fn hint_names_the_lexicon_entry_and_the_context_words() {
         let h = hint("Acme Corp", Some("told"), None);
         assert!(h.contains("name = \"Acme Corp\""), "{h}");
-        assert!(h.contains("[[context]]") && h.contains("before = [\"told\"]"), "{h}");
+        assert!(
+            h.contains("[[context]]") && h.contains("before = [\"told\"]"),
+            "{h}"
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ fn ok(run: &Output) -> (String, String) {
         String::from_utf8_lossy(&run.stdout).to_string(),
         String::from_utf8_lossy(&run.stderr).to_string(),
     );
-    assert!(run.status.success(), "exit {:?}: {err}{out}", run.status.code());
+    assert!(
+        run.status.success(),
+        "exit {:?}: {err}{out}",
+        run.status.code()
+    );
     (out, err)
 }
 
@@ -56,15 +60,27 @@ fn config_folder_overrides_only_the_files_it_holds() {
         ok(&c.output().unwrap());
     };
     build(&[], None);
-    assert!(!organizations(&out).contains("Zorblax"), "not known by default");
-    build(&["--config", cfg.to_str().unwrap()], None);
-    assert!(organizations(&out).contains("Zorblax Industries"), "{}", organizations(&out));
     assert!(
-        std::fs::read_to_string(out.join("neo4j/relationships/INJURED_IN.csv")).unwrap().contains("snowplow"),
+        !organizations(&out).contains("Zorblax"),
+        "not known by default"
+    );
+    build(&["--config", cfg.to_str().unwrap()], None);
+    assert!(
+        organizations(&out).contains("Zorblax Industries"),
+        "{}",
+        organizations(&out)
+    );
+    assert!(
+        std::fs::read_to_string(out.join("neo4j/relationships/INJURED_IN.csv"))
+            .unwrap()
+            .contains("snowplow"),
         "the default patterns and cues still apply"
     );
     build(&[], Some(&cfg));
-    assert!(organizations(&out).contains("Zorblax Industries"), "KGPIPE_CONFIG works too");
+    assert!(
+        organizations(&out).contains("Zorblax Industries"),
+        "KGPIPE_CONFIG works too"
+    );
 }
 
 #[test]
@@ -75,7 +91,11 @@ fn a_bad_or_missing_config_is_exit_3_naming_the_file() {
     std::fs::create_dir_all(&cfg).unwrap();
     std::fs::write(cfg.join("patterns.toml"), "[[relation]]\nid = 1\n").unwrap();
     let out = tmp.path().join("out");
-    let run = common::kgpipe_build(&news, &out).args(["--config"]).arg(&cfg).output().unwrap();
+    let run = common::kgpipe_build(&news, &out)
+        .args(["--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("cfg/patterns.toml:2:"), "{stderr}");
@@ -86,7 +106,10 @@ fn a_bad_or_missing_config_is_exit_3_naming_the_file() {
         .unwrap();
     assert_eq!(run.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("nope") && stderr.contains("kgpipe init"), "{stderr}");
+    assert!(
+        stderr.contains("nope") && stderr.contains("kgpipe init"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -103,13 +126,22 @@ fn init_writes_the_defaults_and_never_overwrites_edits() {
         );
     }
     let (stdout, _) = ok(&kgpipe(&["init", cfg.to_str().unwrap()]).output().unwrap());
-    assert!(stdout.contains("already the default"), "safe to run again: {stdout}");
+    assert!(
+        stdout.contains("already the default"),
+        "safe to run again: {stdout}"
+    );
     std::fs::write(cfg.join("lexicon.toml"), ZORBLAX).unwrap();
     let run = kgpipe(&["init", cfg.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(6));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("lexicon.toml") && stderr.contains("never overwrites"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(cfg.join("lexicon.toml")).unwrap(), ZORBLAX);
+    assert!(
+        stderr.contains("lexicon.toml") && stderr.contains("never overwrites"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cfg.join("lexicon.toml")).unwrap(),
+        ZORBLAX
+    );
 }
 
 #[test]
@@ -124,7 +156,10 @@ fn report_json_lists_counts_skips_and_located_names_with_hints() {
     assert_eq!(report["articles"], 1);
     assert_eq!(report["nodes"]["Person"], 1);
     assert_eq!(report["skipped"][0]["article"], "empty.txt");
-    assert!(report["skipped"][0]["reason"].as_str().unwrap().contains("empty"));
+    assert!(report["skipped"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("empty"));
     let names = report["names_left_out"].as_array().unwrap();
     let z = names
         .iter()
@@ -133,19 +168,37 @@ fn report_json_lists_counts_skips_and_located_names_with_hints() {
     assert_eq!(z["file"], "story.txt");
     let (line, column) = (z["line"].as_u64().unwrap(), z["column"].as_u64().unwrap());
     let text = std::fs::read_to_string(news.join("story.txt")).unwrap();
-    let at: String = text.lines().nth(line as usize - 1).unwrap().chars().skip(column as usize - 1).collect();
-    assert!(at.starts_with("Zorblax Industries"), "line {line} column {column}: {at}");
+    let at: String = text
+        .lines()
+        .nth(line as usize - 1)
+        .unwrap()
+        .chars()
+        .skip(column as usize - 1)
+        .collect();
+    assert!(
+        at.starts_with("Zorblax Industries"),
+        "line {line} column {column}: {at}"
+    );
     assert_eq!(z["sentence"], "Zorblax Industries sent flowers.");
     let hint = z["hint"].as_str().unwrap();
-    assert!(hint.contains("lexicon.toml") && hint.contains("name = \"Zorblax Industries\""), "{hint}");
-    assert!(hint.contains("[[context]]") && hint.contains("after = [\"sent\"]"), "{hint}");
+    assert!(
+        hint.contains("lexicon.toml") && hint.contains("name = \"Zorblax Industries\""),
+        "{hint}"
+    );
+    assert!(
+        hint.contains("[[context]]") && hint.contains("after = [\"sent\"]"),
+        "{hint}"
+    );
     assert!(
         stderr.contains("kgpipe: 1 articles read, 1 skipped")
             && stderr.contains("untyped names left out")
             && stderr.contains("report.json"),
         "short stderr summary: {stderr}"
     );
-    assert!(!stdout.contains("Zorblax"), "the long list is in report.json, not the summary");
+    assert!(
+        !stdout.contains("Zorblax"),
+        "the long list is in report.json, not the summary"
+    );
 }
 
 #[test]
@@ -161,7 +214,10 @@ fn a_name_in_the_graph_is_never_listed_as_left_out() {
     let input = common::input_with(tmp.path(), &articles);
     let built = kgpipe::build_graph(&input).unwrap();
     let names = kgpipe::report::graph_names(&built.graph);
-    assert!(!built.left_out.is_empty(), "some names are left out of these articles");
+    assert!(
+        !built.left_out.is_empty(),
+        "some names are left out of these articles"
+    );
     for l in &built.left_out {
         assert!(
             !names.contains(&kgpipe::resolve::name_key(&l.name)),
@@ -179,18 +235,37 @@ fn progress_always_shows_stages_rate_and_eta() {
         .arg("--progress=always")
         .output()
         .unwrap());
-    for stage in ["read · extract · resolve", "merge", "graph", "validate", "export neo4j", "export dot", "export jsonld"] {
-        assert!(stderr.contains(&format!("stage: {stage}")), "{stage} missing: {stderr}");
+    for stage in [
+        "read · extract · resolve",
+        "merge",
+        "graph",
+        "validate",
+        "export neo4j",
+        "export dot",
+        "export jsonld",
+    ] {
+        assert!(
+            stderr.contains(&format!("stage: {stage}")),
+            "{stage} missing: {stderr}"
+        );
     }
-    assert!(stderr.contains("ETA") && stderr.contains("/s") && stderr.contains("articles/s"), "{stderr}");
+    assert!(
+        stderr.contains("ETA") && stderr.contains("/s") && stderr.contains("articles/s"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn progress_is_silent_off_a_terminal_and_quiet_is_silent() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let (_, stderr) = ok(&common::kgpipe_build(&common::seed_input(), &out).output().unwrap());
-    assert!(!stderr.contains("ETA") && !stderr.contains("stage:"), "{stderr}");
+    let (_, stderr) = ok(&common::kgpipe_build(&common::seed_input(), &out)
+        .output()
+        .unwrap());
+    assert!(
+        !stderr.contains("ETA") && !stderr.contains("stage:"),
+        "{stderr}"
+    );
     let (_, stderr) = ok(&common::kgpipe_build(&common::seed_input(), &out)
         .args(["--quiet", "--progress=always"])
         .output()

@@ -12,7 +12,10 @@ const STORY: &str = "Jeremy Renner was injured in a snowplow accident in Reno, N
 The actor starred in Hawkeye on Disney+.";
 
 fn kgpipe(input: &Path, output: &Path, extra: &[&str]) -> Output {
-    common::kgpipe_build(input, output).args(extra).output().unwrap()
+    common::kgpipe_build(input, output)
+        .args(extra)
+        .output()
+        .unwrap()
 }
 
 fn ok(run: &Output) -> String {
@@ -45,7 +48,9 @@ fn rows(out: &Path, label: &str) -> Vec<String> {
 }
 
 fn has_person(out: &Path, name: &str) -> bool {
-    rows(out, "Person").iter().any(|r| r.contains(&format!(",{name},")))
+    rows(out, "Person")
+        .iter()
+        .any(|r| r.contains(&format!(",{name},")))
 }
 
 #[test]
@@ -56,7 +61,10 @@ fn a_folder_of_articles_alone_just_works() {
     let out = tmp.path().join("out");
     let log = ok(&kgpipe(&news, &out, &[]));
     assert!(log.contains("1 articles"), "{log}");
-    assert!(has_person(&out, "Jeremy Renner"), "the built-in lexicon and patterns apply");
+    assert!(
+        has_person(&out, "Jeremy Renner"),
+        "the built-in lexicon and patterns apply"
+    );
     assert!(
         read(&out.join("neo4j/relationships/INJURED_IN.csv")).contains("person:jeremy-renner"),
         "the built-in patterns apply"
@@ -69,8 +77,14 @@ fn a_folder_is_read_recursively_in_every_form_and_glob_chooses_files() {
     let news = tmp.path().join("news");
     write(&news.join("a.txt"), STORY);
     write(&news.join("2024/03/b.md"), &format!("# Storm\n\n{STORY}\n"));
-    write(&news.join("2024/c.html"), &format!("<html><body><p>{STORY}</p></body></html>"));
-    write(&news.join("feed/d.jsonl"), &format!("{{\"id\": \"d1\", \"text\": \"{STORY}\"}}\n"));
+    write(
+        &news.join("2024/c.html"),
+        &format!("<html><body><p>{STORY}</p></body></html>"),
+    );
+    write(
+        &news.join("feed/d.jsonl"),
+        &format!("{{\"id\": \"d1\", \"text\": \"{STORY}\"}}\n"),
+    );
     write(&news.join("notes.rst"), "Not an article form: ignored.");
     let out = tmp.path().join("out");
     ok(&kgpipe(&news, &out, &[]));
@@ -83,7 +97,10 @@ fn a_folder_is_read_recursively_in_every_form_and_glob_chooses_files() {
     let out2 = tmp.path().join("out2");
     ok(&kgpipe(&news, &out2, &["--glob", "2024/**/*.md"]));
     let ids = rows(&out2, "Article").join("\n");
-    assert!(ids.contains("2024/03/b.md") && !ids.contains("a.txt"), "{ids}");
+    assert!(
+        ids.contains("2024/03/b.md") && !ids.contains("a.txt"),
+        "{ids}"
+    );
 }
 
 #[test]
@@ -96,7 +113,11 @@ fn glob_with_input_format_reads_other_extensions() {
     assert_eq!(run.status.code(), Some(4), "no form known: nothing to read");
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("--input-format"), "{stderr}");
-    ok(&kgpipe(&news, &out, &["--glob", "*.article", "--input-format", "txt"]));
+    ok(&kgpipe(
+        &news,
+        &out,
+        &["--glob", "*.article", "--input-format", "txt"],
+    ));
     assert!(has_person(&out, "Jeremy Renner"));
 }
 
@@ -109,7 +130,9 @@ fn an_empty_folder_says_what_it_looks_for() {
     assert_eq!(run.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("no articles found") && stderr.contains("*.md") && stderr.contains("--glob"),
+        stderr.contains("no articles found")
+            && stderr.contains("*.md")
+            && stderr.contains("--glob"),
         "{stderr}"
     );
 }
@@ -151,7 +174,12 @@ fn with_stdin(input: &str, output: &Path, extra: &[&str]) -> Output {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -193,20 +221,34 @@ fn html_main_text_and_metadata_reach_every_export() {
     let out = tmp.path().join("out");
     ok(&kgpipe(&file, &out, &["--format", "neo4j,dot,jsonld"]));
     let article = rows(&out, "Article").join("\n");
-    assert!(article.contains("Renner hurt in snowplow accident"), "title: {article}");
+    assert!(
+        article.contains("Renner hurt in snowplow accident"),
+        "title: {article}"
+    );
     assert!(article.contains("2024-03-11"), "date: {article}");
-    assert!(article.contains("https://planet.test/2024/renner"), "url: {article}");
+    assert!(
+        article.contains("https://planet.test/2024/renner"),
+        "url: {article}"
+    );
     assert!(has_person(&out, "Jeremy Renner"));
     let people = rows(&out, "Person").join("\n");
-    assert!(!people.contains("Fake Person") && !people.contains("Someone Else"), "{people}");
+    assert!(
+        !people.contains("Fake Person") && !people.contains("Someone Else"),
+        "{people}"
+    );
     let published = read(&out.join("neo4j/relationships/PUBLISHED_BY.csv"));
     assert!(
         published.contains("organization:daily-planet"),
         "PUBLISHED_BY: {published}"
     );
-    assert!(rows(&out, "Organization").join("\n").contains("Daily Planet"));
+    assert!(rows(&out, "Organization")
+        .join("\n")
+        .contains("Daily Planet"));
     let jsonld = read(&out.join("graph.jsonld"));
-    assert!(jsonld.contains("\"url\": \"https://planet.test/2024/renner\""), "{jsonld}");
+    assert!(
+        jsonld.contains("\"url\": \"https://planet.test/2024/renner\""),
+        "{jsonld}"
+    );
     assert!(jsonld.contains("\"datePublished\""), "datePublished");
     assert!(jsonld.contains("\"publisher\""), "schema:publisher");
     let dot = read(&out.join("graph.dot"));
@@ -224,15 +266,15 @@ fn markdown_front_matter_and_markup() {
     let file = tmp.path().join("renner.md");
     write(
         &file,
-        &format!(
-            "---\ntitle: \"Renner update\"\ndate: March 11, 2024\nurl: https://blog.test/renner\npublisher: Film Blog\ntags: [a, b]\n---\n\n# Renner update\n\n**Jeremy Renner** was injured in a snowplow accident in [Reno](https://reno.test), Nevada.\n\n```\nNot Prose();\n```\n\n- The actor starred in *Hawkeye* on Disney+.\n"
-        ),
+        "---\ntitle: \"Renner update\"\ndate: March 11, 2024\nurl: https://blog.test/renner\npublisher: Film Blog\ntags: [a, b]\n---\n\n# Renner update\n\n**Jeremy Renner** was injured in a snowplow accident in [Reno](https://reno.test), Nevada.\n\n```\nNot Prose();\n```\n\n- The actor starred in *Hawkeye* on Disney+.\n",
     );
     let out = tmp.path().join("out");
     ok(&kgpipe(&file, &out, &[]));
     let article = rows(&out, "Article").join("\n");
     assert!(
-        article.contains("Renner update") && article.contains("2024-03-11") && article.contains("https://blog.test/renner"),
+        article.contains("Renner update")
+            && article.contains("2024-03-11")
+            && article.contains("https://blog.test/renner"),
         "{article}"
     );
     assert!(read(&out.join("neo4j/relationships/PUBLISHED_BY.csv")).contains("film-blog"));
@@ -248,12 +290,24 @@ fn jsonl_articles_carry_their_metadata() {
         "id": "r-1", "text": STORY, "title": "Renner hurt", "date": "2024-03-11",
         "url": "https://wire.test/r-1", "publisher": "Wire Service", "extra": "ignored"
     });
-    write(&file, &format!("{line}\n\n{}\n", serde_json::json!({"id": "r-2", "text": "Hawkeye aired on Disney+."})));
+    write(
+        &file,
+        &format!(
+            "{line}\n\n{}\n",
+            serde_json::json!({"id": "r-2", "text": "Hawkeye aired on Disney+."})
+        ),
+    );
     let out = tmp.path().join("out");
     ok(&kgpipe(&file, &out, &[]));
     let articles = rows(&out, "Article").join("\n");
-    assert!(articles.contains("feed.jsonl#r-1") && articles.contains("feed.jsonl#r-2"), "{articles}");
-    assert!(articles.contains("https://wire.test/r-1") && articles.contains("2024-03-11"), "{articles}");
+    assert!(
+        articles.contains("feed.jsonl#r-1") && articles.contains("feed.jsonl#r-2"),
+        "{articles}"
+    );
+    assert!(
+        articles.contains("https://wire.test/r-1") && articles.contains("2024-03-11"),
+        "{articles}"
+    );
     assert!(read(&out.join("neo4j/relationships/PUBLISHED_BY.csv")).contains("wire-service"));
 }
 
@@ -262,7 +316,10 @@ fn a_bad_jsonl_line_names_file_and_line_or_is_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("feed.jsonl");
     let good = serde_json::json!({"id": "a", "text": STORY});
-    write(&file, &format!("{good}\n{{\"id\": \"b\", \"txt\": \"typo\"}}\n{{not json\n"));
+    write(
+        &file,
+        &format!("{good}\n{{\"id\": \"b\", \"txt\": \"typo\"}}\n{{not json\n"),
+    );
     let out = tmp.path().join("out");
     let run = kgpipe(&file, &out, &[]);
     assert_eq!(run.status.code(), Some(4));
@@ -273,8 +330,14 @@ fn a_bad_jsonl_line_names_file_and_line_or_is_skipped() {
     );
     let log = ok(&kgpipe(&file, &out, &["--skip-bad-articles"]));
     assert!(log.contains("skipped (2):"), "{log}");
-    assert!(log.contains("line 2") || log.contains("feed.jsonl:2"), "{log}");
-    assert!(log.contains("feed.jsonl:3") || log.contains("line 3"), "{log}");
+    assert!(
+        log.contains("line 2") || log.contains("feed.jsonl:2"),
+        "{log}"
+    );
+    assert!(
+        log.contains("feed.jsonl:3") || log.contains("line 3"),
+        "{log}"
+    );
     let report = read(&out.join("report.json"));
     assert!(report.contains("feed.jsonl"), "{report}");
     assert!(has_person(&out, "Jeremy Renner"));
@@ -284,9 +347,18 @@ fn a_bad_jsonl_line_names_file_and_line_or_is_skipped() {
 fn date_headers_are_read_and_an_unreadable_one_is_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let news = tmp.path().join("news");
-    write(&news.join("a.txt"), &format!("Date: March 11, 2024\n\n{STORY}"));
-    write(&news.join("b.txt"), &format!("Published 2 April 2024\n{STORY}"));
-    write(&news.join("c.txt"), &format!("Title: Third\nDate: sometime last week\n\n{STORY}"));
+    write(
+        &news.join("a.txt"),
+        &format!("Date: March 11, 2024\n\n{STORY}"),
+    );
+    write(
+        &news.join("b.txt"),
+        &format!("Published 2 April 2024\n{STORY}"),
+    );
+    write(
+        &news.join("c.txt"),
+        &format!("Title: Third\nDate: sometime last week\n\n{STORY}"),
+    );
     let out = tmp.path().join("out");
     let log = ok(&kgpipe(&news, &out, &[]));
     let articles = rows(&out, "Article");

@@ -65,7 +65,8 @@ fn finish_within(mut child: Child, limit: Duration) -> Output {
 }
 
 fn ok(run: &Output) -> String {
-    let text = String::from_utf8_lossy(&run.stdout).to_string() + &String::from_utf8_lossy(&run.stderr);
+    let text =
+        String::from_utf8_lossy(&run.stdout).to_string() + &String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "exit {:?}: {text}", run.status.code());
     text
 }
@@ -78,7 +79,10 @@ fn a_fifo_is_skipped_with_a_warning_and_never_opened() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
     let log = ok(&c.run(&[]));
-    assert!(log.contains("pipe.txt: a FIFO (named pipe), not a regular file"), "{log}");
+    assert!(
+        log.contains("pipe.txt: a FIFO (named pipe), not a regular file"),
+        "{log}"
+    );
     assert!(c.articles().contains("story.txt"));
 }
 
@@ -87,7 +91,10 @@ fn a_socket_is_skipped_with_a_warning() {
     let c = case();
     let _listener = std::os::unix::net::UnixListener::bind(c.news.join("sock.txt")).unwrap();
     let log = ok(&c.run(&[]));
-    assert!(log.contains("sock.txt: a socket, not a regular file"), "{log}");
+    assert!(
+        log.contains("sock.txt: a socket, not a regular file"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -99,7 +106,9 @@ fn a_device_is_never_read_even_through_a_followed_symlink() {
     assert!(log.contains("zero.txt: a character device"), "{log}");
     assert!(started.elapsed() < Duration::from_secs(60));
     let single = c.tmp.path().join("out2");
-    let run = common::kgpipe_build(Path::new("/dev/zero"), &single).output().unwrap();
+    let run = common::kgpipe_build(Path::new("/dev/zero"), &single)
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&run.stderr).contains("a character device"));
 }
@@ -134,13 +143,22 @@ fn hidden_files_and_editor_artefacts_are_skipped() {
     let c = case();
     // An Emacs lock is a dangling symlink; a macOS resource fork is binary.
     std::os::unix::fs::symlink("user@host.1234:1700000000", c.news.join(".#story.txt")).unwrap();
-    std::fs::write(c.news.join("._story.txt"), b"\0\x05\x16\x07\0\x02\0\0Mac OS X").unwrap();
+    std::fs::write(
+        c.news.join("._story.txt"),
+        b"\0\x05\x16\x07\0\x02\0\0Mac OS X",
+    )
+    .unwrap();
     std::fs::write(c.news.join("story.txt~"), "Old Draft Person wrote this.").unwrap();
     std::fs::write(c.news.join(".hidden.txt"), "Hidden Person wrote this.").unwrap();
     std::fs::create_dir_all(c.news.join(".git")).unwrap();
     std::fs::write(c.news.join(".git/notes.txt"), "Git Person.").unwrap();
     let log = ok(&c.run(&[]));
-    assert_eq!(c.articles().lines().count(), 2, "only story.txt: {}", c.articles());
+    assert_eq!(
+        c.articles().lines().count(),
+        2,
+        "only story.txt: {}",
+        c.articles()
+    );
     for name in [".#story.txt", "._story.txt", "story.txt~", ".hidden.txt"] {
         assert!(
             log.contains(&format!("{name}: hidden or editor/OS file")),
@@ -161,12 +179,17 @@ fn symlinks_leaving_the_folder_are_refused_unless_followed() {
     assert_eq!(run.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("link.txt") && stderr.contains("outside the input folder") && stderr.contains("--follow-symlinks"),
+        stderr.contains("link.txt")
+            && stderr.contains("outside the input folder")
+            && stderr.contains("--follow-symlinks"),
         "{stderr}"
     );
     let log = ok(&c.run(&["--skip-bad-articles"]));
     assert!(log.contains("link.txt"), "{log}");
-    assert!(c.articles().contains("inside.txt"), "a link inside the folder is read");
+    assert!(
+        c.articles().contains("inside.txt"),
+        "a link inside the folder is read"
+    );
     ok(&c.run(&["--follow-symlinks"]));
     assert!(c.articles().contains("link.txt"), "{}", c.articles());
 }
@@ -179,10 +202,16 @@ fn names_that_map_to_one_id_get_distinct_ids() {
     let log = ok(&c.run(&[]));
     let articles = c.articles();
     assert_eq!(articles.lines().count(), 3, "{articles}");
-    let ids: std::collections::BTreeSet<&str> =
-        articles.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let ids: std::collections::BTreeSet<&str> = articles
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     assert_eq!(ids.len(), 2, "distinct article ids: {articles}");
-    assert!(log.contains("maps to the article id of an earlier file"), "{log}");
+    assert!(
+        log.contains("maps to the article id of an earlier file"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -193,6 +222,10 @@ fn a_non_utf8_file_name_is_kept_percent_encoded() {
     ok(&c.run(&[]));
     let articles = c.articles();
     assert!(articles.contains("caf%E9 100%25.txt"), "{articles}");
-    let injured = std::fs::read_to_string(c.out().join("neo4j/relationships/INJURED_IN.csv")).unwrap();
-    assert!(injured.contains("caf%E9 100%25.txt"), "evidence keeps the name: {injured}");
+    let injured =
+        std::fs::read_to_string(c.out().join("neo4j/relationships/INJURED_IN.csv")).unwrap();
+    assert!(
+        injured.contains("caf%E9 100%25.txt"),
+        "evidence keeps the name: {injured}"
+    );
 }

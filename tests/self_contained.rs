@@ -55,7 +55,10 @@ fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.unwrap().path();
         if p.is_dir() {
             files_below(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs" || x == "sh" || x == "py") {
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "rs" || x == "sh" || x == "py")
+        {
             out.push(p);
         }
     }
@@ -76,7 +79,9 @@ fn no_other_test_or_script_reads_shared() {
             text.lines()
                 .filter(|l| !l.trim_start().starts_with("//") && !l.trim_start().starts_with('#'))
                 .any(|l| {
-                    l.contains("../shared") || l.contains("shared/gold") || l.contains("shared/seeds")
+                    l.contains("../shared")
+                        || l.contains("shared/gold")
+                        || l.contains("shared/seeds")
                 })
         })
         .map(|f| f.display().to_string())

@@ -282,6 +282,30 @@ pub fn write(
     Ok(files)
 }
 
+/// For each publisher, the articles it published (title, date, URL) as tooltip lines: the
+/// picture leaves Articles out, so their metadata reaches it here.
+fn publications(kg: &KnowledgeGraph) -> std::collections::BTreeMap<&str, String> {
+    let mut out: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
+    for (article, e, publisher) in kg.edges() {
+        if e.rel != RelType::PUBLISHED_BY {
+            continue;
+        }
+        let lines = out.entry(publisher.id.as_str()).or_default();
+        if lines.ends_with('…') {
+            continue;
+        }
+        let date = article.date.and_then(|d| d.iso()).unwrap_or_default();
+        let url = article.url.as_deref().unwrap_or_default();
+        let line = format!("\npublished: {} {date} {url}", article.name);
+        if lines.chars().count() + line.chars().count() > TOOLTIP_LIMIT / 2 {
+            lines.push_str("\n…");
+        } else {
+            lines.push_str(line.trim_end());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote;
@@ -315,28 +339,4 @@ mod tests {
         assert_eq!(quote("a\"b\\c\nd\re"), "\"a\\\"b\\\\c\\nde\"");
         assert_eq!(quote("Zoë: 東京"), "\"Zoë: 東京\"");
     }
-}
-
-/// For each publisher, the articles it published (title, date, URL) as tooltip lines: the
-/// picture leaves Articles out, so their metadata reaches it here.
-fn publications(kg: &KnowledgeGraph) -> std::collections::BTreeMap<&str, String> {
-    let mut out: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
-    for (article, e, publisher) in kg.edges() {
-        if e.rel != RelType::PUBLISHED_BY {
-            continue;
-        }
-        let lines = out.entry(publisher.id.as_str()).or_default();
-        if lines.ends_with('…') {
-            continue;
-        }
-        let date = article.date.and_then(|d| d.iso()).unwrap_or_default();
-        let url = article.url.as_deref().unwrap_or_default();
-        let line = format!("\npublished: {} {date} {url}", article.name);
-        if lines.chars().count() + line.chars().count() > TOOLTIP_LIMIT / 2 {
-            lines.push_str("\n…");
-        } else {
-            lines.push_str(line.trim_end());
-        }
-    }
-    out
 }

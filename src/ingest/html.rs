@@ -112,9 +112,11 @@ fn json_ld(doc: &Html) -> (ArticleMeta, Option<String>) {
     let Some(a) = objects.iter().find(|o| is_article(o)) else {
         return (ArticleMeta::default(), None);
     };
-    let text = |v: &Value| v.as_str().map(|s| collapse(s)).filter(|s| !s.is_empty());
+    let text = |v: &Value| v.as_str().map(collapse).filter(|s| !s.is_empty());
     let publisher = match &a["publisher"] {
-        Value::Array(list) => list.first().and_then(|p| text(&p["name"]).or_else(|| text(p))),
+        Value::Array(list) => list
+            .first()
+            .and_then(|p| text(&p["name"]).or_else(|| text(p))),
         p => text(&p["name"]).or_else(|| text(p)),
     };
     let meta = ArticleMeta {
@@ -155,8 +157,28 @@ const LEFT_OUT: [&str; 14] = [
 
 /// Tags that end a block of prose.
 const BLOCKS: [&str; 22] = [
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article",
-    "main", "br", "tr", "td", "th", "dd", "dt", "pre", "table", "ul",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "main",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "pre",
+    "table",
+    "ul",
 ];
 
 /// The prose blocks of the main part of the page.
@@ -229,7 +251,11 @@ mod tests {
         let doc = Html::parse_document(PAGE);
         assert_eq!(
             main_text(&doc),
-            ["Storm hits Reno", "The storm reached Reno on Monday.", "Schools closed."]
+            [
+                "Storm hits Reno",
+                "The storm reached Reno on Monday.",
+                "Schools closed."
+            ]
         );
     }
 

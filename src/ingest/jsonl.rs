@@ -143,7 +143,10 @@ fn article(
 pub(crate) fn distinct(id: String, taken: &mut BTreeSet<String>) -> String {
     let mut candidate = id.clone();
     let mut n = 2;
-    while !taken.insert(crate::graph::node_id(crate::ontology::Label::Article, &candidate)) {
+    while !taken.insert(crate::graph::node_id(
+        crate::ontology::Label::Article,
+        &candidate,
+    )) {
         candidate = format!("{id}~{n}");
         n += 1;
     }

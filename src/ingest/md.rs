@@ -74,7 +74,9 @@ fn prose_of(markdown: &str) -> Prose {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_front = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_front = false,
-            Event::Text(t) if in_front => p.front_matter.get_or_insert_with(String::new).push_str(&t),
+            Event::Text(t) if in_front => {
+                p.front_matter.get_or_insert_with(String::new).push_str(&t)
+            }
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
                 skip = skip.saturating_sub(1)
@@ -122,7 +124,10 @@ mod tests {
         let p = prose_of(
             "---\ntitle: \"Storm\"\ndate: 2024-03-11\n---\n# Storm hits *Reno*\n\nThe [city](http://x) said so.\n\n```\ncode()\n```\n\n- one item\n",
         );
-        assert_eq!(p.blocks, ["Storm hits Reno", "The city said so.", "one item"]);
+        assert_eq!(
+            p.blocks,
+            ["Storm hits Reno", "The city said so.", "one item"]
+        );
         assert_eq!(p.title.as_deref(), Some("Storm hits Reno"));
         assert!(p.front_matter.unwrap().contains("date: 2024-03-11"));
     }

@@ -176,7 +176,9 @@ pub fn parse_date(value: &str) -> Option<PartialDate> {
         .filter(|p| !p.is_empty())
         .count();
     if cleaned.len() == 8 && cleaned.bytes().all(|b| b.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(&cleaned, "%Y%m%d").ok().map(from_naive);
+        return NaiveDate::parse_from_str(&cleaned, "%Y%m%d")
+            .ok()
+            .map(from_naive);
     }
     if parts == 3 {
         for f in DAY_FORMATS {
@@ -206,11 +208,9 @@ fn strip_weekday(v: &str) -> &str {
     match v.split_once(',') {
         Some((head, rest))
             if head.len() >= 3
-                && [
-                    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-                ]
-                .iter()
-                .any(|d| head.to_ascii_lowercase().starts_with(d)) =>
+                && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .iter()
+                    .any(|d| head.to_ascii_lowercase().starts_with(d)) =>
         {
             rest.trim()
         }
@@ -228,7 +228,7 @@ fn strip_time(v: &str) -> &str {
             return d.trim();
         }
     }
-    match v.find(|c: char| c == ':') {
+    match v.find(':') {
         Some(colon) => {
             let word_start = v[..colon].rfind(' ').unwrap_or(0);
             v[..word_start].trim()
@@ -245,7 +245,9 @@ fn ordinal_free(v: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let digits = w.trim_end_matches(',').trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let digits = w
+            .trim_end_matches(',')
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
         let is_ordinal = !digits.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
@@ -299,12 +301,18 @@ mod tests {
         let text = "Title: A storm\nDate: March 11, 2024\nSource: The Daily\nURL: https://x.test/a\n\nBody.";
         let h = read_headers(text, 0);
         assert_eq!(h.meta.title.as_deref(), Some("A storm"));
-        assert_eq!(h.meta.date.and_then(|d| d.iso()).as_deref(), Some("2024-03-11"));
+        assert_eq!(
+            h.meta.date.and_then(|d| d.iso()).as_deref(),
+            Some("2024-03-11")
+        );
         assert_eq!(h.meta.publisher.as_deref(), Some("The Daily"));
         assert_eq!(h.meta.url.as_deref(), Some("https://x.test/a"));
         assert_eq!(&text[h.end..], "Body.");
         let h = read_headers("Published on 11 March 2024\nBody text.", 0);
-        assert_eq!(h.meta.date.and_then(|d| d.iso()).as_deref(), Some("2024-03-11"));
+        assert_eq!(
+            h.meta.date.and_then(|d| d.iso()).as_deref(),
+            Some("2024-03-11")
+        );
     }
 
     #[test]
@@ -313,7 +321,9 @@ mod tests {
         assert_eq!(h.meta.date, None);
         assert_eq!(h.warnings.len(), 1);
         assert_eq!(h.warnings[0].0, 2);
-        assert!(h.warnings[0].1.contains("unreadable date \"the other day\""));
+        assert!(h.warnings[0]
+            .1
+            .contains("unreadable date \"the other day\""));
     }
 
     #[test]

@@ -64,7 +64,12 @@ pub trait Reader: Sync {
 }
 
 /// Every input form kgpipe reads.
-pub static READERS: [&dyn Reader; 4] = [&txt::Text, &md::Markdown, &html::HtmlPage, &jsonl::JsonLines];
+pub static READERS: [&dyn Reader; 4] = [
+    &txt::Text,
+    &md::Markdown,
+    &html::HtmlPage,
+    &jsonl::JsonLines,
+];
 
 /// The reader of `--input-format NAME`.
 pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {

@@ -138,7 +138,10 @@ impl Input {
                 super::form_names()
             ))
         })?;
-        let id = path.file_name().map(encode_name).unwrap_or_else(|| "article".into());
+        let id = path
+            .file_name()
+            .map(encode_name)
+            .unwrap_or_else(|| "article".into());
         Ok(Input {
             units: vec![Unit {
                 location: Location::File(path.to_path_buf()),
@@ -290,7 +293,10 @@ impl<'a> Walk<'a> {
                 return Visit::SkipDir;
             }
             if self.wanted(&artefact_base(e.path())) {
-                self.skip(e.path(), "hidden or editor/OS file (.x, .#x, ._x, x~): skipped".into());
+                self.skip(
+                    e.path(),
+                    "hidden or editor/OS file (.x, .#x, ._x, x~): skipped".into(),
+                );
             }
             return Visit::Next;
         }
@@ -303,7 +309,10 @@ impl<'a> Walk<'a> {
         }
         if !ft.is_file() {
             let kind = special_kind(&ft);
-            self.skip(e.path(), format!("{kind}, not a regular file: skipped, never opened"));
+            self.skip(
+                e.path(),
+                format!("{kind}, not a regular file: skipped, never opened"),
+            );
             return Visit::Next;
         }
         if self.wanted(e.path()) {
@@ -476,7 +485,10 @@ fn open(unit: &Unit) -> Result<Box<dyn BufRead>> {
         return Err(Error::Input {
             path: path.clone(),
             line: 1,
-            message: format!("{}, not a regular file: not read", special_kind(&meta.file_type())),
+            message: format!(
+                "{}, not a regular file: not read",
+                special_kind(&meta.file_type())
+            ),
         });
     }
     Ok(Box::new(std::io::BufReader::new(file)))
@@ -517,7 +529,14 @@ mod tests {
 
     #[test]
     fn artefacts_are_recognised() {
-        for n in [".hidden.txt", ".#a.txt", "._a.txt", "a.txt~", "#a.txt#", "Thumbs.db"] {
+        for n in [
+            ".hidden.txt",
+            ".#a.txt",
+            "._a.txt",
+            "a.txt~",
+            "#a.txt#",
+            "Thumbs.db",
+        ] {
             assert!(is_hidden_or_artefact(OsStr::new(n)), "{n}");
         }
         for n in ["a.txt", "a#b.txt", "x~y.md"] {

@@ -103,8 +103,14 @@ impl Nlp {
             tokenizer: tokenizer::Tokenizer::from_bytes(files.get("tokenizer")?)?,
             lexicon: lexeme::Lexicon::new(files.get("vocab/lookups.bin")?, symbols.clone())?,
             tok2vec: tok2vec::Tok2Vec::from_bytes(files.get("tok2vec/model")?)?,
-            tagger: tagger::Tagger::from_bytes(files.get("tagger/model")?, files.get("tagger/cfg")?)?,
-            parser: parser::Parser::from_bytes(files.get("parser/model")?, files.get("parser/moves")?)?,
+            tagger: tagger::Tagger::from_bytes(
+                files.get("tagger/model")?,
+                files.get("tagger/cfg")?,
+            )?,
+            parser: parser::Parser::from_bytes(
+                files.get("parser/model")?,
+                files.get("parser/moves")?,
+            )?,
             ner: ner::Ner::from_bytes(files.get("ner/model")?, files.get("ner/moves")?)?,
             attribute_ruler: attribute_ruler::AttributeRuler::from_bytes(
                 files.get("attribute_ruler/patterns")?,
