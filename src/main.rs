@@ -94,7 +94,8 @@ struct BuildArgs {
     /// failing; the summary lists what was skipped.
     #[arg(long)]
     skip_bad_articles: bool,
-    /// Largest article in bytes.
+    /// Largest article in bytes, counted as read (for JSON Lines: per line); a larger one is
+    /// an input error, or skipped with --skip-bad-articles.
     #[arg(long, default_value_t = 32 * 1024 * 1024)]
     max_article_bytes: u64,
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
