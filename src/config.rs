@@ -1,6 +1,8 @@
-//! The extraction configuration read from `input/`: the entity lexicon (`lexicon.toml`), the
-//! general-English cue words (`cues.toml`) and the relation patterns (`patterns.toml`).
-//! Loading checks every label, type and list reference and reports file, line and column.
+//! The extraction configuration: the entity lexicon (`lexicon.toml`), the general-English cue
+//! words (`cues.toml`) and the relation patterns (`patterns.toml`). Defaults are built into the
+//! binary (the bundled example's files); a configuration folder overrides any of them, file by
+//! file, and `kgpipe init` writes the defaults out for editing. Loading checks every label,
+//! type and list reference and reports file, line and column.
 
 mod checks;
 
@@ -14,6 +16,23 @@ use toml::Spanned;
 pub const LEXICON_FILE: &str = "lexicon.toml";
 pub const CUES_FILE: &str = "cues.toml";
 pub const PATTERNS_FILE: &str = "patterns.toml";
+/// The three configuration files, in load order.
+pub const FILES: [&str; 3] = [LEXICON_FILE, CUES_FILE, PATTERNS_FILE];
+
+/// The built-in default of a configuration file (`FILES`), or `None` for another name.
+pub fn default_source(file: &str) -> Option<&'static str> {
+    match file {
+        LEXICON_FILE => Some(include_str!("../input/lexicon.toml")),
+        CUES_FILE => Some(include_str!("../input/cues.toml")),
+        PATTERNS_FILE => Some(include_str!("../input/patterns.toml")),
+        _ => None,
+    }
+}
+
+/// How messages name a built-in default file.
+fn default_path(file: &str) -> PathBuf {
+    PathBuf::from(format!("(built-in default) {file}"))
+}
 
 /// One known entity of the domain.
 #[derive(Debug, Clone, Deserialize)]
@@ -205,24 +224,36 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads and checks the three configuration files in `dir`.
+    /// Reads and checks the configuration of folder `dir`: each of the three files it holds
+    /// overrides the built-in default, the others keep it. The folder must exist.
     pub fn load(dir: &Path) -> Result<Config> {
-        let lex_path = dir.join(LEXICON_FILE);
-        let cues_path = dir.join(CUES_FILE);
-        let pat_path = dir.join(PATTERNS_FILE);
-        let lex_src = read(&lex_path)?;
-        let cues_src = read(&cues_path)?;
-        let pat_src = read(&pat_path)?;
-        let mut warnings = checks::check_not_empty((&cues_path, &cues_src), None)?;
+        if !dir.is_dir() {
+            return Err(Error::Config {
+                path: dir.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: "configuration folder does not exist (kgpipe init DIR writes one)".into(),
+            });
+        }
+        Config::load_layered(Some(dir))
+    }
+
+    /// The built-in default configuration.
+    pub fn defaults() -> Config {
+        Config::load_layered(None).expect("the built-in configuration is valid")
+    }
+
+    /// Each file from `dir` when it is there, else its built-in default.
+    pub fn load_layered(dir: Option<&Path>) -> Result<Config> {
+        let [lex, cues, pats] = FILES.map(|f| source_of(dir, f));
+        let (lex, cues, pats) = (lex?, cues?, pats?);
+        let mut warnings = checks::check_not_empty((&cues.0, &cues.1), None)?;
         warnings.extend(checks::check_not_empty(
-            (&pat_path, &pat_src),
+            (&pats.0, &pats.1),
             Some("relation"),
         )?);
-        let mut config = Config::from_sources(
-            (&lex_path, &lex_src),
-            (&cues_path, &cues_src),
-            (&pat_path, &pat_src),
-        )?;
+        let mut config =
+            Config::from_sources((&lex.0, &lex.1), (&cues.0, &cues.1), (&pats.0, &pats.1))?;
         config.warnings.splice(0..0, warnings);
         Ok(config)
     }
@@ -352,6 +383,89 @@ impl Config {
 /// Internal relation type: the two mentions denote the same entity (apposition).
 pub const SAME_AS: &str = "SAME_AS";
 
+/// Where file `name` comes from (its path, or the built-in default) and its text.
+fn source_of(dir: Option<&Path>, name: &str) -> Result<(PathBuf, String)> {
+    if let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
+        let text = read(&path)?;
+        return Ok((path, text));
+    }
+    let text = default_source(name).expect("a configuration file name");
+    Ok((default_path(name), text.to_string()))
+}
+
+/// True when `dir` holds at least one configuration file.
+pub fn holds_configuration(dir: &Path) -> bool {
+    FILES.iter().any(|f| dir.join(f).is_file())
+}
+
+/// What `kgpipe init` did with one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitOutcome {
+    Written,
+    /// The file was there already, byte-identical to the default.
+    AlreadyDefault,
+}
+
+/// Writes the three default files into `dir` (created if needed). Refuses, writing nothing,
+/// when a file is there with other content: it may hold the user's edits.
+pub fn write_defaults(dir: &Path) -> Result<Vec<(PathBuf, InitOutcome)>> {
+    let mut plan = Vec::new();
+    for name in FILES {
+        let path = dir.join(name);
+        let default = default_source(name).expect("a configuration file name");
+        let outcome = match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => InitOutcome::Written,
+            Err(source) => return Err(Error::Read { path, source }),
+            Ok(_) if std::fs::read(&path).is_ok_and(|b| b == default.as_bytes()) => {
+                InitOutcome::AlreadyDefault
+            }
+            Ok(_) => {
+                return Err(Error::Exists {
+                    path,
+                    why: "exists and differs from the default; kgpipe init never overwrites a \
+                          configuration file (move it away or choose another folder)"
+                        .into(),
+                })
+            }
+        };
+        plan.push((path, outcome));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for (path, outcome) in &plan {
+        if *outcome == InitOutcome::Written {
+            write_new(path, default_source_for(path))?;
+        }
+    }
+    Ok(plan)
+}
+
+fn default_source_for(path: &Path) -> &'static str {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    default_source(name).expect("a configuration file name")
+}
+
+/// Creates `path` with `text`, failing if something appeared there meanwhile.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        f.write_all(text.as_bytes())
+    };
+    write().map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 fn read(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
@@ -462,6 +576,43 @@ mod tests {
     fn syntax_error_has_line_and_column() {
         let msg = load("[[entity]\n", "").unwrap_err().to_string();
         assert!(msg.starts_with("lexicon.toml:1:"), "{msg}");
+    }
+
+    #[test]
+    fn defaults_load_and_a_folder_overrides_one_file() {
+        let d = Config::defaults();
+        assert!(!d.lexicon.is_empty() && !d.relations.is_empty());
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(LEXICON_FILE), "").unwrap();
+        let c = Config::load(tmp.path()).unwrap();
+        assert!(c.lexicon.is_empty(), "the folder's empty lexicon overrides");
+        assert_eq!(
+            c.relations.len(),
+            d.relations.len(),
+            "patterns stay default"
+        );
+    }
+
+    #[test]
+    fn init_writes_defaults_and_refuses_to_overwrite_edits() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cfg");
+        let first = write_defaults(&dir).unwrap();
+        assert!(first.iter().all(|(_, o)| *o == InitOutcome::Written));
+        let again = write_defaults(&dir).unwrap();
+        assert!(again.iter().all(|(_, o)| *o == InitOutcome::AlreadyDefault));
+        std::fs::write(dir.join(CUES_FILE), "# mine\n").unwrap();
+        std::fs::remove_file(dir.join(LEXICON_FILE)).unwrap();
+        let err = write_defaults(&dir).unwrap_err();
+        assert!(err.to_string().contains("cues.toml"), "{err}");
+        assert!(
+            !dir.join(LEXICON_FILE).exists(),
+            "nothing written on refusal"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join(CUES_FILE)).unwrap(),
+            "# mine\n"
+        );
     }
 
     #[test]

@@ -28,12 +28,14 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("input directory {path} has no articles (*.txt files)")]
-    NoArticles { path: PathBuf },
+    #[error("{path}: no articles found ({hint})")]
+    NoArticles { path: PathBuf, hint: String },
     #[error("{path}: no article has any text ({count} empty or skipped); the previous output is left as it was")]
     NoText { path: PathBuf, count: usize },
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    #[error("{path}: {why}")]
+    Exists { path: PathBuf, why: String },
     #[error("the graph failed validation with {count} error(s); first: {first}")]
     Invalid { count: usize, first: String },
     #[error("export: {0}")]
@@ -55,7 +57,41 @@ impl Error {
             | Error::NoArticles { .. }
             | Error::NoText { .. } => 4,
             Error::Invalid { .. } => 5,
-            Error::Write { .. } | Error::Export(_) | Error::Output { .. } => 6,
+            Error::Write { .. }
+            | Error::Export(_)
+            | Error::Output { .. }
+            | Error::Exists { .. } => 6,
+        }
+    }
+}
+
+impl Error {
+    /// The file or folder the error is about, if any.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::Write { path, .. }
+            | Error::Config { path, .. }
+            | Error::Input { path, .. }
+            | Error::NoArticles { path, .. }
+            | Error::NoText { path, .. }
+            | Error::Output { path, .. }
+            | Error::Exists { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The message without the leading `path:`.
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Input { line, message, .. } => return format!("line {line}: {message}"),
+            Error::Read { source, .. } => return format!("cannot read: {source}"),
+            _ => {}
+        }
+        let text = self.to_string();
+        match self.path().map(|p| format!("{}:", p.display())) {
+            Some(prefix) if text.starts_with(&prefix) => text[prefix.len()..].trim().to_string(),
+            _ => text,
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct Node {
     pub date_phrases: Vec<String>,
     pub documents: Vec<String>,
     pub mentions: usize,
+    /// An Article's URL, as its input gave it.
+    pub url: Option<String>,
 }
 
 impl Node {
@@ -41,6 +43,7 @@ impl Node {
             date_phrases: Vec::new(),
             documents: Vec::new(),
             mentions: 0,
+            url: None,
         }
     }
 }
@@ -293,6 +296,7 @@ pub fn build(
             date_phrases: e.date_phrases.iter().cloned().collect(),
             documents: e.documents.iter().cloned().collect(),
             mentions: e.mentions,
+            url: None,
         });
         index_of.insert(i, idx);
     }
@@ -344,28 +348,100 @@ pub fn build(
         );
         kg.by_triple.insert((f, rel, t), e);
     }
+    let mut publishers = Publishers::new(&kg, config);
     for d in &resolution.documents {
         let id = node_id(Label::Article, &d.id);
         let idx = kg.add_node(Node {
-            id,
-            label: Label::Article,
-            name: d.headline.clone().unwrap_or_else(|| d.id.clone()),
-            aliases: Vec::new(),
-            description: None,
-            wikidata: None,
-            kind: None,
             date: d.date,
-            date_phrases: Vec::new(),
             documents: vec![d.id.clone()],
-            mentions: 0,
+            url: d.url.clone(),
+            ..Node::new(
+                id,
+                Label::Article,
+                d.headline.clone().unwrap_or_else(|| d.id.clone()),
+            )
         });
         for e in &d.entities {
             if let Some(&t) = index_of.get(e) {
                 kg.add_edge(idx, t, RelType::MENTIONS, BTreeMap::new(), None);
             }
         }
+        if let Some(p) = d.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
+            let org = publishers.node(&mut kg, p, &d.id);
+            kg.add_edge(idx, org, RelType::PUBLISHED_BY, BTreeMap::new(), None);
+        }
     }
     kg
+}
+
+/// The Organization node of each publisher an article names: the graph's Organization of
+/// that name or alias, else the lexicon's (by name or alias, under its canonical name), else
+/// a new node.
+struct Publishers<'a> {
+    config: &'a Config,
+    by_key: BTreeMap<String, NodeIndex>,
+}
+
+impl<'a> Publishers<'a> {
+    fn new(kg: &KnowledgeGraph, config: &'a Config) -> Self {
+        let mut by_key = BTreeMap::new();
+        for i in kg.graph.node_indices() {
+            let n = &kg.graph[i];
+            if n.label == Label::Organization {
+                for name in std::iter::once(&n.name).chain(&n.aliases) {
+                    by_key.entry(crate::resolve::name_key(name)).or_insert(i);
+                }
+            }
+        }
+        Publishers { config, by_key }
+    }
+
+    fn node(&mut self, kg: &mut KnowledgeGraph, publisher: &str, document: &str) -> NodeIndex {
+        let key = crate::resolve::name_key(publisher);
+        let idx = match self.by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.add(kg, publisher);
+                self.by_key.insert(key, i);
+                i
+            }
+        };
+        let docs = &mut kg.graph[idx].documents;
+        if let Err(at) = docs.binary_search_by(|d| d.as_str().cmp(document)) {
+            docs.insert(at, document.to_string());
+        }
+        idx
+    }
+
+    fn add(&self, kg: &mut KnowledgeGraph, publisher: &str) -> NodeIndex {
+        let key = crate::resolve::name_key(publisher);
+        let lexicon = self.config.lexicon.iter().find(|e| {
+            e.label == Label::Organization
+                && std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|n| crate::resolve::name_key(n) == key)
+        });
+        let name = lexicon.map_or(publisher, |e| e.name.as_str());
+        let base = node_id(Label::Organization, name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while kg.node(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let mut aliases: Vec<String> = lexicon.map(|e| e.aliases.clone()).unwrap_or_default();
+        if name != publisher {
+            aliases.push(publisher.to_string());
+        }
+        aliases.sort();
+        aliases.dedup();
+        kg.add_node(Node {
+            aliases,
+            description: lexicon.and_then(|e| e.description.clone()),
+            wikidata: lexicon.and_then(|e| e.wikidata.clone()),
+            ..Node::new(id, Label::Organization, name)
+        })
+    }
 }
 
 #[cfg(test)]

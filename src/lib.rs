@@ -25,6 +25,8 @@ pub mod ingest;
 pub mod nlp;
 pub mod ontology;
 pub mod oom;
+pub mod progress;
+pub mod report;
 pub mod resolve;
 pub mod score;
 pub mod validate;
@@ -38,3 +40,4 @@ pub use pipeline::{
     batches, build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
     BATCH_BYTES, DEFAULT_DOT_TIMEOUT,
 };
+pub use progress::ProgressMode;

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kgpipe::nlp::NlpFormat;
-use kgpipe::{build, BuildOptions, Format};
+use kgpipe::{build, BuildOptions, Format, ProgressMode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ static ALLOCATOR: kgpipe::oom::ExitOnOom = kgpipe::oom::ExitOnOom;
     name = "kgpipe",
     version,
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
-    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n  kgpipe nlp article.txt --json            parse one text with the built-in English model\n\nExit codes: 0 ok, 2 usage (also overlapping folders, an output that is a file, link or mount point), 3 configuration, 4 input (also: out of memory), 5 validation, 6 output (also: a folder kgpipe did not write, another run holding the output), 128+N stopped by signal N."
+    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe build --input ~/news --output out  a folder of .txt/.md/.html/.jsonl articles\n  kgpipe build --input story.html          one article\n  cat feed.jsonl | kgpipe build --input - --input-format jsonl\n  kgpipe init my-config && kgpipe build --input ~/news --config my-config\n  kgpipe score --gold tests/gold/seeds.merged.json\n  kgpipe nlp article.txt --json            parse one text with the built-in English model\n\nExit codes: 0 ok, 2 usage (also overlapping folders, an output that is a file, link or mount point), 3 configuration, 4 input (also: out of memory), 5 validation, 6 output (also: a folder kgpipe did not write, another run holding the output), 128+N stopped by signal N."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -29,6 +29,12 @@ struct Cli {
 enum Command {
     /// Build the graph from an input folder and write the exports (the default).
     Build(BuildArgs),
+    /// Write the default configuration (lexicon.toml, cues.toml, patterns.toml) into DIR for
+    /// editing; never overwrites a file that differs from the default.
+    Init {
+        /// Folder to write (created if missing); then pass it as --config DIR.
+        dir: PathBuf,
+    },
     /// Write a generated news corpus (articles, configuration, gold.json) for benchmarks.
     GenCorpus {
         /// Number of articles.
@@ -75,9 +81,25 @@ enum Command {
 
 #[derive(clap::Args)]
 struct BuildArgs {
-    /// Folder with articles/ and the configuration (lexicon.toml, cues.toml, patterns.toml).
+    /// A folder of articles (read recursively; its articles/ sub-folder when there is one),
+    /// one article file, or - for standard input.
     #[arg(long, default_value = "input")]
     input: PathBuf,
+    /// Which files of the input folder to read, e.g. '**/*.txt' (default: every .txt, .md,
+    /// .html and .jsonl file).
+    #[arg(long, value_name = "PATTERN")]
+    glob: Option<String>,
+    /// Read the input in this form instead of by extension: txt, md, html or jsonl.
+    #[arg(long, value_name = "FORM")]
+    input_format: Option<String>,
+    /// Read symlinks that lead out of the input folder (refused by default).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Folder of configuration files overriding the built-in defaults, any of lexicon.toml,
+    /// cues.toml, patterns.toml (see `kgpipe init`). Without it, such files in the input
+    /// folder do.
+    #[arg(long, env = "KGPIPE_CONFIG", value_name = "DIR")]
+    config: Option<PathBuf>,
     /// Folder to write; replaced as a whole when the new output is complete, and only if it is
     /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
     #[arg(long, default_value = "output")]
@@ -92,7 +114,8 @@ struct BuildArgs {
     /// failing; the summary lists what was skipped.
     #[arg(long)]
     skip_bad_articles: bool,
-    /// Largest article in bytes.
+    /// Largest article in bytes, counted as read (for JSON Lines: per line); a larger one is
+    /// an input error, or skipped with --skip-bad-articles.
     #[arg(long, default_value_t = 32 * 1024 * 1024)]
     max_article_bytes: u64,
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
@@ -101,6 +124,12 @@ struct BuildArgs {
     /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     dot_timeout: f64,
+    /// Progress on stderr: auto (when it is a terminal), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    progress: String,
+    /// No progress and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     policy: PolicyArgs,
 }
@@ -152,16 +181,50 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     }
     let mut options = BuildOptions::new(&args.input, &args.output);
     options.formats = formats;
+    options.glob = args.glob.clone();
+    options.input_format = args.input_format.clone();
+    options.follow_symlinks = args.follow_symlinks;
+    options.config = args.config.clone();
     options.render_svg = !args.no_svg;
     options.skip_bad_articles = args.skip_bad_articles;
-    options.progress = true;
+    options.progress = match args.quiet {
+        true => ProgressMode::Never,
+        false => ProgressMode::parse(&args.progress).unwrap_or_default(),
+    };
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     options.dot_timeout = dot_timeout(args.dot_timeout)?;
     options.output_policy = args.policy.policy();
     let summary = build(&options)?;
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            kgpipe::report::stderr_summary(
+                summary.documents,
+                &summary.skipped,
+                summary.left_out,
+                summary.warnings.len(),
+                &args.output
+            )
+        );
+    }
     // A closed pipe (`kgpipe | head`) ends the report quietly; the build itself is done.
     let _ = print_summary(&summary, &args.output);
+    Ok(())
+}
+
+fn run_init(dir: &std::path::Path) -> Result<(), kgpipe::Error> {
+    for (path, outcome) in kgpipe::config::write_defaults(dir)? {
+        let what = match outcome {
+            kgpipe::config::InitOutcome::Written => "wrote",
+            kgpipe::config::InitOutcome::AlreadyDefault => "kept (already the default)",
+        };
+        println!("kgpipe: {what} {}", path.display());
+    }
+    println!(
+        "kgpipe: edit them, then build with --config {} (or KGPIPE_CONFIG={0})",
+        dir.display()
+    );
     Ok(())
 }
 
@@ -177,7 +240,7 @@ fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io
     if !summary.skipped.is_empty() {
         writeln!(out, "skipped ({}):", summary.skipped.len())?;
         for s in &summary.skipped {
-            writeln!(out, "  {s}")?;
+            writeln!(out, "  {}: {}", s.article, s.reason)?;
         }
     }
     writeln!(out, "nodes:")?;
@@ -191,6 +254,14 @@ fn print_summary(summary: &kgpipe::Summary, output: &std::path::Path) -> std::io
     writeln!(out, "files:")?;
     for f in &summary.files {
         writeln!(out, "  {}", output.join(f).display())?;
+    }
+    if summary.left_out > 0 {
+        writeln!(
+            out,
+            "names left out: {} (each with file, line and a hint in {})",
+            summary.left_out,
+            output.join(kgpipe::report::REPORT_FILE).display()
+        )?;
     }
     if !summary.warnings.is_empty() {
         writeln!(out, "warnings ({}):", summary.warnings.len())?;
@@ -209,6 +280,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
+        Some(Command::Init { dir }) => run_init(&dir),
         Some(Command::GenCorpus {
             articles,
             seed,

@@ -5,13 +5,15 @@ use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
+use crate::ingest::{Input, InputSpec, RawArticle, Skip};
 use crate::ontology::{Label, RelType};
 use crate::output::{Kind, OutputPolicy, Transaction};
+use crate::progress::{Progress, ProgressMode};
+use crate::report::{self, LeftOut};
 use crate::resolve::{self, MergeRecord};
 use crate::{ingest, validate};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -43,8 +45,18 @@ pub const DEFAULT_DOT_TIMEOUT: Duration = Duration::from_secs(60);
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// Holds `articles/` and the configuration files.
+    /// A folder of articles (read recursively; `DIR/articles` when it exists), one article
+    /// file, or `-` for standard input.
     pub input: PathBuf,
+    /// Which files of an input folder to read; by default those of a known form.
+    pub glob: Option<String>,
+    /// Read every input in this form (`txt`, `md`, `html`, `jsonl`) instead of by extension.
+    pub input_format: Option<String>,
+    /// Read symlinks that lead out of the input folder.
+    pub follow_symlinks: bool,
+    /// A folder whose `lexicon.toml`, `cues.toml`, `patterns.toml` override the built-in
+    /// defaults. Without it, such files in the input folder itself do.
+    pub config: Option<PathBuf>,
     pub output: PathBuf,
     pub formats: Vec<Format>,
     /// Render `graph.svg` with Graphviz when `dot` is on PATH.
@@ -52,8 +64,8 @@ pub struct BuildOptions {
     /// Skip an unreadable or invalid article with a warning instead of failing the build.
     pub skip_bad_articles: bool,
     pub limits: Limits,
-    /// Show a progress bar on stderr when it is a terminal.
-    pub progress: bool,
+    /// When to draw progress on stderr.
+    pub progress: ProgressMode,
     /// Waiting for another run on the same output, and replacing changed kgpipe files.
     pub output_policy: OutputPolicy,
     /// Longest time Graphviz may take to render `graph.svg`.
@@ -64,14 +76,38 @@ impl BuildOptions {
     pub fn new(input: impl Into<PathBuf>, output: impl Into<PathBuf>) -> Self {
         BuildOptions {
             input: input.into(),
+            glob: None,
+            input_format: None,
+            follow_symlinks: false,
+            config: None,
             output: output.into(),
             formats: Format::ALL.to_vec(),
             render_svg: true,
             skip_bad_articles: false,
             limits: Limits::default(),
-            progress: false,
             output_policy: OutputPolicy::default(),
             dot_timeout: DEFAULT_DOT_TIMEOUT,
+            progress: ProgressMode::Never,
+        }
+    }
+
+    /// The input as the ingest stage reads it.
+    pub fn input_spec(&self) -> InputSpec {
+        InputSpec {
+            path: self.input.clone(),
+            glob: self.glob.clone(),
+            format: self.input_format.clone(),
+            follow_symlinks: self.follow_symlinks,
+        }
+    }
+
+    /// The configuration folder in effect: `config`, else the input folder when it holds
+    /// configuration files, else none (the built-in defaults).
+    pub fn config_dir(&self) -> Option<PathBuf> {
+        match &self.config {
+            Some(c) => Some(c.clone()),
+            None => Some(self.input.clone())
+                .filter(|i| i.is_dir() && crate::config::holds_configuration(i)),
         }
     }
 }
@@ -80,22 +116,27 @@ impl BuildOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub documents: usize,
-    /// Articles left out, with the reason (empty, or bad with `--skip-bad-articles`).
-    pub skipped: Vec<String>,
+    /// Inputs left out, with the reason (empty, hidden, special files, or bad with
+    /// `--skip-bad-articles`).
+    pub skipped: Vec<Skip>,
     pub nodes: BTreeMap<Label, usize>,
     pub relationships: BTreeMap<RelType, usize>,
     pub files: Vec<PathBuf>,
     pub warnings: Vec<String>,
+    /// Names no cue typed, left out of the graph (details in `report.json`).
+    pub left_out: usize,
     pub stats: Stats,
 }
 
-/// Everything before export: the graph, plus the merge report and warnings.
+/// Everything before export: the graph, plus the merge report, warnings and what was left out.
 pub struct Built {
     pub graph: KnowledgeGraph,
     pub merges: Vec<MergeRecord>,
     pub warnings: Vec<String>,
     pub documents: usize,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Skip>,
+    /// Untyped names, none of which is in the graph.
+    pub left_out: Vec<LeftOut>,
     pub stats: Stats,
 }
 
@@ -132,8 +173,7 @@ pub fn batches(sizes: &[u64], count: usize, bytes: u64) -> Vec<std::ops::Range<u
     let mut out = Vec::new();
     let (mut start, mut sum) = (0, 0u64);
     for (i, &size) in sizes.iter().enumerate() {
-        let full = i - start == count || (i > start && sum.saturating_add(size) > bytes);
-        if full {
+        if starts_new_batch(i - start, sum, size, count, bytes) {
             out.push(start..i);
             start = i;
             sum = 0;
@@ -146,11 +186,10 @@ pub fn batches(sizes: &[u64], count: usize, bytes: u64) -> Vec<std::ops::Range<u
     out
 }
 
-fn article_sizes(files: &[PathBuf]) -> Vec<u64> {
-    files
-        .iter()
-        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
-        .collect()
+/// Whether an article of `size` bytes must start a new batch after `len` articles of `sum`
+/// bytes.
+fn starts_new_batch(len: usize, sum: u64, size: u64, count: usize, bytes: u64) -> bool {
+    len == count || (len > 0 && sum.saturating_add(size) > bytes)
 }
 
 /// Runs ingest → extract → resolve → graph → validate on `input` with default settings.
@@ -160,108 +199,219 @@ pub fn build_graph(input: &Path) -> Result<Built> {
 
 /// Runs ingest → extract → resolve → graph → validate with the given options.
 pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
-    let input = &options.input;
-    if !input.is_dir() {
-        return Err(Error::Read {
-            path: input.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "input directory does not exist",
-            ),
-        });
+    build_graph_showing(options, &Progress::hidden())
+}
+
+fn load_config(options: &BuildOptions) -> Result<Config> {
+    match options.config_dir() {
+        Some(dir) if options.config.is_some() => Config::load(&dir),
+        dir => Config::load_layered(dir.as_deref()),
     }
-    let config = Config::load(input)?;
+}
+
+fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Built> {
+    let config = load_config(options)?;
     let extractor = Extractor::new(config)?.with_max_name_chars(options.limits.max_name_chars);
-    let files = ingest::list_articles(&input.join("articles"))?;
-    let mut skipped = Vec::new();
-    let mut stats = Stats::default();
-    let mut documents = 0;
-    let mut resolver = resolve::Resolver::new(extractor.config());
-    let bar = if options.progress && std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(files.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let input = Input::list(&options.input_spec())?;
+    let mut reading = Reading::new(&extractor, options);
+    reading.skipped = input.skipped;
+    reading.warnings = input.notes;
+    for e in input.refused {
+        reading.bad(e)?;
+    }
+    progress.stage("read · extract · resolve");
     let wall = Instant::now();
-    for range in batches(&article_sizes(&files), BATCH, BATCH_BYTES) {
-        let batch = &files[range];
-        // Read, extract and resolve each article on any thread; merge in file order, so the
-        // result is the same for every thread count.
-        let done: Vec<Result<Option<Processed>>> = batch
-            .par_iter()
-            .map(|f| process(&extractor, f, options.limits.max_article_bytes))
-            .collect();
-        for (f, r) in batch.iter().zip(done) {
-            match r {
-                Ok(Some(p)) => {
-                    stats.words += p.words;
-                    stats.bytes += p.bytes;
-                    for (stage, d) in p.times {
-                        stats.add(stage, d);
-                    }
-                    let t = Instant::now();
-                    resolver.add(&p.extraction, p.resolution);
-                    stats.add("merge", t.elapsed());
-                    documents += 1;
-                }
-                Ok(None) => skipped.push(format!("{}: empty article (no text)", f.display())),
-                Err(e)
-                    if options.skip_bad_articles
-                        && matches!(e, Error::Input { .. } | Error::Read { .. }) =>
-                {
-                    skipped.push(e.to_string())
-                }
-                Err(e) => return Err(e),
-            }
+    for unit in &input.units {
+        let before = reading.read;
+        ingest::source::read_unit(unit, options.limits.max_article_bytes, &mut |a| {
+            reading.accept(a)
+        })?;
+        progress.advance(unit.size, reading.read - before);
+    }
+    reading.flush()?;
+    reading.stats.parallel_wall = wall.elapsed();
+    progress.after_reading();
+    reading.finish(progress)
+}
+
+/// The read phase: articles collected into batches, each batch read, extracted and resolved
+/// in parallel and merged in input order, so the result is the same for every thread count.
+struct Reading<'a> {
+    extractor: &'a Extractor,
+    options: &'a BuildOptions,
+    resolver: resolve::Resolver<'a>,
+    pending: Vec<RawArticle>,
+    /// Text bytes of `pending`.
+    pending_bytes: u64,
+    article_ids: BTreeSet<String>,
+    /// Articles read so far (processed or not).
+    read: u64,
+    documents: usize,
+    skipped: Vec<Skip>,
+    warnings: Vec<String>,
+    left_out: Vec<LeftOut>,
+    stats: Stats,
+}
+
+impl<'a> Reading<'a> {
+    fn new(extractor: &'a Extractor, options: &'a BuildOptions) -> Self {
+        Reading {
+            extractor,
+            options,
+            resolver: resolve::Resolver::new(extractor.config()),
+            pending: Vec::new(),
+            pending_bytes: 0,
+            article_ids: BTreeSet::new(),
+            read: 0,
+            documents: 0,
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            left_out: Vec::new(),
+            stats: Stats::default(),
         }
-        bar.inc(batch.len() as u64);
     }
-    bar.finish_and_clear();
-    stats.parallel_wall = wall.elapsed();
-    let t = Instant::now();
-    let resolution = resolver.finish();
-    stats.add("merge", t.elapsed());
-    let t = Instant::now();
-    let kg = graph::build(
-        extractor.config(),
-        &resolution,
-        options.limits.max_evidence_per_edge,
-    );
-    stats.add("graph", t.elapsed());
-    let t = Instant::now();
-    let violations = validate::validate(&kg);
-    stats.add("validate", t.elapsed());
-    if let Some(first) = violations.first() {
-        return Err(Error::Invalid {
-            count: violations.len(),
-            first: first.0.clone(),
+
+    /// Takes one article from a reader; a full batch is processed at once.
+    fn accept(&mut self, article: Result<RawArticle>) -> Result<()> {
+        match article {
+            Ok(mut a) => {
+                self.read += 1;
+                self.warnings.append(&mut a.warnings);
+                let size = a.text.len() as u64;
+                if starts_new_batch(
+                    self.pending.len(),
+                    self.pending_bytes,
+                    size,
+                    BATCH,
+                    BATCH_BYTES,
+                ) {
+                    self.flush()?;
+                }
+                self.pending_bytes = self.pending_bytes.saturating_add(size);
+                self.pending.push(a);
+                Ok(())
+            }
+            Err(e) => self.bad(e),
+        }
+    }
+
+    /// A bad input: skipped with `--skip-bad-articles`, else the build's error.
+    fn bad(&mut self, e: Error) -> Result<()> {
+        let skippable = matches!(e, Error::Input { .. } | Error::Read { .. });
+        if !(self.options.skip_bad_articles && skippable) {
+            return Err(e);
+        }
+        self.skipped.push(Skip {
+            article: e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            reason: e.reason(),
         });
+        Ok(())
     }
-    Ok(Built {
-        graph: kg,
-        merges: resolution.merges,
-        warnings: [extractor.config().warnings.clone(), resolution.warnings].concat(),
-        documents,
-        skipped,
-        stats,
-    })
+
+    fn flush(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.pending);
+        self.pending_bytes = 0;
+        let extractor = self.extractor;
+        let done: Vec<(String, Option<Processed>)> = batch
+            .into_par_iter()
+            .map(|a| (a.id.clone(), process(extractor, a)))
+            .collect();
+        for (id, p) in done {
+            self.merge(id, p);
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, id: String, processed: Option<Processed>) {
+        let Some(p) = processed else {
+            self.skipped.push(Skip {
+                article: id,
+                reason: "empty article (no text)".into(),
+            });
+            return;
+        };
+        if !self
+            .article_ids
+            .insert(crate::graph::node_id(Label::Article, &id))
+        {
+            self.skipped.push(Skip {
+                article: id,
+                reason: "its id maps to the article id of an earlier article".into(),
+            });
+            return;
+        }
+        self.stats.words += p.words;
+        self.stats.bytes += p.bytes;
+        for (stage, d) in p.times {
+            self.stats.add(stage, d);
+        }
+        self.left_out.extend(p.left_out);
+        let t = Instant::now();
+        self.resolver.add(&p.extraction, p.resolution);
+        self.stats.add("merge", t.elapsed());
+        self.documents += 1;
+    }
+
+    /// Cross-document merge, graph, validation.
+    fn finish(mut self, progress: &Progress) -> Result<Built> {
+        progress.stage("merge");
+        let t = Instant::now();
+        let resolution = self.resolver.finish();
+        self.stats.add("merge", t.elapsed());
+        progress.stage("graph");
+        let t = Instant::now();
+        let kg = graph::build(
+            self.extractor.config(),
+            &resolution,
+            self.options.limits.max_evidence_per_edge,
+        );
+        self.stats.add("graph", t.elapsed());
+        progress.stage("validate");
+        let t = Instant::now();
+        let violations = validate::validate(&kg);
+        self.stats.add("validate", t.elapsed());
+        if let Some(first) = violations.first() {
+            return Err(Error::Invalid {
+                count: violations.len(),
+                first: first.0.clone(),
+            });
+        }
+        let names = report::graph_names(&kg);
+        let mut warnings = self.extractor.config().warnings.clone();
+        warnings.extend(resolution.warnings);
+        warnings.append(&mut self.warnings);
+        Ok(Built {
+            left_out: report::without_graph_names(self.left_out, &names),
+            graph: kg,
+            merges: resolution.merges,
+            warnings,
+            documents: self.documents,
+            skipped: self.skipped,
+            stats: self.stats,
+        })
+    }
 }
 
 /// One article through ingest, extract and document-level resolution.
 struct Processed {
     extraction: crate::extract::Extraction,
     resolution: resolve::DocumentResolution,
+    left_out: Vec<LeftOut>,
     words: u64,
     bytes: u64,
     times: [(&'static str, Duration); 3],
 }
 
-fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<Processed>> {
+/// `None` for an article without text.
+fn process(extractor: &Extractor, article: RawArticle) -> Option<Processed> {
     let t = Instant::now();
-    let doc = ingest::read_document(path, extractor.abbreviations(), max_bytes)?;
+    let doc = ingest::ingest_article(article, extractor.abbreviations());
     let t_ingest = t.elapsed();
     if doc.sentences.is_empty() {
-        return Ok(None);
+        return None;
     }
     let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
     let bytes = doc.text.len() as u64;
@@ -271,7 +421,8 @@ fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<
     let t = Instant::now();
     let resolution = resolve::resolve_document(extractor.config(), &extraction);
     let t_resolve = t.elapsed();
-    Ok(Some(Processed {
+    Some(Processed {
+        left_out: report::left_out(&extraction),
         extraction,
         resolution,
         words,
@@ -281,22 +432,34 @@ fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<
             ("extract", t_extract),
             ("resolve", t_resolve),
         ],
-    }))
+    })
 }
 
 /// Builds the graph and writes the requested formats into `output`, atomically, and only when
 /// `output` is absent, empty or an earlier kgpipe build (see [`crate::output`]).
 pub fn build(options: &BuildOptions) -> Result<Summary> {
+    let mut folders: Vec<(&str, &Path)> = vec![("--output", &options.output)];
+    if options.input != Path::new("-") {
+        folders.push(("--input", &options.input));
+    }
+    let config_dir = options.config_dir();
+    if let (Some(dir), Some(_)) = (&config_dir, &options.config) {
+        folders.push(("--config", dir));
+    }
     let tx = Transaction::begin(
         &options.output,
         Kind::Build,
-        &[("--input", &options.input), ("--output", &options.output)],
+        &folders,
         options.output_policy,
     )?;
-    let built = build_graph_with(options)?;
+    let total = Input::list(&options.input_spec())
+        .map(|i| i.units.iter().map(|u| u.size).sum())
+        .unwrap_or(0);
+    let progress = Progress::new(options.progress, total);
+    let built = build_graph_showing(options, &progress)?;
     if built.documents == 0 {
         return Err(Error::NoText {
-            path: options.input.join("articles"),
+            path: options.input.clone(),
             count: built.skipped.len(),
         });
     }
@@ -308,13 +471,22 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         render_svg: options.render_svg,
         dot_timeout: options.dot_timeout,
     };
-    let files = export::write_all(&built, tx.staging(), &export, &mut warnings, &mut timings)?;
+    let files = export::write_all(
+        &built,
+        tx.staging(),
+        &export,
+        &mut warnings,
+        &mut timings,
+        &progress,
+    )?;
     warnings.extend(tx.commit()?);
+    progress.finish();
     for (stage, d) in timings {
         stats.add(stage, d);
     }
     Ok(Summary {
         documents: built.documents,
+        left_out: built.left_out.len(),
         skipped: built.skipped.clone(),
         nodes: built.graph.count_by_label(),
         relationships: built.graph.count_by_type(),

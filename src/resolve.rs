@@ -60,6 +60,10 @@ pub struct DocumentInfo {
     pub id: String,
     pub date: Option<PartialDate>,
     pub headline: Option<String>,
+    /// Where the article was published, as its input gave it.
+    pub url: Option<String>,
+    /// The outlet that published it, as its input named it.
+    pub publisher: Option<String>,
     pub entities: BTreeSet<usize>,
 }
 
@@ -775,12 +779,6 @@ impl<'a> Resolver<'a> {
             }
         }
         out.merges.extend(doc_merges);
-        for name in &ex.untyped {
-            out.warnings.push(format!(
-                "{}: untyped name {:?} left out of the graph",
-                ex.document.id, name
-            ));
-        }
         let mut doc_entities = BTreeSet::new();
         for k in keys.iter().flatten() {
             if let Some(&g) = local_to_global.get(k) {
@@ -874,6 +872,8 @@ impl<'a> Resolver<'a> {
             id: ex.document.id.clone(),
             date: ex.document.date,
             headline: ex.document.headline.clone(),
+            url: ex.document.meta.url.clone(),
+            publisher: ex.document.meta.publisher.clone(),
             entities: doc_entities,
         });
     }

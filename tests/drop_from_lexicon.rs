@@ -15,7 +15,7 @@ fn build_and_score(lexicon: &str) -> Score {
     let input = common::input_with(tmp.path(), &common::seed_articles());
     std::fs::write(input.join("lexicon.toml"), lexicon).unwrap();
     let (_t, out, _) = common::build_into_temp(&input);
-    let gold = Gold::load(&common::repo().join("../shared/gold/seeds.merged.json")).unwrap();
+    let gold = Gold::load(&common::seed_gold()).unwrap();
     common::score_output(&out, &gold)
 }
 

@@ -110,6 +110,7 @@ fn graph() -> impl Strategy<Value = KnowledgeGraph> {
                         date_phrases: vec![],
                         documents: vec!["doc.txt".into()],
                         mentions: 1,
+                        url: None,
                     }),
                     label,
                 ));

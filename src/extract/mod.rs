@@ -134,7 +134,14 @@ pub struct Extraction {
     /// The mention that speaks each quotation of the document, where found.
     pub quote_speakers: Vec<Option<usize>>,
     /// Capitalised spans that no cue could type (reported, not added to the graph).
-    pub untyped: Vec<String>,
+    pub untyped: Vec<UntypedName>,
+}
+
+/// A capitalised name no cue could type, and the document tokens of its first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UntypedName {
+    pub text: String,
+    pub tokens: Range<usize>,
 }
 
 /// Word sets compiled from `cues.toml`.

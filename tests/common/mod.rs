@@ -17,6 +17,12 @@ pub fn seed_input() -> PathBuf {
     repo().join("input")
 }
 
+/// The gold graph of the seed articles: a copy of `shared/gold/seeds.merged.json` kept in the
+/// repository (`tests/self_contained.rs` checks that it matches its source).
+pub fn seed_gold() -> PathBuf {
+    repo().join("tests/gold/seeds.merged.json")
+}
+
 /// The seed articles, in name order.
 pub fn seed_articles() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(seed_input().join("articles"))

@@ -107,6 +107,9 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
         if n.label == Label::Article {
             t.insert(lit(&s, &format!("{KG}fileName"), &n.documents[0], &string));
         }
+        if let Some(u) = &n.url {
+            t.insert(lit(&s, &format!("{SCHEMA}url"), u, &string));
+        }
     }
     for (f, e, to) in kg.edges() {
         let (p, rev) = predicate(e.rel);

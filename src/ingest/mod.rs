@@ -1,12 +1,147 @@
-//! Ingest: reads article files, recognises a ` date YYYY-MM-DD` prefix or a headline, splits
-//! sentences (keeping abbreviations such as "Mt." inside), tokenises, and marks quoted text.
-//! Every sentence and token keeps its byte offsets; evidence offsets are reported in characters.
+//! Ingest: finds the articles of an input (a folder, a file or standard input), reads each
+//! input form through one [`Reader`] interface (one file per form: `txt`, `md`, `html`,
+//! `jsonl`; a new form is a new file plus one entry in [`READERS`]), recognises a
+//! ` date YYYY-MM-DD` prefix or a headline, splits sentences (keeping abbreviations such as
+//! "Mt." inside), tokenises, and marks quoted text. Every sentence and token keeps its byte
+//! offsets; evidence offsets are reported in characters.
+
+mod html;
+mod jsonl;
+mod md;
+pub mod meta;
+pub mod source;
+mod txt;
+
+pub use meta::ArticleMeta;
+pub use source::{Input, InputSpec, Skip, Unit};
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
+use std::io::{BufRead, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// An article as an input form reads it, before tokenising.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    /// Unique in the build: the source's id, plus `#<id>` for one line of a JSON Lines file.
+    pub id: String,
+    /// The id of the file it came from: its path relative to the input folder, or `stdin`.
+    pub source: String,
+    /// Where it came from, for messages.
+    pub path: PathBuf,
+    pub text: String,
+    /// Byte offset where the body starts (after header lines or front matter).
+    pub body_start: usize,
+    pub meta: ArticleMeta,
+    /// Problems that did not stop the article ("unreadable date …"), with file and line.
+    pub warnings: Vec<String>,
+}
+
+/// One input source handed to a reader: a file or standard input.
+pub struct Source<'a> {
+    /// The id of the source (a path relative to the input folder, or `stdin`).
+    pub id: &'a str,
+    /// How messages name it.
+    pub path: &'a Path,
+    pub input: &'a mut dyn BufRead,
+    /// Largest article, counted in bytes read.
+    pub max_bytes: u64,
+}
+
+/// Receives each article (or the error that stopped one); an `Err` it returns stops reading.
+pub type Emit<'a> = dyn FnMut(Result<RawArticle>) -> Result<()> + 'a;
+
+/// One input form.
+pub trait Reader: Sync {
+    /// The `--input-format` name.
+    fn name(&self) -> &'static str;
+    /// File extensions (lower case, without the dot) read in this form.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Reads every article of `source`, handing each to `emit`.
+    fn read(&self, source: Source<'_>, emit: &mut Emit<'_>) -> Result<()>;
+}
+
+/// Every input form kgpipe reads.
+pub static READERS: [&dyn Reader; 4] = [
+    &txt::Text,
+    &md::Markdown,
+    &html::HtmlPage,
+    &jsonl::JsonLines,
+];
+
+/// The reader of `--input-format NAME`.
+pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {
+    let name = name.trim().to_ascii_lowercase();
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.name() == name || r.extensions().contains(&name.as_str()))
+}
+
+/// The reader of a file, by its extension.
+pub fn reader_for(path: &Path) -> Option<&'static dyn Reader> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.extensions().contains(&ext.as_str()))
+}
+
+/// The names of the forms, for messages: `txt, md, html, jsonl`.
+pub fn form_names() -> String {
+    READERS.map(|r| r.name()).join(", ")
+}
+
+/// Reads all of `input`, counting bytes: more than `max_bytes` is an error, whatever the file
+/// system claims about the size (`/dev/zero`, `/proc` files).
+pub fn read_capped(input: &mut dyn Read, path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    Read::take(input, max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(path, 1, max_bytes));
+    }
+    Ok(bytes)
+}
+
+/// The error for an article over the size limit.
+pub fn too_large(path: &Path, line: usize, max_bytes: u64) -> Error {
+    Error::Input {
+        path: path.to_path_buf(),
+        line,
+        message: format!(
+            "article is over the limit of {max_bytes} bytes (raise it with --max-article-bytes)"
+        ),
+    }
+}
+
+/// Checks that `bytes` is text: no NUL byte, valid UTF-8. `first_line` numbers the first line.
+pub fn text_of(bytes: Vec<u8>, path: &Path, first_line: usize) -> Result<String> {
+    let line_at = |b: &[u8]| first_line + b.iter().filter(|&&c| c == b'\n').count();
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            line: line_at(&bytes[..at]),
+            message: "contains a NUL byte: this looks like a binary file, not an article".into(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        Error::Input {
+            path: path.to_path_buf(),
+            line: line_at(&e.as_bytes()[..valid]),
+            message: format!(
+                "not valid UTF-8 (byte offset {valid}); kgpipe reads UTF-8 text articles"
+            ),
+        }
+    })
+}
 
 /// One token: a word (with a possessive `'s` split off), a number or a punctuation mark.
 #[derive(Debug, Clone)]
@@ -43,10 +178,14 @@ pub struct Quote {
 pub struct Document {
     /// File name, the document's identity in evidence.
     pub id: String,
+    /// The file it came from, relative to the input folder (`stdin` for standard input).
+    pub source: String,
     pub path: PathBuf,
     pub text: String,
     pub date: Option<PartialDate>,
     pub headline: Option<String>,
+    /// Title, date, URL and publisher as the input gave them.
+    pub meta: ArticleMeta,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
     pub quotes: Vec<Quote>,
@@ -70,6 +209,11 @@ impl Document {
     }
 
     /// Character offset of a byte offset inside sentence `s`.
+    /// 1-based line and column (in characters) of a byte offset of the text.
+    pub fn line_col(&self, byte: usize) -> (usize, usize) {
+        crate::config::line_col(&self.text, byte)
+    }
+
     pub fn char_offset(&self, s: usize, byte: usize) -> usize {
         let sent = &self.sentences[s];
         sent.char_start + self.text[sent.start..byte].chars().count()
@@ -100,106 +244,48 @@ impl Abbreviations {
     }
 }
 
-/// Lists the article files (`*.txt`) of a directory in name order.
-pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        // A `.txt` entry that cannot be read (a dangling link, a FIFO) is reported when read,
-        // not silently left out.
-        if path.extension().is_some_and(|e| e == "txt") && !path.is_dir() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    if files.is_empty() {
-        return Err(Error::NoArticles {
-            path: dir.to_path_buf(),
-        });
-    }
-    Ok(files)
-}
-
-/// Reads one article file and ingests it.
-pub fn read_document(
-    path: &Path,
-    abbreviations: &Abbreviations,
-    max_bytes: u64,
-) -> Result<Document> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > max_bytes {
-        return Err(Error::Input {
-            path: path.to_path_buf(),
-            line: 1,
-            message: format!("article is {size} bytes, over the limit of {max_bytes} (raise it with --max-article-bytes)"),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-        return Err(Error::Input {
-            path: path.to_path_buf(),
-            line,
-            message: "contains a NUL byte: this looks like a binary file, not an article".into(),
-        });
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = 1 + e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            return Err(Error::Input {
-                path: path.to_path_buf(),
-                line,
-                message: format!(
-                    "not valid UTF-8 (byte offset {valid}); kgpipe reads UTF-8 text articles"
-                ),
-            });
-        }
-    };
-
-    let id = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(ingest(&id, path, text, abbreviations))
-}
-
 /// Ingests article text that is already in memory.
 pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations) -> Document {
-    let mut cursor = 0;
-    if text.starts_with('\u{feff}') {
-        cursor = '\u{feff}'.len_utf8();
+    let raw = RawArticle {
+        id: id.to_string(),
+        source: id.to_string(),
+        path: path.to_path_buf(),
+        text,
+        body_start: 0,
+        meta: ArticleMeta::default(),
+        warnings: Vec::new(),
+    };
+    ingest_article(raw, abbreviations)
+}
+
+/// Ingests an article read by one of the [`READERS`]: its body is tokenised, its metadata kept.
+pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Document {
+    let RawArticle {
+        id,
+        source,
+        path,
+        text,
+        body_start,
+        meta,
+        ..
+    } = raw;
+    let id = id.as_str();
+    let mut cursor = body_start.min(text.len());
+    if text[cursor..].starts_with('\u{feff}') {
+        cursor += '\u{feff}'.len_utf8();
     }
-    let mut date = None;
+    let mut date = meta.date;
+    let mut prefixed = false;
     if let Some((d, len)) = parse_date_prefix(&text[cursor..]) {
         date = Some(d);
+        prefixed = true;
         cursor += len;
     }
     let quotes = find_quotes(&text);
     let mut sentences = Vec::new();
     let mut tokens = Vec::new();
     let mut headline = None;
-    if date.is_none() {
+    if !prefixed {
         if let Some(end) = headline_end(&text, cursor) {
             let (s, e) = trim_span(&text, cursor, end);
             if s < e {
@@ -241,10 +327,12 @@ pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations
     }
     Document {
         id: id.to_string(),
-        path: path.to_path_buf(),
+        source,
+        path,
         text,
         date,
-        headline,
+        headline: headline.or_else(|| meta.title.clone()),
+        meta,
         sentences,
         tokens,
         quotes,
