@@ -70,10 +70,14 @@ fn no_other_test_or_script_reads_shared() {
     let mut files = Vec::new();
     files_below(&repo.join("tests"), &mut files);
     files_below(&repo.join("scripts"), &mut files);
-    let this = repo.join("tests/self_contained.rs");
+    // The quality script is a measurement over ../shared/dev, not a test: it may read it.
+    let allowed = [
+        repo.join("tests/self_contained.rs"),
+        repo.join("scripts/quality.sh"),
+    ];
     let offenders: Vec<String> = files
         .iter()
-        .filter(|f| **f != this)
+        .filter(|f| !allowed.contains(f))
         .filter(|f| {
             let text = std::fs::read_to_string(f).unwrap_or_default();
             text.lines()
