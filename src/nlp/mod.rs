@@ -15,6 +15,9 @@ mod moves;
 mod ner;
 mod nets;
 mod parser;
+mod pychar;
+#[cfg(test)]
+mod reference;
 mod tagger;
 mod thinc;
 mod tok2vec;
