@@ -1,6 +1,7 @@
 //! The `kgpipe` command line: parses arguments and calls the library.
 
 use clap::{Parser, Subcommand};
+use kgpipe::nlp::NlpFormat;
 use kgpipe::{build, BuildOptions, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use std::process::ExitCode;
     name = "kgpipe",
     version,
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
-    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
+    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe score --gold ../shared/gold/seeds.merged.json\n  kgpipe nlp article.txt --json            parse one text with the built-in English model\n\nExit codes: 0 ok, 2 usage, 3 configuration, 4 input, 5 validation, 6 output."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -51,6 +52,19 @@ enum Command {
         /// Array delimiter of the export (import.sh names it when it is not `;`).
         #[arg(long, default_value_t = ';')]
         array_delimiter: char,
+    },
+    /// Parse a text with the built-in English model (spaCy's en_core_web_sm 3.8.0): tokens,
+    /// lemmas, POS, tags, dependencies, sentences and entities.
+    Nlp {
+        /// Text file to parse, or `-` for stdin.
+        file: PathBuf,
+        /// Print spaCy-style JSON ({"tokens": [...], "ents": [...]}) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Read the model from this directory (laid out like models/en_core_web_sm) instead of
+        /// the one built in.
+        #[arg(long, hide = true)]
+        model: Option<PathBuf>,
     },
 }
 
@@ -162,6 +176,14 @@ fn main() -> ExitCode {
             print!("{}", kgpipe::score::score(&gold, &nodes, &rels).report());
             Ok(())
         })(),
+        Some(Command::Nlp { file, json, model }) => {
+            let format = if json {
+                NlpFormat::Json
+            } else {
+                NlpFormat::Table
+            };
+            kgpipe::nlp::run_nlp_command(&file, format, model.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@
 mod arc_eager;
 mod attribute_ruler;
 mod dep_tree;
+mod display;
 mod lemmatizer;
 mod lexeme;
 mod linalg;
@@ -24,6 +25,9 @@ mod tok2vec;
 mod tokenizer;
 mod transition_net;
 
+pub use display::{
+    read_input_text, run_nlp_command, write_doc, write_json, write_table, NlpFormat,
+};
 pub use model_files::ModelError;
 
 use rayon::prelude::*;
