@@ -30,6 +30,7 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
+pub use extract::model::ExtractorKind;
 pub use pipeline::{
     build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
 };

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kgpipe::nlp::NlpFormat;
-use kgpipe::{build, BuildOptions, Format};
+use kgpipe::{build, BuildOptions, ExtractorKind, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,6 +92,10 @@ struct BuildArgs {
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
     #[arg(long, value_name = "N")]
     max_evidence_per_edge: Option<usize>,
+    /// Extractor: `rules` (lexicon, cue words and patterns) or `model` (the rules with the
+    /// built-in NLP model's entities and parse; slower).
+    #[arg(long, default_value = "rules")]
+    extractor: String,
 }
 
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
@@ -101,7 +105,14 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
             kgpipe::Error::Usage(format!("unknown format {f:?}: use neo4j, dot or jsonld"))
         })?);
     }
+    let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {
+        kgpipe::Error::Usage(format!(
+            "unknown extractor {:?}: use rules or model",
+            args.extractor
+        ))
+    })?;
     let mut options = BuildOptions::new(&args.input, &args.output);
+    options.extractor = extractor;
     options.formats = formats;
     options.render_svg = !args.no_svg;
     options.skip_bad_articles = args.skip_bad_articles;

@@ -3,8 +3,10 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
+use crate::extract::model::ExtractorKind;
 use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
+use crate::nlp::Nlp;
 use crate::ontology::{Label, RelType};
 use crate::resolve::{self, MergeRecord};
 use crate::{ingest, validate};
@@ -50,6 +52,8 @@ pub struct BuildOptions {
     pub limits: Limits,
     /// Show a progress bar on stderr when it is a terminal.
     pub progress: bool,
+    /// The rules alone, or the rules with the trained NLP layer.
+    pub extractor: ExtractorKind,
 }
 
 impl BuildOptions {
@@ -62,6 +66,7 @@ impl BuildOptions {
             skip_bad_articles: false,
             limits: Limits::default(),
             progress: false,
+            extractor: ExtractorKind::Rules,
         }
     }
 }
@@ -131,6 +136,10 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
     }
     let config = Config::load(input)?;
     let extractor = Extractor::new(config)?.with_max_name_chars(options.limits.max_name_chars);
+    let nlp = match options.extractor {
+        ExtractorKind::Model => Some(Nlp::embedded()?),
+        ExtractorKind::Rules => None,
+    };
     let files = ingest::list_articles(&input.join("articles"))?;
     let mut skipped = Vec::new();
     let mut stats = Stats::default();
@@ -147,7 +156,14 @@ pub fn build_graph_with(options: &BuildOptions) -> Result<Built> {
         // result is the same for every thread count.
         let done: Vec<Result<Option<Processed>>> = batch
             .par_iter()
-            .map(|f| process(&extractor, f, options.limits.max_article_bytes))
+            .map(|f| {
+                process(
+                    &extractor,
+                    nlp.as_ref(),
+                    f,
+                    options.limits.max_article_bytes,
+                )
+            })
             .collect();
         for (f, r) in batch.iter().zip(done) {
             match r {
@@ -214,7 +230,12 @@ struct Processed {
     times: [(&'static str, Duration); 3],
 }
 
-fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<Processed>> {
+fn process(
+    extractor: &Extractor,
+    nlp: Option<&Nlp>,
+    path: &Path,
+    max_bytes: u64,
+) -> Result<Option<Processed>> {
     let t = Instant::now();
     let doc = ingest::read_document(path, extractor.abbreviations(), max_bytes)?;
     let t_ingest = t.elapsed();
@@ -224,7 +245,13 @@ fn process(extractor: &Extractor, path: &Path, max_bytes: u64) -> Result<Option<
     let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
     let bytes = doc.text.len() as u64;
     let t = Instant::now();
-    let extraction = extractor.extract(doc);
+    let extraction = match nlp {
+        Some(nlp) => {
+            let parse = nlp.parse(&doc.text);
+            extractor.extract_with_parse(doc, &parse)
+        }
+        None => extractor.extract(doc),
+    };
     let t_extract = t.elapsed();
     let t = Instant::now();
     let resolution = resolve::resolve_document(extractor.config(), &extraction);

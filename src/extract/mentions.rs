@@ -1,5 +1,6 @@
 //! Mention detection over one document: each step adds mentions of one form.
 
+use super::model::{self, ModelParse, NerSpan};
 use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
 use crate::ingest::Document;
 use crate::ontology::Label;
@@ -22,6 +23,8 @@ pub(crate) struct DocState<'a> {
     by_end: Vec<Vec<usize>>,
     /// Tokens inside an event phrase.
     in_event: Vec<bool>,
+    /// The NLP layer's parse, aligned with the tokens (model extractor only).
+    pub model: Option<&'a ModelParse>,
 }
 
 fn is_hyphenated_adjective(text: &str) -> bool {
@@ -79,6 +82,7 @@ impl<'a> DocState<'a> {
             by_start: vec![Vec::new(); n + 1],
             by_end: vec![Vec::new(); n + 1],
             in_event: vec![false; n],
+            model: None,
         };
         for s in &doc.sentences {
             for (range, _, _) in super::dates::find_dates(ex, doc, s.tokens.clone()) {
@@ -333,16 +337,75 @@ impl<'a> DocState<'a> {
                     let key = crate::ingest::normalise_word(&text);
                     if sent.headline {
                         if body_seen.contains(&key) {
-                            self.name_mention(start..end, "headline name seen in body");
+                            self.name_run(start..end, "headline name seen in body");
                         }
                     } else {
                         body_seen.insert(key);
-                        self.name_mention(start..end, "");
+                        self.name_run(start..end, "");
                     }
                 }
                 t = next;
             }
         }
+    }
+
+    /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
+    pub fn title_mentions(&mut self) {
+        let Some(parse) = self.model else { return };
+        let quoted = model::titles::quoted_titles(self.doc)
+            .into_iter()
+            .map(|r| (r, "model: quoted title"));
+        let works = parse
+            .ents
+            .iter()
+            .filter(|e| e.label == Some(Label::Show))
+            .map(|e| self.without_article(e.tokens.clone()))
+            .filter(|r| model::titles::is_title(self.doc, r.clone()))
+            .map(|r| (r, "model: ner WORK_OF_ART"));
+        let found: Vec<_> = quoted.chain(works).collect();
+        for (range, why) in found {
+            if range.clone().any(|t| self.named[t].is_some()) {
+                continue;
+            }
+            let m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
+            self.push(m);
+        }
+    }
+
+    fn without_article(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.len() > 1 && matches!(self.norm(r.start), "the" | "a" | "an") {
+            r.start += 1;
+        }
+        r
+    }
+
+    /// A capitalised run: cut at the NER's entity edges in the model extractor.
+    fn name_run(&mut self, range: Range<usize>, why: &str) {
+        let Some(parse) = self.model else {
+            return self.name_mention(range, why);
+        };
+        for piece in model::ner::pieces(parse, range) {
+            match piece.ent {
+                Some(e) => self.ner_mention(piece.tokens, &parse.ents[e]),
+                None => self.name_mention(piece.tokens, why),
+            }
+        }
+    }
+
+    fn ner_mention(&mut self, range: Range<usize>, span: &NerSpan) {
+        let first = self.norm(range.start).to_string();
+        let why = format!("model: ner {}", span.kind);
+        let mut m = self.mention(range, span.label, MentionForm::Name, &why);
+        if span.label == Some(Label::Person) {
+            m.female = if self.ex.cues.female_names.contains(&first) {
+                Some(true)
+            } else if self.ex.cues.male_names.contains(&first) {
+                Some(false)
+            } else {
+                None
+            };
+        }
+        self.push(m);
     }
 
     fn name_mention(&mut self, range: Range<usize>, why: &str) {

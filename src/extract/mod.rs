@@ -6,6 +6,7 @@
 
 mod dates;
 mod mentions;
+pub mod model;
 pub mod patterns;
 
 use crate::config::{Config, SAME_AS};
@@ -381,16 +382,31 @@ impl Extractor {
         &self.config
     }
 
-    /// Runs every extraction step on one document.
+    /// Runs every rule extraction step on one document.
     pub fn extract(&self, document: Document) -> Extraction {
+        self.run(document, None)
+    }
+
+    /// Runs the model extractor on one document, given the NLP layer's parse of its text.
+    pub fn extract_with_parse(&self, document: Document, parse: &crate::nlp::Doc) -> Extraction {
+        let aligned = model::align(&document, parse);
+        self.run(document, Some(&aligned))
+    }
+
+    fn run(&self, document: Document, parse: Option<&model::ModelParse>) -> Extraction {
         let mut state = mentions::DocState::new(self, &document);
+        state.model = parse;
         state.lexicon_mentions(&self.lexicon_matcher, &self.lexicon_patterns);
+        state.title_mentions();
         state.name_mentions();
         state.pronoun_mentions();
         state.role_mentions();
         state.related_mentions();
         state.event_mentions();
         state.type_from_context();
+        if parse.is_some() {
+            model::names::type_name_parts(&document, &mut state.mentions);
+        }
         let mut relations = self.structural_relations(&state);
         self.pattern_relations(&mut state, &mut relations);
         let quote_speakers = state.quote_speakers();
