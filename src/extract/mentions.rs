@@ -362,7 +362,20 @@ impl<'a> DocState<'a> {
             .map(|e| self.without_article(e.tokens.clone()))
             .filter(|r| model::titles::is_title(self.doc, r.clone()))
             .map(|r| (r, "model: ner WORK_OF_ART"));
-        let found: Vec<_> = quoted.chain(works).collect();
+        let person_ends_at = |k: usize| {
+            let ner = parse.token_ent[k].is_some_and(|e| {
+                parse.ents[e].label == Some(Label::Person) && parse.ents[e].tokens.end == k + 1
+            });
+            let lexicon = self.named[k].is_some_and(|m| {
+                self.mentions[m].label == Some(Label::Person)
+                    && self.mentions[m].tokens.end == k + 1
+            });
+            ner || lexicon
+        };
+        let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
+            .into_iter()
+            .map(|r| (r, model::titles::AFTER_PERSON));
+        let found: Vec<_> = in_parentheses.chain(quoted).chain(works).collect();
         for (range, why) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;

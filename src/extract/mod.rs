@@ -404,11 +404,22 @@ impl Extractor {
         state.related_mentions();
         state.event_mentions();
         state.type_from_context();
-        if parse.is_some() {
+        if let Some(p) = parse {
             model::names::type_name_parts(&document, &mut state.mentions);
+            model::lists::type_person_lists(p, &mut state.mentions);
         }
         let mut relations = self.structural_relations(&state);
         self.pattern_relations(&mut state, &mut relations);
+        if let Some(p) = parse {
+            let mentions = &state.mentions;
+            relations.extend(model::relations::parenthetical_roles(&document, mentions));
+            relations.extend(model::article::article_relations(
+                &document,
+                p,
+                mentions,
+                |m| self.attendable(m),
+            ));
+        }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();
         Extraction {
@@ -417,6 +428,18 @@ impl Extractor {
             quote_speakers,
             untyped,
             document,
+        }
+    }
+
+    /// Can a person attend this event (a premiere or a gala, not a crash)?
+    fn attendable(&self, m: &Mention) -> bool {
+        match &m.event {
+            Some(ev) => {
+                self.config.cues.event.iter().any(|h| {
+                    h.name == ev.head && h.possessor_relation.as_deref() == Some("ATTENDED")
+                })
+            }
+            None => m.form == MentionForm::Name && m.label == Some(Label::Event),
         }
     }
 

@@ -3,8 +3,11 @@
 //! delimit and type name mentions (NER, quoted titles, names used earlier in the article) for
 //! the rule steps to build on.
 
+pub(crate) mod article;
+pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod ner;
+pub(crate) mod relations;
 pub(crate) mod titles;
 
 use crate::ingest::Document;
@@ -47,8 +50,19 @@ pub(crate) struct ModelParse {
     pub ents: Vec<NerSpan>,
     /// The NER span covering each document token.
     pub token_ent: Vec<Option<usize>>,
-    /// Part-of-speech tag of the parse token that starts at each document token.
+    /// The parse token that starts at each document token: tag, lemma, dependency label and
+    /// the document token of its head.
     pub token_tag: Vec<Option<String>>,
+    pub token_lemma: Vec<Option<String>>,
+    pub token_dep: Vec<Option<String>>,
+    pub token_head: Vec<Option<usize>>,
+}
+
+impl ModelParse {
+    /// The lemma of document token `t`, where a parse token starts there.
+    pub fn lemma(&self, t: usize) -> Option<&str> {
+        self.token_lemma.get(t).and_then(|l| l.as_deref())
+    }
 }
 
 /// Aligns a parse of `doc.text` with the document's tokens by byte offsets.
@@ -58,10 +72,21 @@ pub(crate) fn align(doc: &Document, parse: &nlp::Doc) -> ModelParse {
         ents: Vec::new(),
         token_ent: vec![None; n],
         token_tag: vec![None; n],
+        token_lemma: vec![None; n],
+        token_dep: vec![None; n],
+        token_head: vec![None; n],
     };
-    for t in &parse.tokens {
-        if let Some(d) = doc_token_starting_at(doc, t.start) {
+    let to_doc: Vec<Option<usize>> = parse
+        .tokens
+        .iter()
+        .map(|t| doc_token_starting_at(doc, t.start))
+        .collect();
+    for (t, d) in parse.tokens.iter().zip(&to_doc) {
+        if let Some(d) = *d {
             out.token_tag[d] = Some(t.tag.clone());
+            out.token_lemma[d] = Some(t.lemma.to_lowercase());
+            out.token_dep[d] = Some(t.dep.clone());
+            out.token_head[d] = to_doc.get(t.head).copied().flatten();
         }
     }
     for e in &parse.ents {

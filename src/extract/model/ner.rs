@@ -55,9 +55,8 @@ mod tests {
     #[test]
     fn cuts_a_run_at_entity_edges() {
         let parse = ModelParse {
-            ents: Vec::new(),
             token_ent: vec![None, Some(0), Some(0), Some(1), None],
-            token_tag: vec![None; 5],
+            ..ModelParse::default()
         };
         let got = pieces(&parse, 0..5);
         let ranges: Vec<_> = got.iter().map(|p| (p.tokens.clone(), p.ent)).collect();

@@ -4,6 +4,9 @@
 use crate::ingest::Document;
 use std::ops::Range;
 
+/// Why a Show was typed: a title in parentheses after a person (the person acted in it).
+pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
+
 /// Longest quoted phrase, in words, still read as a title.
 const MAX_TITLE_WORDS: usize = 8;
 
@@ -30,6 +33,48 @@ pub(crate) fn quoted_titles(doc: &Document) -> Vec<Range<usize>> {
             out.push(inner);
         }
         t = end;
+    }
+    out
+}
+
+/// Title-case phrases in parentheses right after a person's name: "Vera Farmiga (Up in the
+/// Air)", "director Ava DuVernay (Selma, Origin)".
+pub(crate) fn parenthetical_titles(
+    doc: &Document,
+    person_ends_at: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        if tok.norm != "(" || t == 0 || !person_ends_at(t - 1) {
+            continue;
+        }
+        let limit = doc.tokens.len().min(t + 24);
+        let Some(close) = (t + 1..limit).find(|&k| doc.tokens[k].norm == ")") else {
+            continue;
+        };
+        out.extend(
+            list_items(doc, t + 1..close)
+                .into_iter()
+                .filter(|r| is_title(doc, r.clone())),
+        );
+    }
+    out
+}
+
+/// The items of a list "A, B and C" (split at commas, semicolons, slashes and "and").
+fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for t in r.clone() {
+        if matches!(doc.tokens[t].norm.as_str(), "," | ";" | "/" | "and") {
+            if start < t {
+                out.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    if start < r.end {
+        out.push(start..r.end);
     }
     out
 }
@@ -98,6 +143,17 @@ mod tests {
     #[test]
     fn a_one_word_quoted_title_counts() {
         assert_eq!(titles("He was in \"Lanterns\" in 2019."), vec!["Lanterns"]);
+    }
+
+    #[test]
+    fn titles_in_parentheses_after_a_person_are_split_at_commas() {
+        let d = doc("Nia Kell (Deep Water, The Long Road) and Bo Ray (AP) will star.");
+        let ends_kell = |t: usize| d.token_text(t) == "Kell";
+        let got: Vec<_> = parenthetical_titles(&d, ends_kell)
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect();
+        assert_eq!(got, vec!["Deep Water", "The Long Road"]);
     }
 
     #[test]

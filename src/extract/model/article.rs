@@ -1,0 +1,227 @@
+//! The article layer: the article's main show and main event receive the relations that
+//! list-like and verbless sentences imply ("Also in attendance: A and B", "The cast includes
+//! C"), with lower confidence and rule names that say so.
+
+use super::ModelParse;
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::ingest::Document;
+use crate::ontology::{Label, RelType};
+use std::collections::BTreeMap;
+
+/// Lemmas that say the people of a sentence were present at an event.
+const ATTENDANCE_CUES: [&str; 12] = [
+    "attend",
+    "attendance",
+    "arrive",
+    "join",
+    "walk",
+    "pose",
+    "accompany",
+    "guest",
+    "carpet",
+    "among",
+    "attendee",
+    "celebrate",
+];
+
+/// Lemmas that say the people of a sentence act in a show.
+const CAST_CUES: [&str; 9] = [
+    "star", "cast", "co-star", "costar", "play", "role", "feature", "portray", "ensemble",
+];
+
+/// Words that make a person crew, not cast ("director Ava Marsh").
+const CREW_WORDS: [&str; 12] = [
+    "director",
+    "producer",
+    "writer",
+    "author",
+    "filmmaker",
+    "screenwriter",
+    "creator",
+    "showrunner",
+    "novelist",
+    "composer",
+    "directed",
+    "produced",
+];
+
+const IN_SENTENCE: f32 = 0.55;
+const FROM_ARTICLE: f32 = 0.4;
+
+/// What the article is about, as mention indices.
+struct Main {
+    show: Option<usize>,
+    event: Option<usize>,
+}
+
+fn body(doc: &Document, m: &Mention) -> bool {
+    !doc.sentences[m.sentence].headline
+}
+
+/// The show named most often (then first) in the body.
+fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
+    let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
+            let e = count.entry(m.text.to_lowercase()).or_insert((0, i));
+            e.0 += 1;
+        }
+    }
+    count
+        .into_values()
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
+}
+
+/// The first attendable event of the body.
+fn main_event(
+    doc: &Document,
+    mentions: &[Mention],
+    attendable: &impl Fn(&Mention) -> bool,
+) -> Option<usize> {
+    mentions
+        .iter()
+        .position(|m| m.label == Some(Label::Event) && body(doc, m) && attendable(m))
+}
+
+fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
+    doc.sentences[s]
+        .tokens
+        .clone()
+        .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
+}
+
+/// Is the person named as crew ("director X", "X, who directed")?
+fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let near = m.tokens.start.saturating_sub(2)..m.tokens.start;
+    let word_before = near
+        .clone()
+        .any(|t| CREW_WORDS.contains(&doc.tokens[t].norm.as_str()));
+    let head = parse.token_head[m.tokens.end - 1];
+    let head_is_crew = head.is_some_and(|h| CREW_WORDS.contains(&doc.tokens[h].norm.as_str()));
+    word_before || head_is_crew
+}
+
+/// The people a sentence names (not inside a quotation, not crew).
+fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.sentence == s
+                && m.form == MentionForm::Name
+                && m.label == Some(Label::Person)
+                && m.quote.is_none()
+                && !m.modifier
+                && !is_crew(doc, parse, m)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn of_label_in(mentions: &[Mention], s: usize, label: Label) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == s && m.label == Some(label))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn candidate(
+    rel: RelType,
+    from: usize,
+    to: usize,
+    rule: &str,
+    conf: f32,
+    s: usize,
+) -> RelationCandidate {
+    RelationCandidate {
+        kind: CandidateType::Rel(rel),
+        from,
+        to,
+        rule: rule.into(),
+        confidence: conf,
+        hedged: false,
+        properties: BTreeMap::new(),
+        sentence: s,
+    }
+}
+
+/// The target of a cue sentence: the one such mention in the sentence, else the article's.
+fn target(in_sentence: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
+    match in_sentence {
+        [one] => Some((*one, true)),
+        [] => main.map(|m| (m, false)),
+        _ => None,
+    }
+}
+
+/// Relations of the article layer for every body sentence with an attendance or cast cue.
+pub(crate) fn article_relations(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    attendable: impl Fn(&Mention) -> bool,
+) -> Vec<RelationCandidate> {
+    let main = Main {
+        show: main_show(doc, mentions),
+        event: main_event(doc, mentions, &attendable),
+    };
+    let mut out = Vec::new();
+    for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
+        let persons = persons_in(doc, parse, mentions, s);
+        if persons.is_empty() {
+            continue;
+        }
+        if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
+            let events: Vec<usize> = of_label_in(mentions, s, Label::Event)
+                .into_iter()
+                .filter(|&e| attendable(&mentions[e]))
+                .collect();
+            if let Some((e, here)) = target(&events, main.event) {
+                let (rule, conf) = if here {
+                    (
+                        "article: attendance cue, event of the sentence",
+                        IN_SENTENCE,
+                    )
+                } else {
+                    ("article: attendance cue, main event", FROM_ARTICLE)
+                };
+                out.extend(
+                    persons
+                        .iter()
+                        .map(|&p| candidate(RelType::ATTENDED, p, e, rule, conf, s)),
+                );
+            }
+        }
+        if has_cue(parse, doc, s, &CAST_CUES) {
+            let shows = of_label_in(mentions, s, Label::Show);
+            if let Some((show, here)) = target(&shows, main.show) {
+                let (rule, conf) = if here {
+                    ("article: cast cue, show of the sentence", IN_SENTENCE)
+                } else {
+                    ("article: cast cue, main show", FROM_ARTICLE)
+                };
+                out.extend(
+                    persons
+                        .iter()
+                        .map(|&p| candidate(RelType::ACTED_IN, p, show, rule, conf, s)),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_target_in_the_sentence_wins_over_the_article() {
+        assert_eq!(target(&[4], Some(1)), Some((4, true)));
+        assert_eq!(target(&[], Some(1)), Some((1, false)));
+        assert_eq!(target(&[4, 5], Some(1)), None);
+    }
+}
