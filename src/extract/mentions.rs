@@ -669,6 +669,10 @@ impl<'a> DocState<'a> {
             let dates = super::dates::find_dates(self.ex, self.doc, range.clone());
             let before = self.mentions.len();
             for t in range.clone() {
+                let named_event = self.model.is_some() && self.named[t].is_some();
+                if named_event {
+                    continue;
+                }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
                     self.event_phrase(s, t, head, range.clone());
                 }

@@ -407,6 +407,13 @@ impl Extractor {
         if let Some(p) = parse {
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
+            model::events::attach_main_show(&document, &mut state.mentions, |head| {
+                self.config
+                    .cues
+                    .event
+                    .iter()
+                    .any(|h| h.name == head && h.show_relation.is_some())
+            });
         }
         let mut relations = self.structural_relations(&state);
         self.pattern_relations(&mut state, &mut relations);

@@ -59,7 +59,7 @@ fn body(doc: &Document, m: &Mention) -> bool {
 }
 
 /// The show named most often (then first) in the body.
-fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
+pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
