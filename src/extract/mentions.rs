@@ -8,6 +8,14 @@ use aho_corasick::AhoCorasick;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+/// What the words of a name say about its label.
+struct RuleTyping<'w> {
+    label: Option<Label>,
+    why: &'w str,
+    female: Option<bool>,
+    decisive: bool,
+}
+
 pub(crate) struct DocState<'a> {
     pub ex: &'a Extractor,
     pub doc: &'a Document,
@@ -352,7 +360,8 @@ impl<'a> DocState<'a> {
     /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
-        let quoted = model::titles::quoted_titles(self.doc)
+        let speech = &self.ex.cues.speech_verbs;
+        let quoted = model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)))
             .into_iter()
             .map(|r| (r, "model: quoted title"));
         let works = parse
@@ -405,23 +414,31 @@ impl<'a> DocState<'a> {
         }
     }
 
+    /// A name the NER delimited: the words' own cues (place and organisation words, given
+    /// names, regions) decide first, the NER's label otherwise.
     fn ner_mention(&mut self, range: Range<usize>, span: &NerSpan) {
-        let first = self.norm(range.start).to_string();
-        let why = format!("model: ner {}", span.kind);
-        let mut m = self.mention(range, span.label, MentionForm::Name, &why);
-        if span.label == Some(Label::Person) {
-            m.female = if self.ex.cues.female_names.contains(&first) {
-                Some(true)
-            } else if self.ex.cues.male_names.contains(&first) {
-                Some(false)
-            } else {
-                None
-            };
+        let typing = self.rule_typing(range.clone(), "");
+        if typing.decisive {
+            let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
+            m.female = typing.female;
+            self.push(m);
+            return;
         }
+        let why = format!("model: ner {}", span.kind);
+        let m = self.mention(range, span.label, MentionForm::Name, &why);
         self.push(m);
     }
 
     fn name_mention(&mut self, range: Range<usize>, why: &str) {
+        let typing = self.rule_typing(range.clone(), why);
+        let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
+        m.female = typing.female;
+        self.push(m);
+    }
+
+    /// The label the words of a name give it (region list, brand, given name, place or
+    /// organisation word); `decisive` when a word cue decided, even to leave it untyped.
+    fn rule_typing<'w>(&self, range: Range<usize>, why: &'w str) -> RuleTyping<'w> {
         let cues = &self.ex.cues;
         let norms: Vec<String> = range.clone().map(|t| self.norm(t).to_string()).collect();
         let first = norms[0].as_str();
@@ -434,33 +451,31 @@ impl<'a> DocState<'a> {
             .unwrap_or("");
         let modifier_of_role = norms.len() == 1 && cues.role_nouns.contains(next);
         let text = self.doc.span_text(range.clone());
-        let (label, typed_by, female) = if cues.regions.contains(&norms) {
-            (Some(Label::Place), "region list", None)
+        let (label, why, female, decisive) = if cues.regions.contains(&norms) {
+            (Some(Label::Place), "region list", None, true)
         } else if text.ends_with('+') {
-            (Some(Label::Organization), "brand ending in +", None)
+            (Some(Label::Organization), "brand ending in +", None, true)
         } else if modifier_of_role {
-            (None, why, None)
+            (None, why, None, true)
         } else if norms.len() > 1 && cues.place_prefixes.contains(first) {
-            (Some(Label::Place), "place word", None)
+            (Some(Label::Place), "place word", None, true)
         } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(true))
+            (Some(Label::Person), "given name", Some(true), true)
         } else if cues.male_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(false))
+            (Some(Label::Person), "given name", Some(false), true)
         } else if norms.len() > 1 && cues.place_suffixes.contains(last) {
-            (Some(Label::Place), "place word", None)
+            (Some(Label::Place), "place word", None, true)
         } else if norms.len() > 1 && cues.org_suffixes.contains(last) {
-            (Some(Label::Organization), "organisation word", None)
+            (Some(Label::Organization), "organisation word", None, true)
         } else {
-            (None, why, None)
+            (None, why, None, false)
         };
-        let mut m = self.mention(
-            range,
+        RuleTyping {
             label,
-            MentionForm::Name,
-            if typed_by.is_empty() { "" } else { typed_by },
-        );
-        m.female = female;
-        self.push(m);
+            why,
+            female,
+            decisive,
+        }
     }
 
     /// he/his/she/her everywhere; I/me/my inside quotations.

@@ -407,17 +407,11 @@ impl Extractor {
         if let Some(p) = parse {
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
-            model::events::attach_main_show(&document, &mut state.mentions, |head| {
-                self.config
-                    .cues
-                    .event
-                    .iter()
-                    .any(|h| h.name == head && h.show_relation.is_some())
-            });
         }
         let mut relations = self.structural_relations(&state);
         self.pattern_relations(&mut state, &mut relations);
         if let Some(p) = parse {
+            self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             let mentions = &state.mentions;
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::article::article_relations(
@@ -435,6 +429,50 @@ impl Extractor {
             quote_speakers,
             untyped,
             document,
+        }
+    }
+
+    /// Event coreference: show-taking events that name no show are the main show's.
+    fn premieres_of_main_show(
+        &self,
+        document: &Document,
+        mentions: &mut [Mention],
+        relations: &mut Vec<RelationCandidate>,
+    ) {
+        let tied: BTreeSet<usize> = relations
+            .iter()
+            .filter(|r| {
+                mentions[r.from].event.is_some() && mentions[r.to].label == Some(Label::Show)
+            })
+            .map(|r| r.from)
+            .collect();
+        let show_relation = |head: &str| {
+            self.config
+                .cues
+                .event
+                .iter()
+                .find(|h| h.name == head)
+                .and_then(|h| h.show_relation.as_deref())
+                .and_then(RelType::parse)
+        };
+        let made = model::events::attach_main_show(document, mentions, &tied, |head| {
+            show_relation(head).is_some()
+        });
+        for (event, show) in made {
+            let head = mentions[event].event.as_ref().map(|e| e.head.clone());
+            let Some(rel) = head.as_deref().and_then(show_relation) else {
+                continue;
+            };
+            relations.push(RelationCandidate {
+                kind: CandidateType::Rel(rel),
+                from: event,
+                to: show,
+                rule: "article: event of the main show".into(),
+                confidence: 0.5,
+                hedged: false,
+                properties: BTreeMap::new(),
+                sentence: mentions[event].sentence,
+            });
         }
     }
 

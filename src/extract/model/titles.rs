@@ -16,8 +16,12 @@ const MINOR_WORDS: [&str; 16] = [
     "vs",
 ];
 
-/// The inner tokens of each quotation that reads as a title.
-pub(crate) fn quoted_titles(doc: &Document) -> Vec<Range<usize>> {
+/// The inner tokens of each quotation that reads as a title (not one that is said: after a
+/// speech verb, a colon or a comma, or shouted in capitals).
+pub(crate) fn quoted_titles(
+    doc: &Document,
+    is_speech_verb: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut t = 0;
     while t < doc.tokens.len() {
@@ -29,7 +33,9 @@ pub(crate) fn quoted_titles(doc: &Document) -> Vec<Range<usize>> {
             .find(|&k| doc.tokens[k].quote != Some(q))
             .unwrap_or(doc.tokens.len());
         let inner = trim_marks(doc, t..end);
-        if is_title(doc, inner.clone()) {
+        let said = t > 0
+            && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
+        if !said && !is_shouted(doc, inner.clone()) && is_title(doc, inner.clone()) {
             out.push(inner);
         }
         t = end;
@@ -79,6 +85,15 @@ fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// More than one word, all in capitals.
+fn is_shouted(doc: &Document, r: Range<usize>) -> bool {
+    let words: Vec<&str> = r
+        .filter(|&t| doc.tokens[t].is_word)
+        .map(|t| doc.token_text(t))
+        .collect();
+    words.len() > 1 && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
 /// Drops the quotation marks (and any punctuation) at both ends.
 fn trim_marks(doc: &Document, mut r: Range<usize>) -> Range<usize> {
     while r.start < r.end && !doc.tokens[r.start].is_word {
@@ -126,7 +141,7 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         let d = doc(text);
-        quoted_titles(&d)
+        quoted_titles(&d, |t| d.tokens[t].norm == "said")
             .into_iter()
             .map(|r| d.span_text(r).to_string())
             .collect()
@@ -160,5 +175,7 @@ mod tests {
     fn quoted_speech_is_not_a_title() {
         assert!(titles("\u{201c}It was a long day for all of us,\u{201d} he said.").is_empty());
         assert!(titles("\"I Love It\" she said.").is_empty());
+        assert!(titles("He said \"Hello There\" twice.").is_empty());
+        assert!(titles("A sign read \"WE ARE BACK\" today.").is_empty());
     }
 }
