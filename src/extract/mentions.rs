@@ -406,7 +406,13 @@ impl<'a> DocState<'a> {
         let Some(parse) = self.model else {
             return self.name_mention(range, why);
         };
-        for piece in model::ner::pieces(parse, range) {
+        let pieces = model::ner::pieces(parse, range.clone());
+        let mut ents = pieces.iter().filter_map(|p| p.ent);
+        if let (Some(only), None) = (ents.next(), ents.next()) {
+            // One entity inside a longer run ("Guardians of the Galaxy"): the run is the name.
+            return self.ner_mention(range, &parse.ents[only]);
+        }
+        for piece in pieces {
             match piece.ent {
                 Some(e) => self.ner_mention(piece.tokens, &parse.ents[e]),
                 None => self.name_mention(piece.tokens, why),

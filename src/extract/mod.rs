@@ -407,13 +407,20 @@ impl Extractor {
         if let Some(p) = parse {
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
+            model::characters::drop_characters(p, &mut state.mentions);
         }
+        let actors = match parse {
+            Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
+            None => Vec::new(),
+        };
         let mut relations = self.structural_relations(&state);
+        relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations);
         if let Some(p) = parse {
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             let mentions = &state.mentions;
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
+            relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::article::article_relations(
                 &document,
                 p,

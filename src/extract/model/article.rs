@@ -25,8 +25,8 @@ const ATTENDANCE_CUES: [&str; 12] = [
 ];
 
 /// Lemmas that say the people of a sentence act in a show.
-const CAST_CUES: [&str; 9] = [
-    "star", "cast", "co-star", "costar", "play", "role", "feature", "portray", "ensemble",
+const CAST_CUES: [&str; 8] = [
+    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble",
 ];
 
 /// Words that make a person crew, not cast ("director Ava Marsh").
@@ -119,6 +119,22 @@ fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize
         .collect()
 }
 
+/// The people a sentence names as crew ("director X", "X, who directed").
+fn crew_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.sentence == s
+                && m.form == MentionForm::Name
+                && m.label == Some(Label::Person)
+                && m.quote.is_none()
+                && is_crew(doc, parse, m)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn of_label_in(mentions: &[Mention], s: usize, label: Label) -> Vec<usize> {
     mentions
         .iter()
@@ -171,9 +187,6 @@ pub(crate) fn article_relations(
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
-        if persons.is_empty() {
-            continue;
-        }
         if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
             let events: Vec<usize> = of_label_in(mentions, s, Label::Event)
                 .into_iter()
@@ -192,6 +205,21 @@ pub(crate) fn article_relations(
                     persons
                         .iter()
                         .map(|&p| candidate(RelType::ATTENDED, p, e, rule, conf, s)),
+                );
+            }
+        }
+        let crew = crew_in(doc, parse, mentions, s);
+        if !crew.is_empty() {
+            let shows = of_label_in(mentions, s, Label::Show);
+            if let Some((show, here)) = target(&shows, main.show) {
+                let (rule, conf) = if here {
+                    ("article: crew word, show of the sentence", IN_SENTENCE)
+                } else {
+                    ("article: crew word, main show", FROM_ARTICLE)
+                };
+                out.extend(
+                    crew.iter()
+                        .map(|&p| candidate(RelType::FILMED, p, show, rule, conf, s)),
                 );
             }
         }

@@ -4,6 +4,7 @@
 //! the rule steps to build on.
 
 pub(crate) mod article;
+pub(crate) mod characters;
 pub(crate) mod events;
 pub(crate) mod lists;
 pub(crate) mod names;

@@ -61,7 +61,8 @@ pub(crate) fn parenthetical_titles(
         out.extend(
             list_items(doc, t + 1..close)
                 .into_iter()
-                .filter(|r| is_title(doc, r.clone())),
+                .map(|r| trim_marks(doc, r))
+                .filter(|r| !r.is_empty() && is_title(doc, r.clone())),
         );
     }
     out
@@ -162,7 +163,7 @@ mod tests {
 
     #[test]
     fn titles_in_parentheses_after_a_person_are_split_at_commas() {
-        let d = doc("Nia Kell (Deep Water, The Long Road) and Bo Ray (AP) will star.");
+        let d = doc("Nia Kell (Deep Water, \"The Long Road\") and Bo Ray (AP) will star.");
         let ends_kell = |t: usize| d.token_text(t) == "Kell";
         let got: Vec<_> = parenthetical_titles(&d, ends_kell)
             .into_iter()
