@@ -70,7 +70,9 @@ impl AttributeRuler {
         let rules = list
             .iter()
             .enumerate()
-            .map(|(i, r)| read_rule(r).map_err(|m| ModelError::corrupt(FILE, format!("rule {i}: {m}"))))
+            .map(|(i, r)| {
+                read_rule(r).map_err(|m| ModelError::corrupt(FILE, format!("rule {i}: {m}")))
+            })
             .collect::<Result<_, _>>()?;
         Ok(AttributeRuler { rules })
     }
@@ -111,7 +113,11 @@ impl AttributeRuler {
                 let n = pattern.len();
                 for start in 0..views.len().saturating_sub(n - 1) {
                     let window = &views[start..start + n];
-                    if pattern.iter().zip(window).all(|(spec, v)| spec_matches(spec, v)) {
+                    if pattern
+                        .iter()
+                        .zip(window)
+                        .all(|(spec, v)| spec_matches(spec, v))
+                    {
                         found.push((r, start, start + n));
                     }
                 }
@@ -237,7 +243,11 @@ fn strings(value: &Value) -> Result<Vec<String>, String> {
         .as_array()
         .ok_or("an IN/NOT_IN argument is not a list")?
         .iter()
-        .map(|v| v.as_str().map(str::to_string).ok_or_else(|| "a set member is not a string".to_string()))
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| "a set member is not a string".to_string())
+        })
         .collect()
 }
 
@@ -245,7 +255,10 @@ fn read_attrs(value: &Value) -> Result<Attrs, String> {
     let map = value.as_map().ok_or("`attrs` is not a map")?;
     let mut attrs = Attrs::default();
     for (k, v) in map {
-        let v = v.as_str().ok_or("an attribute value is not a string")?.to_string();
+        let v = v
+            .as_str()
+            .ok_or("an attribute value is not a string")?
+            .to_string();
         match k.as_str() {
             Some("POS") => attrs.pos = Some(v),
             Some("MORPH") => attrs.morph = Some(if v == "_" { String::new() } else { v }),
@@ -286,7 +299,10 @@ mod tests {
             Value::Map(vec![
                 (
                     v("patterns"),
-                    Value::Array(vec![Value::Array(vec![Value::Map(vec![(v("TAG"), v(tag))])])]),
+                    Value::Array(vec![Value::Array(vec![Value::Map(vec![(
+                        v("TAG"),
+                        v(tag),
+                    )])])]),
                 ),
                 (v("attrs"), Value::Map(vec![(v("POS"), v(pos))])),
                 (v("index"), Value::from(0)),

@@ -114,7 +114,10 @@ fn is_base_form(upos: &str, morph: &str) -> bool {
     let verb_form = feat("VerbForm");
     let degree = feat("Degree");
     (upos == "noun" && feat("Number") == Some("Sing"))
-        || (upos == "verb" && verb_form == Some("Fin") && feat("Tense") == Some("Pres") && feat("Number").is_none())
+        || (upos == "verb"
+            && verb_form == Some("Fin")
+            && feat("Tense") == Some("Pres")
+            && feat("Number").is_none())
         || (upos == "adj" && degree == Some("Pos"))
         || verb_form == Some("Inf")
         || verb_form == Some("None")
@@ -129,9 +132,9 @@ fn table<'a>(root: &'a Value, name: &str) -> Result<Vec<(u64, &'a Value)>, Model
         .ok_or_else(|| ModelError::corrupt(FILE, format!("no `{name}` table")))?;
     map.iter()
         .map(|(k, v)| {
-            k.as_u64()
-                .map(|id| (id, v))
-                .ok_or_else(|| ModelError::corrupt(FILE, format!("`{name}`: a key is not a string id")))
+            k.as_u64().map(|id| (id, v)).ok_or_else(|| {
+                ModelError::corrupt(FILE, format!("`{name}`: a key is not a string id"))
+            })
         })
         .collect()
 }
@@ -156,7 +159,10 @@ fn read_rules(value: &Value) -> Result<Vec<(String, String)>, ModelError> {
         .iter()
         .map(|rule| match strings(rule)?.as_slice() {
             [old, new] => Ok((old.clone(), new.clone())),
-            _ => Err(ModelError::corrupt(FILE, "`lemma_rules`: a rule is not [old, new]")),
+            _ => Err(ModelError::corrupt(
+                FILE,
+                "`lemma_rules`: a rule is not [old, new]",
+            )),
         })
         .collect()
 }
@@ -184,7 +190,10 @@ mod tests {
         assert!(is_base_form("noun", "Number=Sing"));
         assert!(!is_base_form("noun", "Number=Plur"));
         assert!(is_base_form("verb", "Tense=Pres|VerbForm=Fin"));
-        assert!(!is_base_form("verb", "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"));
+        assert!(!is_base_form(
+            "verb",
+            "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+        ));
         assert!(is_base_form("adv", "Degree=Pos"));
         assert!(!is_base_form("adj", "Degree=Cmp"));
         assert!(!is_base_form("verb", ""));
@@ -193,11 +202,21 @@ mod tests {
     #[test]
     fn rules_prefer_known_forms_then_exceptions() {
         let tables = PosTables {
-            rules: vec![("s".into(), "".into()), ("ies".into(), "y".into()), ("s".into(), "".into())],
+            rules: vec![
+                ("s".into(), "".into()),
+                ("ies".into(), "y".into()),
+                ("s".into(), "".into()),
+            ],
             exceptions: HashMap::new(),
             index: ["city".to_string()].into_iter().collect(),
         };
-        assert_eq!(rule_forms(&tables, "cities"), (vec!["city".to_string()], vec!["citie".to_string(), "citie".to_string()]));
+        assert_eq!(
+            rule_forms(&tables, "cities"),
+            (
+                vec!["city".to_string()],
+                vec!["citie".to_string(), "citie".to_string()]
+            )
+        );
         assert_eq!(rule_forms(&tables, "s").0, Vec::<String>::new());
     }
 

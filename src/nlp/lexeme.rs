@@ -180,7 +180,10 @@ fn read_lexeme_norm(bytes: &[u8]) -> Result<HashMap<u64, Box<str>>, ModelError> 
                 .as_str()
                 .map(|s| (id, s.into()))
                 .ok_or_else(|| ModelError::corrupt(FILE, "a norm is not UTF-8")),
-            _ => Err(ModelError::corrupt(FILE, "a `lexeme_norm` entry is not id -> string")),
+            _ => Err(ModelError::corrupt(
+                FILE,
+                "a `lexeme_norm` entry is not id -> string",
+            )),
         })
         .collect()
 }
@@ -239,8 +242,7 @@ mod tests {
     use super::*;
 
     fn symbols() -> Symbols {
-        Symbols::from_json(br#"{"": 0, "mark": 423, "X": 101, "GPE": 384, "punct": 445}"#)
-            .unwrap()
+        Symbols::from_json(br#"{"": 0, "mark": 423, "X": 101, "GPE": 384, "punct": 445}"#).unwrap()
     }
 
     #[test]

@@ -96,7 +96,9 @@ mod tests {
 
     #[test]
     fn space_includes_information_separators_and_nbsp() {
-        for c in ['\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', ' ', '\u{85}', '\u{a0}'] {
+        for c in [
+            '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '\u{1f}', ' ', '\u{85}', '\u{a0}',
+        ] {
             assert!(is_space(c), "{c:?}");
         }
         for c in ['\u{2028}', '\u{3000}', '\u{202f}', '\u{1680}'] {
@@ -111,7 +113,10 @@ mod tests {
     fn alpha_is_letter_categories_only() {
         assert!(is_alpha('é') && is_alpha('ǅ') && is_alpha('ª') && is_alpha('中'));
         assert!(is_alpha('ʰ'), "Lm is alpha");
-        assert!(!is_alpha('\u{93e}'), "a combining vowel sign (Mc) is not alpha");
+        assert!(
+            !is_alpha('\u{93e}'),
+            "a combining vowel sign (Mc) is not alpha"
+        );
         assert!(!is_alpha('Ⅻ'), "a letter number (Nl) is not alpha");
         assert!(!is_alpha('1') && !is_alpha('_') && !is_alpha('\u{301}'));
     }

@@ -44,7 +44,10 @@ pub(crate) fn load(path: &str) -> Fixture {
 }
 
 pub(crate) fn committed() -> Fixture {
-    load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/nlp/tok_reference.json"))
+    load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/nlp/tok_reference.json"
+    ))
 }
 
 /// The loaded non-neural parts of the pipeline.
@@ -142,14 +145,21 @@ pub(crate) fn compare(parts: &Parts, fixture: &Fixture) -> Report {
         let text = &reference.text;
         let raw = parts.tokenizer.tokenize(text);
         let ours: Vec<_> = raw.iter().map(|t| triple(text, t)).collect();
-        let theirs: Vec<_> = reference.tokens.iter().map(|r| (r.0.clone(), r.2, r.1)).collect();
+        let theirs: Vec<_> = reference
+            .tokens
+            .iter()
+            .map(|r| (r.0.clone(), r.2, r.1))
+            .collect();
         for (k, t) in theirs.iter().enumerate() {
             report.tokens.check(ours.get(k) == Some(t), || {
                 format!("text {n} token {k}: spaCy {t:?}, ours {:?}", ours.get(k))
             });
         }
         if ours.len() > theirs.len() {
-            report.tokens.diffs.push(format!("text {n}: {} extra tokens", ours.len() - theirs.len()));
+            report.tokens.diffs.push(format!(
+                "text {n}: {} extra tokens",
+                ours.len() - theirs.len()
+            ));
         }
         if ours == theirs {
             compare_features(parts, text, &raw, reference, n, &mut report.features);
@@ -159,46 +169,75 @@ pub(crate) fn compare(parts: &Parts, fixture: &Fixture) -> Report {
     report
 }
 
-fn compare_features(parts: &Parts, text: &str, raw: &[RawToken], reference: &Text, n: usize, tally: &mut Tally) {
+fn compare_features(
+    parts: &Parts,
+    text: &str,
+    raw: &[RawToken],
+    reference: &Text,
+    n: usize,
+    tally: &mut Tally,
+) {
     for (k, (t, row)) in raw.iter().zip(&reference.tokens).enumerate() {
         let ours = parts.lexicon.features(text, t);
         tally.check(ours == row.4, || {
-            format!("text {n} token {k} {:?} (norm {:?}): spaCy {:?}, ours {ours:?}", row.0, row.3, row.4)
+            format!(
+                "text {n} token {k} {:?} (norm {:?}): spaCy {:?}, ours {ours:?}",
+                row.0, row.3, row.4
+            )
         });
     }
 }
 
-fn compare_annotations(parts: &Parts, text: &str, raw: &[RawToken], reference: &Text, n: usize, tally: &mut Tally) {
+fn compare_annotations(
+    parts: &Parts,
+    text: &str,
+    raw: &[RawToken],
+    reference: &Text,
+    n: usize,
+    tally: &mut Tally,
+) {
     let mut tokens: Vec<Token> = raw
         .iter()
         .zip(&reference.tokens)
         .map(|(t, row)| token(t.start, t.end, &row.5, &row.6))
         .collect();
-    let is_space: Vec<bool> = raw.iter().map(|t| parts.lexicon.features(text, t)[IS_SPACE] == 1).collect();
+    let is_space: Vec<bool> = raw
+        .iter()
+        .map(|t| parts.lexicon.features(text, t)[IS_SPACE] == 1)
+        .collect();
     parts.ruler.apply(text, &mut tokens, &is_space);
     parts.lemmatizer.apply(text, &mut tokens);
     for (k, (t, row)) in tokens.iter().zip(&reference.tokens).enumerate() {
         let ours = (&t.pos, &t.morph, &t.lemma, &t.tag, &t.dep);
         let theirs = (&row.7, &row.8, &row.9, &row.10, &row.11);
         tally.check(ours == theirs, || {
-            format!("text {n} token {k} {:?} (tag {}, dep {}): spaCy {theirs:?}, ours {ours:?}", row.0, row.5, row.6)
+            format!(
+                "text {n} token {k} {:?} (tag {}, dep {}): spaCy {theirs:?}, ours {ours:?}",
+                row.0, row.5, row.6
+            )
         });
     }
 }
 
 #[test]
 fn committed_fixture_tokens_are_identical() {
-    compare(&parts(), &committed()).tokens.assert_all_same("tokens");
+    compare(&parts(), &committed())
+        .tokens
+        .assert_all_same("tokens");
 }
 
 #[test]
 fn committed_fixture_features_are_identical() {
-    compare(&parts(), &committed()).features.assert_all_same("feature ids");
+    compare(&parts(), &committed())
+        .features
+        .assert_all_same("feature ids");
 }
 
 #[test]
 fn committed_fixture_pos_morph_lemma_are_identical() {
-    compare(&parts(), &committed()).annotations.assert_all_same("pos/morph/lemma/tag/dep");
+    compare(&parts(), &committed())
+        .annotations
+        .assert_all_same("pos/morph/lemma/tag/dep");
 }
 
 /// A larger private check: `NLP_TOK_REFERENCE=/path/to/dump.json cargo test --lib
@@ -208,7 +247,11 @@ fn committed_fixture_pos_morph_lemma_are_identical() {
 fn private_reference_dump() {
     let path = std::env::var("NLP_TOK_REFERENCE").expect("set NLP_TOK_REFERENCE");
     let report = compare(&parts(), &load(&path));
-    for (what, t) in [("tokens", &report.tokens), ("features", &report.features), ("pos/morph/lemma/tag/dep", &report.annotations)] {
+    for (what, t) in [
+        ("tokens", &report.tokens),
+        ("features", &report.features),
+        ("pos/morph/lemma/tag/dep", &report.annotations),
+    ] {
         eprintln!("{what}: {} / {} identical", t.same, t.total);
         for d in t.diffs.iter().take(30) {
             eprintln!("  {d}");

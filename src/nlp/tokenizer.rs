@@ -134,7 +134,14 @@ impl Tokenizer {
         }
         let mut prefixes = Vec::new();
         let mut suffixes = Vec::new();
-        let (s, e) = self.split_affixes(text, start, end, with_specials, &mut prefixes, &mut suffixes);
+        let (s, e) = self.split_affixes(
+            text,
+            start,
+            end,
+            with_specials,
+            &mut prefixes,
+            &mut suffixes,
+        );
         out.extend(prefixes);
         if s < e && !(with_specials && self.push_special(text, s, e, out)) {
             self.push_core(text, s, e, out);
@@ -435,12 +442,19 @@ fn with_code_point_offsets(text: &str, pieces: Vec<Piece>) -> Vec<RawToken> {
 
 /// The byte offset `n` characters after `from` (or the end).
 fn char_boundary_after(s: &str, from: usize, n: usize) -> usize {
-    s[from..].char_indices().nth(n).map_or(s.len(), |(i, _)| from + i)
+    s[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| from + i)
 }
 
 /// The byte offset `n` characters before `to` (or 0).
 fn char_boundary_before(s: &str, to: usize, n: usize) -> usize {
-    s[..to].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    s[..to]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn leading_dots(s: &str) -> usize {
@@ -582,8 +596,23 @@ pub(crate) fn translate_python_regex(source: &str) -> String {
 fn is_regex_meta(c: char) -> bool {
     matches!(
         c,
-        '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' | '#'
-            | '&' | '-' | '~'
+        '\\' | '.'
+            | '+'
+            | '*'
+            | '?'
+            | '('
+            | ')'
+            | '|'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '^'
+            | '$'
+            | '#'
+            | '&'
+            | '-'
+            | '~'
     )
 }
 
@@ -608,14 +637,23 @@ mod tests {
         let runs = whitespace_runs("a\u{1c}b  c");
         assert_eq!(
             runs,
-            vec![(0, 1, false), (1, 2, true), (2, 3, false), (3, 5, true), (5, 6, false)]
+            vec![
+                (0, 1, false),
+                (1, 2, true),
+                (2, 3, false),
+                (3, 5, true),
+                (5, 6, false)
+            ]
         );
         assert!(whitespace_runs("").is_empty());
     }
 
     #[test]
     fn matches_are_filtered_longest_first() {
-        assert_eq!(filter_matches(vec![(0, 2), (1, 3), (3, 4)]), vec![(0, 2), (3, 4)]);
+        assert_eq!(
+            filter_matches(vec![(0, 2), (1, 3), (3, 4)]),
+            vec![(0, 2), (3, 4)]
+        );
         assert_eq!(filter_matches(vec![(2, 3), (0, 4)]), vec![(0, 4)]);
     }
 
