@@ -5,6 +5,7 @@
 //! Nothing here decides which mentions are the same entity: that is the resolve stage.
 
 mod dates;
+pub mod depmatch;
 mod mentions;
 pub mod model;
 pub mod patterns;
