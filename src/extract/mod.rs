@@ -183,6 +183,7 @@ pub struct Extractor {
     /// For each automaton pattern: (lexicon index, case-sensitive surface or empty).
     lexicon_patterns: Vec<(usize, String)>,
     rules: Vec<patterns::CompiledRule>,
+    dep_matcher: depmatch::DepMatcher,
     structural: Structural,
     /// Longest name in characters (see `Limits::max_name_chars`).
     pub(crate) max_name_chars: usize,
@@ -336,6 +337,7 @@ impl Extractor {
             .build(&keys)
             .map_err(|e| Error::Export(format!("cannot build the lexicon matcher: {e}")))?;
         let rules = patterns::compile(&config)?;
+        let dep_matcher = depmatch::DepMatcher::compile(&config)?;
         let rel = |name: &Option<String>| -> Result<Option<RelType>> {
             match name {
                 None => Ok(None),
@@ -364,6 +366,7 @@ impl Extractor {
             lexicon_matcher,
             lexicon_patterns,
             rules,
+            dep_matcher,
             structural,
             max_name_chars: 200,
         })
@@ -391,10 +394,15 @@ impl Extractor {
     /// Runs the model extractor on one document, given the NLP layer's parse of its text.
     pub fn extract_with_parse(&self, document: Document, parse: &crate::nlp::Doc) -> Extraction {
         let aligned = model::align(&document, parse);
-        self.run(document, Some(&aligned))
+        self.run(document, Some((&aligned, parse)))
     }
 
-    fn run(&self, document: Document, parse: Option<&model::ModelParse>) -> Extraction {
+    fn run(
+        &self,
+        document: Document,
+        model_parse: Option<(&model::ModelParse, &crate::nlp::Doc)>,
+    ) -> Extraction {
+        let parse = model_parse.map(|(p, _)| p);
         let mut state = mentions::DocState::new(self, &document);
         state.model = parse;
         state.lexicon_mentions(&self.lexicon_matcher, &self.lexicon_patterns);
@@ -422,6 +430,16 @@ impl Extractor {
             let mentions = &state.mentions;
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
+            if let Some((_, raw)) = model_parse {
+                let main_show = model::article::main_show(&document, mentions);
+                relations.extend(model::deprel::dep_relations(
+                    &self.dep_matcher,
+                    raw,
+                    p,
+                    mentions,
+                    main_show,
+                ));
+            }
             relations.extend(model::article::article_relations(
                 &document,
                 p,

@@ -33,12 +33,21 @@ fn is_played(parse: &ModelParse, last: usize) -> bool {
     object || as_phrase
 }
 
+/// The name's own token, or the noun it is in apposition or compound with ("as defence
+/// attorney Nancy Hollander": the attorney).
+fn is_played_or_described(parse: &ModelParse, last: usize) -> bool {
+    let dep = parse.token_dep[last].as_deref().unwrap_or("");
+    is_played(parse, last)
+        || (matches!(dep, "appos" | "compound")
+            && parse.token_head[last].is_some_and(|h| h != last && is_played(parse, h)))
+}
+
 /// Takes the Person label off names that are characters.
 pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         let candidate =
             m.form == MentionForm::Name && m.lexicon.is_none() && m.label == Some(Label::Person);
-        if candidate && is_played(parse, m.tokens.end - 1) {
+        if candidate && is_played_or_described(parse, m.tokens.end - 1) {
             m.label = None;
             m.typed_by = CHARACTER.into();
         }

@@ -5,6 +5,7 @@
 
 pub(crate) mod article;
 pub(crate) mod characters;
+pub(crate) mod deprel;
 pub(crate) mod events;
 pub(crate) mod lists;
 pub(crate) mod names;
@@ -58,6 +59,8 @@ pub(crate) struct ModelParse {
     pub token_lemma: Vec<Option<String>>,
     pub token_dep: Vec<Option<String>>,
     pub token_head: Vec<Option<usize>>,
+    /// The document token each parse token starts at.
+    pub parse_to_doc: Vec<Option<usize>>,
 }
 
 impl ModelParse {
@@ -77,6 +80,7 @@ pub(crate) fn align(doc: &Document, parse: &nlp::Doc) -> ModelParse {
         token_lemma: vec![None; n],
         token_dep: vec![None; n],
         token_head: vec![None; n],
+        parse_to_doc: Vec::new(),
     };
     let to_doc: Vec<Option<usize>> = parse
         .tokens
@@ -91,6 +95,7 @@ pub(crate) fn align(doc: &Document, parse: &nlp::Doc) -> ModelParse {
             out.token_head[d] = to_doc.get(t.head).copied().flatten();
         }
     }
+    out.parse_to_doc = to_doc;
     for e in &parse.ents {
         let (Some(first), Some(last)) = (parse.tokens.get(e.start), parse.tokens.get(e.end - 1))
         else {
