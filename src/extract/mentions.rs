@@ -379,7 +379,9 @@ impl<'a> DocState<'a> {
                 self.mentions[m].label == Some(Label::Person)
                     && self.mentions[m].tokens.end == k + 1
             });
-            ner || lexicon
+            let proper = |t: usize| parse.token_tag[t].as_deref() == Some("NNP");
+            let two_word_name = k > 0 && proper(k) && proper(k - 1);
+            ner || lexicon || two_word_name
         };
         let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
             .into_iter()
@@ -430,7 +432,7 @@ impl<'a> DocState<'a> {
             self.push(m);
             return;
         }
-        let why = format!("model: ner {}", span.kind);
+        let why = format!("{} {}", model::ner::NER_TYPED, span.kind);
         let m = self.mention(range, span.label, MentionForm::Name, &why);
         self.push(m);
     }
@@ -951,7 +953,11 @@ impl<'a> DocState<'a> {
             })
             .collect();
         for i in 0..self.mentions.len() {
-            if self.mentions[i].label.is_some() || self.mentions[i].form != MentionForm::Name {
+            let ner_typed = self.mentions[i].typed_by.starts_with(model::ner::NER_TYPED)
+                && self.mentions[i].label != Some(Label::Person);
+            if (self.mentions[i].label.is_some() && !ner_typed)
+                || self.mentions[i].form != MentionForm::Name
+            {
                 continue;
             }
             let range = self.mentions[i].tokens.clone();

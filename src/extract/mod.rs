@@ -416,6 +416,7 @@ impl Extractor {
         if let Some(p) = parse {
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
+            model::names::align_labels_in_article(&document, &mut state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);
         }
         let actors = match parse {

@@ -40,3 +40,38 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
         }
     }
 }
+
+/// Was the mention typed by something stronger than the NER alone (lexicon, a title, a cue)?
+fn strongly_typed(m: &Mention) -> bool {
+    m.label.is_some() && !m.typed_by.starts_with(super::ner::NER_TYPED)
+}
+
+/// One name, one label in an article: a name typed by a cue somewhere gives its label to the
+/// same name where only the NER (or nothing) typed it.
+pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) {
+    let mut strong: BTreeMap<String, Label> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.form == MentionForm::Name) {
+        if let (true, Some(l)) = (strongly_typed(m), m.label) {
+            strong.entry(name_key(doc, m)).or_insert(l);
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.form != MentionForm::Name || strongly_typed(m) || m.modifier {
+            continue;
+        }
+        if let Some(&l) = strong.get(&name_key(doc, m)) {
+            if m.label != Some(l) {
+                m.label = Some(l);
+                m.typed_by = "model: the same name typed elsewhere in the article".into();
+            }
+        }
+    }
+}
+
+fn name_key(doc: &Document, m: &Mention) -> String {
+    m.tokens
+        .clone()
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -5,6 +5,9 @@ use super::ModelParse;
 use crate::ontology::Label;
 use std::ops::Range;
 
+/// How a mention typed by the NER alone says so (context cues may still retype it).
+pub(crate) const NER_TYPED: &str = "model: ner";
+
 /// The ontology label of an NER entity kind (ontology.md's mapping).
 pub(crate) fn ontology_label(kind: &str) -> Option<Label> {
     Some(match kind {
