@@ -3,11 +3,12 @@
 # ../shared/gold) and tests/articles with `kgpipe score`, for each extractor.
 # Usage: scripts/quality.sh [rules|model ...]   (default: rules model)
 # Prints overall, per-label and per-type figures, and the precision of the top half of the edges
-# by confidence. Exits 0 with "skipped" for a corpus whose gold is absent (../shared missing).
+# by confidence. Exits 0 with "skipped" for a corpus whose gold is absent (../shared missing;
+# KGPIPE_SHARED points elsewhere).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="$root/../shared"
+shared="${KGPIPE_SHARED:-$root/../shared}"
 extractors=("${@:-rules}")
 [ $# -eq 0 ] && extractors=(rules model)
 
