@@ -408,6 +408,23 @@ impl<'a> DocState<'a> {
         let Some(parse) = self.model else {
             return self.name_mention(range, why);
         };
+        let after_person = |t: usize| {
+            t > 0
+                && parse.token_ent[t - 1]
+                    .is_some_and(|e| parse.ents[e].label == Some(Label::Person))
+        };
+        if let Some(s) = range
+            .clone()
+            .find(|&t| self.norm(t) == "'s" && after_person(t))
+        {
+            // A person's possessive ends a name: "Woody Allen's Midnight in Paris" holds two.
+            for part in [range.start..s, s + 1..range.end] {
+                if !part.is_empty() {
+                    self.name_run(part, why);
+                }
+            }
+            return;
+        }
         let pieces = model::ner::pieces(parse, range.clone());
         let mut ents = pieces.iter().filter_map(|p| p.ent);
         if let (Some(only), None) = (ents.next(), ents.next()) {

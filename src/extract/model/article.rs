@@ -73,15 +73,27 @@ pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
         .map(|(_, first)| first)
 }
 
-/// The first attendable event of the body.
+/// The attendable event the body mentions most (an event phrase by its kind, a named event by
+/// its name), then first.
 fn main_event(
     doc: &Document,
     mentions: &[Mention],
     attendable: &impl Fn(&Mention) -> bool,
 ) -> Option<usize> {
-    mentions
-        .iter()
-        .position(|m| m.label == Some(Label::Event) && body(doc, m) && attendable(m))
+    let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label == Some(Label::Event) && body(doc, m) && attendable(m) {
+            let key = m
+                .event
+                .as_ref()
+                .map_or_else(|| m.text.to_lowercase(), |e| format!("kind:{}", e.head));
+            count.entry(key).or_insert((0, i)).0 += 1;
+        }
+    }
+    count
+        .into_values()
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
 }
 
 fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
