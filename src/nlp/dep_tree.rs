@@ -56,8 +56,8 @@ impl Tree {
         let n = self.heads.len();
         let starts = self.sent_starts();
         let mut start = 0;
-        for i in 0..n {
-            if (i > 0 && starts[i]) || i == n - 1 {
+        for (i, &starts_here) in starts.iter().enumerate().take(n) {
+            if (i > 0 && starts_here) || i == n - 1 {
                 if (start..i).any(|j| self.heads[j] < start || self.heads[j] > i) {
                     return false;
                 }

@@ -258,7 +258,10 @@ mod tests {
     fn batch_ranges_cover_every_text_in_order() {
         let texts = ["aaaa", "bb", "c", "dddddd", "e"];
         assert_eq!(batch_ranges(&texts, 5), [0..2, 2..4, 4..5]);
-        assert_eq!(batch_ranges(&texts, 1000), [0..5]);
+        assert_eq!(
+            batch_ranges(&texts, 1000),
+            [std::ops::Range { start: 0, end: 5 }]
+        );
         assert!(batch_ranges(&[], 5).is_empty());
     }
 }

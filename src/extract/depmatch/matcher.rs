@@ -324,7 +324,7 @@ impl<'s, 'a> Search<'s, 'a> {
         }
     }
 
-    fn from_anchor(&mut self, anchor: usize) {
+    fn search_from_anchor(&mut self, anchor: usize) {
         self.bound.clear();
         self.bound.push(anchor);
         self.extend();
@@ -478,7 +478,7 @@ impl DepMatcher {
             return Vec::new();
         }
         let mut search = Search::new(rule, s, false);
-        search.from_anchor(anchor);
+        search.search_from_anchor(anchor);
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for nodes in search.found {
@@ -530,7 +530,7 @@ impl DepMatcher {
         let mut search = Search::new(rule, s, true);
         for &a in &anchors {
             search.steps = 0;
-            search.from_anchor(a);
+            search.search_from_anchor(a);
         }
         let trace = search.trace.unwrap_or_default();
         NearMiss {

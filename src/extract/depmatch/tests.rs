@@ -626,7 +626,6 @@ struct Case {
 const P: Label = Label::Person;
 const S: Label = Label::Show;
 const E: Label = Label::Event;
-const PL: Label = Label::Place;
 const O: Label = Label::Organization;
 
 const CASES: &[Case] = &[

@@ -16,7 +16,7 @@ const AS_VERBS: [&str; 8] = [
 /// Why a name was left out as a character.
 pub(crate) const CHARACTER: &str = "model: a character an actor plays";
 
-fn head_lemma<'p>(parse: &'p ModelParse, t: usize) -> Option<&'p str> {
+fn head_lemma(parse: &ModelParse, t: usize) -> Option<&str> {
     parse.token_head[t].and_then(|h| parse.lemma(h))
 }
 

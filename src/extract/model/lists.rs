@@ -44,7 +44,7 @@ fn conjunct_groups(parse: &ModelParse, mentions: &[Mention]) -> Vec<Vec<usize>> 
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..mentions.len() {
-        if at.iter().any(|x| *x == Some(i)) {
+        if at.contains(&Some(i)) {
             let r = root(&mut parent, i);
             groups.entry(r).or_default().push(i);
         }
