@@ -431,6 +431,7 @@ impl Extractor {
             let mentions = &state.mentions;
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
+            relations.extend(model::relations::maker_of_work(mentions));
             if let Some((_, raw)) = model_parse {
                 let main_show = model::article::main_show(&document, mentions);
                 relations.extend(model::deprel::dep_relations(

@@ -29,11 +29,14 @@ const CAST_CUES: [&str; 8] = [
     "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble",
 ];
 
-/// Words that make a person crew, not cast ("director Ava Marsh").
-const CREW_WORDS: [&str; 12] = [
+/// Words that make a person crew, not cast ("director Ava Marsh", "Producers are A and B").
+const CREW_WORDS: [&str; 18] = [
     "director",
+    "directors",
     "producer",
+    "producers",
     "writer",
+    "writers",
     "author",
     "filmmaker",
     "screenwriter",
@@ -43,6 +46,9 @@ const CREW_WORDS: [&str; 12] = [
     "composer",
     "directed",
     "produced",
+    "directs",
+    "helmed",
+    "created",
 ];
 
 const IN_SENTENCE: f32 = 0.55;
@@ -58,13 +64,33 @@ fn body(doc: &Document, m: &Mention) -> bool {
     !doc.sentences[m.sentence].headline
 }
 
-/// The show named most often (then first) in the body.
+/// Extra weight of a name in the headline, and in the first sentence of the body.
+const HEADLINE_WEIGHT: usize = 2;
+const LEAD_WEIGHT: usize = 1;
+
+/// The first body sentence.
+fn lead_sentence(doc: &Document) -> Option<usize> {
+    (0..doc.sentences.len()).find(|&s| !doc.sentences[s].headline)
+}
+
+/// The show the article is about: named most often in the body, with extra weight for the
+/// headline and the first sentence; then the first named.
 pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
+    let headline = doc.headline.as_deref().unwrap_or("").to_lowercase();
+    let lead = lead_sentence(doc);
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
-            let e = count.entry(m.text.to_lowercase()).or_insert((0, i));
+            let key = m.text.to_lowercase();
+            let fresh = !count.contains_key(&key);
+            let e = count.entry(key.clone()).or_insert((0, i));
             e.0 += 1;
+            if fresh && headline.contains(&key) {
+                e.0 += HEADLINE_WEIGHT;
+            }
+            if Some(m.sentence) == lead {
+                e.0 += LEAD_WEIGHT;
+            }
         }
     }
     count
@@ -111,7 +137,20 @@ fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
         .any(|t| CREW_WORDS.contains(&doc.tokens[t].norm.as_str()));
     let head = parse.token_head[m.tokens.end - 1];
     let head_is_crew = head.is_some_and(|h| CREW_WORDS.contains(&doc.tokens[h].norm.as_str()));
-    word_before || head_is_crew
+    word_before || head_is_crew || head.is_some_and(|h| has_crew_attribute(doc, parse, h))
+}
+
+/// "X is the writer and director of the film": the verb has a crew word as its attribute.
+fn has_crew_attribute(doc: &Document, parse: &ModelParse, verb: usize) -> bool {
+    let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&verb));
+    sentence.is_some_and(|s| {
+        s.tokens.clone().any(|t| {
+            parse.token_head[t] == Some(verb)
+                && matches!(parse.token_dep[t].as_deref(), Some("attr") | Some("nsubj"))
+                && t != verb
+                && CREW_WORDS.contains(&doc.tokens[t].norm.as_str())
+        })
+    })
 }
 
 /// The people a sentence names (not inside a quotation, not crew).

@@ -119,6 +119,35 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
     out
 }
 
+/// "Woody Allen's Midnight in Paris": a person's possessive right before a show names its
+/// maker.
+pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
+    let starts = names_by_start(mentions);
+    let mut out = Vec::new();
+    for (p, m) in mentions.iter().enumerate() {
+        let person = m.form == MentionForm::Name && m.label == Some(Label::Person);
+        if !person || !m.possessive {
+            continue;
+        }
+        let show = starts
+            .get(&(m.tokens.end + 1))
+            .copied()
+            .filter(|&s| mentions[s].label == Some(Label::Show));
+        if let Some(s) = show {
+            let mut c = rel(
+                RelType::FILMED,
+                p,
+                s,
+                "model: <person>'s <show>",
+                m.sentence,
+            );
+            c.confidence = 0.5;
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// "the CBS show MacGyver", "the ABC comedy drama Boston Legal": the show airs on the
 /// organisation.
 pub(crate) fn broadcaster_of_show(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
