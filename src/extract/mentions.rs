@@ -449,6 +449,16 @@ impl<'a> DocState<'a> {
             self.push(m);
             return;
         }
+        let last = self.norm(range.end - 1);
+        let event_name = range.len() > 1
+            && (self.ex.cues.event_words.contains_key(last)
+                || model::ner::EVENT_NAME_WORDS.contains(&last));
+        if event_name {
+            let why = "model: a name ending in an event word";
+            let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
+            self.push(m);
+            return;
+        }
         let why = format!("{} {}", model::ner::NER_TYPED, span.kind);
         let m = self.mention(range, span.label, MentionForm::Name, &why);
         self.push(m);

@@ -8,6 +8,20 @@ use std::ops::Range;
 /// How a mention typed by the NER alone says so (context cues may still retype it).
 pub(crate) const NER_TYPED: &str = "model: ner";
 
+/// Last words that make a name an event's ("Cannes Film Festival", "Winter Olympics"),
+/// beside the event words of cues.toml.
+pub(crate) const EVENT_NAME_WORDS: [&str; 9] = [
+    "festival",
+    "olympics",
+    "games",
+    "awards",
+    "tour",
+    "championship",
+    "championships",
+    "gala",
+    "marathon",
+];
+
 /// The ontology label of an NER entity kind (ontology.md's mapping).
 pub(crate) fn ontology_label(kind: &str) -> Option<Label> {
     Some(match kind {
