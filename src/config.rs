@@ -7,6 +7,7 @@
 mod checks;
 
 use crate::error::{Error, Result};
+use crate::extract::depmatch::{DepMatcher, DepRuleSpec};
 use crate::ontology::{Label, RelType};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -194,6 +195,8 @@ struct PatternsFile {
     lists: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     relation: Vec<RelationRule>,
+    #[serde(default)]
+    dep_rule: Vec<DepRuleSpec>,
 }
 
 /// A checked entity of the lexicon.
@@ -216,6 +219,9 @@ pub struct Config {
     pub cues: Cues,
     pub lists: BTreeMap<String, Vec<String>>,
     pub relations: Vec<RelationRule>,
+    /// The `[[dep_rule]]` tables as written, and compiled (checked at load).
+    pub dep_rules: Vec<DepRuleSpec>,
+    pub dep_matcher: DepMatcher,
     /// Where `relations` came from, for error messages of later compilation.
     pub patterns_path: PathBuf,
     patterns_source: String,
@@ -363,15 +369,19 @@ impl Config {
                 ));
             }
         }
-        Ok(Config {
+        let mut config = Config {
             lexicon: entities,
             cues: cue_set,
             lists: pats.lists,
             relations: pats.relation,
+            dep_rules: pats.dep_rule,
+            dep_matcher: DepMatcher::default(),
             patterns_path: patterns.0.to_path_buf(),
             patterns_source: patterns.1.to_string(),
             warnings,
-        })
+        };
+        config.dep_matcher = DepMatcher::compile(&config)?;
+        Ok(config)
     }
 
     /// An error located at a byte span of `patterns.toml`.

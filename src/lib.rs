@@ -36,6 +36,7 @@ mod pipeline;
 
 pub use error::{Error, Result};
 pub use export::Format;
+pub use extract::model::ExtractorKind;
 pub use pipeline::{
     batches, build, build_graph, build_graph_with, BuildOptions, Built, Limits, Stats, Summary,
     BATCH_BYTES, DEFAULT_DOT_TIMEOUT,

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kgpipe::nlp::NlpFormat;
-use kgpipe::{build, BuildOptions, Format, ProgressMode};
+use kgpipe::{build, BuildOptions, ExtractorKind, Format, ProgressMode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -130,6 +130,10 @@ struct BuildArgs {
     /// No progress and no summary on stderr (errors are still printed).
     #[arg(long, short)]
     quiet: bool,
+    /// Extractor: `rules` (lexicon, cue words and patterns) or `model` (the rules with the
+    /// built-in NLP model's entities and parse; slower).
+    #[arg(long, default_value = "rules")]
+    extractor: String,
     #[command(flatten)]
     policy: PolicyArgs,
 }
@@ -179,7 +183,14 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
             kgpipe::Error::Usage(format!("unknown format {f:?}: use neo4j, dot or jsonld"))
         })?);
     }
+    let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {
+        kgpipe::Error::Usage(format!(
+            "unknown extractor {:?}: use rules or model",
+            args.extractor
+        ))
+    })?;
     let mut options = BuildOptions::new(&args.input, &args.output);
+    options.extractor = extractor;
     options.formats = formats;
     options.glob = args.glob.clone();
     options.input_format = args.input_format.clone();

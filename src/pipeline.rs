@@ -3,9 +3,11 @@
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
+use crate::extract::model::ExtractorKind;
 use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
 use crate::ingest::{Input, InputSpec, RawArticle, Skip};
+use crate::nlp::Nlp;
 use crate::ontology::{Label, RelType};
 use crate::output::{Kind, OutputPolicy, Transaction};
 use crate::progress::{Progress, ProgressMode};
@@ -70,6 +72,8 @@ pub struct BuildOptions {
     pub output_policy: OutputPolicy,
     /// Longest time Graphviz may take to render `graph.svg`.
     pub dot_timeout: Duration,
+    /// The rules alone, or the rules with the trained NLP layer.
+    pub extractor: ExtractorKind,
 }
 
 impl BuildOptions {
@@ -87,6 +91,7 @@ impl BuildOptions {
             limits: Limits::default(),
             output_policy: OutputPolicy::default(),
             dot_timeout: DEFAULT_DOT_TIMEOUT,
+            extractor: ExtractorKind::Rules,
             progress: ProgressMode::Never,
         }
     }
@@ -212,8 +217,12 @@ fn load_config(options: &BuildOptions) -> Result<Config> {
 fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Built> {
     let config = load_config(options)?;
     let extractor = Extractor::new(config)?.with_max_name_chars(options.limits.max_name_chars);
+    let nlp = match options.extractor {
+        ExtractorKind::Model => Some(Nlp::embedded()?),
+        ExtractorKind::Rules => None,
+    };
     let input = Input::list(&options.input_spec())?;
-    let mut reading = Reading::new(&extractor, options);
+    let mut reading = Reading::new(&extractor, nlp.as_ref(), options);
     reading.skipped = input.skipped;
     reading.warnings = input.notes;
     for e in input.refused {
@@ -238,6 +247,8 @@ fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Bu
 /// in parallel and merged in input order, so the result is the same for every thread count.
 struct Reading<'a> {
     extractor: &'a Extractor,
+    /// The trained NLP layer, for the model extractor.
+    nlp: Option<&'a Nlp>,
     options: &'a BuildOptions,
     resolver: resolve::Resolver<'a>,
     pending: Vec<RawArticle>,
@@ -254,9 +265,10 @@ struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    fn new(extractor: &'a Extractor, options: &'a BuildOptions) -> Self {
+    fn new(extractor: &'a Extractor, nlp: Option<&'a Nlp>, options: &'a BuildOptions) -> Self {
         Reading {
             extractor,
+            nlp,
             options,
             resolver: resolve::Resolver::new(extractor.config()),
             pending: Vec::new(),
@@ -314,10 +326,10 @@ impl<'a> Reading<'a> {
     fn flush(&mut self) -> Result<()> {
         let batch = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        let extractor = self.extractor;
+        let (extractor, nlp) = (self.extractor, self.nlp);
         let done: Vec<(String, Option<Processed>)> = batch
             .into_par_iter()
-            .map(|a| (a.id.clone(), process(extractor, a)))
+            .map(|a| (a.id.clone(), process(extractor, nlp, a)))
             .collect();
         for (id, p) in done {
             self.merge(id, p);
@@ -406,7 +418,7 @@ struct Processed {
 }
 
 /// `None` for an article without text.
-fn process(extractor: &Extractor, article: RawArticle) -> Option<Processed> {
+fn process(extractor: &Extractor, nlp: Option<&Nlp>, article: RawArticle) -> Option<Processed> {
     let t = Instant::now();
     let doc = ingest::ingest_article(article, extractor.abbreviations());
     let t_ingest = t.elapsed();
@@ -416,7 +428,13 @@ fn process(extractor: &Extractor, article: RawArticle) -> Option<Processed> {
     let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
     let bytes = doc.text.len() as u64;
     let t = Instant::now();
-    let extraction = extractor.extract(doc);
+    let extraction = match nlp {
+        Some(nlp) => {
+            let parse = nlp.parse(&doc.text);
+            extractor.extract_with_parse(doc, &parse)
+        }
+        None => extractor.extract(doc),
+    };
     let t_extract = t.elapsed();
     let t = Instant::now();
     let resolution = resolve::resolve_document(extractor.config(), &extraction);

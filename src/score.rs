@@ -137,6 +137,8 @@ pub struct PredictedRel {
     pub rel_type: String,
     pub to: String,
     pub properties: BTreeMap<String, String>,
+    /// The exported `confidence`, where the export has one.
+    pub confidence: Option<f64>,
 }
 
 /// The scorer's normalisation of a name.
@@ -213,6 +215,7 @@ pub fn read_export(
         let type_col = find(&|h| ty(h) == "TYPE");
         let kind_col = find(&|h| h == "kind" || h.starts_with("kind:"));
         let role_col = find(&|h| h == "role" || h.starts_with("role:"));
+        let confidence_col = find(&|h| h == "confidence" || h.starts_with("confidence:"));
         for rec in r.records() {
             let rec = rec.map_err(|e| csv_err(&f, e))?;
             let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).unwrap_or("").to_string();
@@ -254,6 +257,7 @@ pub fn read_export(
                     rel_type,
                     to: get(end_col),
                     properties,
+                    confidence: get(confidence_col).parse().ok(),
                 });
             }
         }
@@ -345,6 +349,22 @@ pub struct Score {
     pub spurious_entities: Vec<String>,
     pub missed_relations: Vec<String>,
     pub spurious_relations: Vec<String>,
+    /// Scored relationships (strict), as (confidence, correct), for ranking quality.
+    pub ranked: Vec<(f64, bool)>,
+}
+
+/// Precision of the more confident half of `ranked` (ties broken by order), and its size.
+pub fn top_half_precision(ranked: &[(f64, bool)]) -> (f64, usize) {
+    let mut sorted = ranked.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let half = sorted.len().div_ceil(2);
+    let correct = sorted[..half].iter().filter(|(_, ok)| *ok).count();
+    let precision = if half == 0 {
+        0.0
+    } else {
+        correct as f64 / half as f64
+    };
+    (precision, half)
 }
 
 impl Score {
@@ -384,6 +404,10 @@ impl Score {
         }
         row(&mut s, "all", &self.relation_total());
         row(&mut s, "all (no kind/role)", &self.relation_loose_total());
+        if self.ranked.iter().any(|(c, _)| c.is_finite()) {
+            let (p, n) = top_half_precision(&self.ranked);
+            let _ = writeln!(s, "  top half by confidence: P {p:.3}   ({n} edges)");
+        }
         for (title, list) in [
             ("missed entities", &self.missed_entities),
             ("spurious entities", &self.spurious_entities),
@@ -537,15 +561,22 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
                                 property_agrees(g.properties.get(*k), r.properties.get(*k))
                             })
                     });
+                let confidence = r.confidence.unwrap_or(f64::NAN);
                 match hit {
                     Some((_, g)) if g.optional => {}
                     Some((gi, _)) => {
                         c.predicted += 1;
                         c.matched += 1;
                         found_gold.insert(gi);
+                        if strict {
+                            out.ranked.push((confidence, true));
+                        }
                     }
                     None => {
                         c.predicted += 1;
+                        if strict {
+                            out.ranked.push((confidence, false));
+                        }
                         if strict {
                             out.spurious_relations.push(format!(
                                 "{} -[{t}]-> {}",
@@ -577,7 +608,16 @@ pub fn score(gold: &Gold, nodes: &[PredictedNode], rels: &[PredictedRel]) -> Sco
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, top_half_precision};
+
+    #[test]
+    fn top_half_precision_ranks_by_confidence() {
+        let ranked = [(0.9, true), (0.2, false), (0.8, true), (0.3, false)];
+        assert_eq!(top_half_precision(&ranked), (1.0, 2));
+        let inverted = [(0.1, true), (0.9, false), (0.2, true)];
+        assert_eq!(top_half_precision(&inverted), (0.5, 2));
+        assert_eq!(top_half_precision(&[]), (0.0, 0));
+    }
 
     #[test]
     fn normalisation_follows_the_gold_rules() {

@@ -366,3 +366,27 @@ fn a_closed_stdout_pipe_is_not_a_crash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn dep_rule_breaking_the_ontology_signature_is_located() {
+    let c = case();
+    let text = std::fs::read_to_string(c.input.join("patterns.toml")).unwrap();
+    let rule = "name = \"dep-injured-in-event\"\ntype = \"INJURED_IN\"";
+    let start = text.find(rule).expect("the shipped rule");
+    let slot = start + text[start..].find("slot = \"Event\"").unwrap() + "slot = ".len();
+    let line = 1 + text[..slot].matches('\n').count();
+    let column = 1 + slot - text[..slot].rfind('\n').map_or(0, |n| n + 1);
+    std::fs::write(
+        c.input.join("patterns.toml"),
+        text.replacen(rule, &rule.replace("INJURED_IN", "ACTED_IN"), 1),
+    )
+    .unwrap();
+    fails(
+        &c,
+        3,
+        &[
+            &format!("patterns.toml:{line}:{column}:"),
+            "dep_rule \"dep-injured-in-event\": slot \"event\" allows Event, which breaks the signature of ACTED_IN",
+        ],
+    );
+}

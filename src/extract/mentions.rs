@@ -1,11 +1,20 @@
 //! Mention detection over one document: each step adds mentions of one form.
 
+use super::model::{self, ModelParse, NerSpan};
 use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use aho_corasick::AhoCorasick;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+
+/// What the words of a name say about its label.
+struct RuleTyping<'w> {
+    label: Option<Label>,
+    why: &'w str,
+    female: Option<bool>,
+    decisive: bool,
+}
 
 pub(crate) struct DocState<'a> {
     pub ex: &'a Extractor,
@@ -22,6 +31,8 @@ pub(crate) struct DocState<'a> {
     by_end: Vec<Vec<usize>>,
     /// Tokens inside an event phrase.
     in_event: Vec<bool>,
+    /// The NLP layer's parse, aligned with the tokens (model extractor only).
+    pub model: Option<&'a ModelParse>,
 }
 
 fn is_hyphenated_adjective(text: &str) -> bool {
@@ -79,6 +90,7 @@ impl<'a> DocState<'a> {
             by_start: vec![Vec::new(); n + 1],
             by_end: vec![Vec::new(); n + 1],
             in_event: vec![false; n],
+            model: None,
         };
         for s in &doc.sentences {
             for (range, _, _) in super::dates::find_dates(ex, doc, s.tokens.clone()) {
@@ -333,11 +345,11 @@ impl<'a> DocState<'a> {
                     let key = crate::ingest::normalise_word(&text);
                     if sent.headline {
                         if body_seen.contains(&key) {
-                            self.name_mention(start..end, "headline name seen in body");
+                            self.name_run(start..end, "headline name seen in body");
                         }
                     } else {
                         body_seen.insert(key);
-                        self.name_mention(start..end, "");
+                        self.name_run(start..end, "");
                     }
                 }
                 t = next;
@@ -345,7 +357,123 @@ impl<'a> DocState<'a> {
         }
     }
 
+    /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
+    pub fn title_mentions(&mut self) {
+        let Some(parse) = self.model else { return };
+        let speech = &self.ex.cues.speech_verbs;
+        let quoted = model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)))
+            .into_iter()
+            .map(|r| (r, "model: quoted title"));
+        let works = parse
+            .ents
+            .iter()
+            .filter(|e| e.label == Some(Label::Show))
+            .map(|e| self.without_article(e.tokens.clone()))
+            .filter(|r| model::titles::is_title(self.doc, r.clone()))
+            .map(|r| (r, "model: ner WORK_OF_ART"));
+        let person_ends_at = |k: usize| {
+            let ner = parse.token_ent[k].is_some_and(|e| {
+                parse.ents[e].label == Some(Label::Person) && parse.ents[e].tokens.end == k + 1
+            });
+            let lexicon = self.named[k].is_some_and(|m| {
+                self.mentions[m].label == Some(Label::Person)
+                    && self.mentions[m].tokens.end == k + 1
+            });
+            let proper = |t: usize| parse.token_tag[t].as_deref() == Some("NNP");
+            let two_word_name = k > 0 && proper(k) && proper(k - 1);
+            ner || lexicon || two_word_name
+        };
+        let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
+            .into_iter()
+            .map(|r| (r, model::titles::AFTER_PERSON));
+        let found: Vec<_> = in_parentheses.chain(quoted).chain(works).collect();
+        for (range, why) in found {
+            if range.clone().any(|t| self.named[t].is_some()) {
+                continue;
+            }
+            let m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
+            self.push(m);
+        }
+    }
+
+    fn without_article(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.len() > 1 && matches!(self.norm(r.start), "the" | "a" | "an") {
+            r.start += 1;
+        }
+        r
+    }
+
+    /// A capitalised run: cut at the NER's entity edges in the model extractor.
+    fn name_run(&mut self, range: Range<usize>, why: &str) {
+        let Some(parse) = self.model else {
+            return self.name_mention(range, why);
+        };
+        let after_person = |t: usize| {
+            t > 0
+                && parse.token_ent[t - 1]
+                    .is_some_and(|e| parse.ents[e].label == Some(Label::Person))
+        };
+        if let Some(s) = range
+            .clone()
+            .find(|&t| self.norm(t) == "'s" && after_person(t))
+        {
+            // A person's possessive ends a name: "Woody Allen's Midnight in Paris" holds two.
+            for part in [range.start..s, s + 1..range.end] {
+                if !part.is_empty() {
+                    self.name_run(part, why);
+                }
+            }
+            return;
+        }
+        let pieces = model::ner::pieces(parse, range.clone());
+        let mut ents = pieces.iter().filter_map(|p| p.ent);
+        if let (Some(only), None) = (ents.next(), ents.next()) {
+            // One entity inside a longer run ("Guardians of the Galaxy"): the run is the name.
+            return self.ner_mention(range, &parse.ents[only]);
+        }
+        for piece in pieces {
+            match piece.ent {
+                Some(e) => self.ner_mention(piece.tokens, &parse.ents[e]),
+                None => self.name_mention(piece.tokens, why),
+            }
+        }
+    }
+
+    /// A name the NER delimited: the words' own cues (place and organisation words, given
+    /// names, regions) decide first, the NER's label otherwise.
+    fn ner_mention(&mut self, range: Range<usize>, span: &NerSpan) {
+        let typing = self.rule_typing(range.clone(), "");
+        if typing.decisive {
+            let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
+            m.female = typing.female;
+            self.push(m);
+            return;
+        }
+        let last = self.norm(range.end - 1);
+        let event_name = range.len() > 1
+            && (self.ex.cues.event_words.contains_key(last)
+                || model::ner::EVENT_NAME_WORDS.contains(&last));
+        if event_name {
+            let why = "model: a name ending in an event word";
+            let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
+            self.push(m);
+            return;
+        }
+        let why = format!("{} {}", model::ner::NER_TYPED, span.kind);
+        let m = self.mention(range, span.label, MentionForm::Name, &why);
+        self.push(m);
+    }
+
     fn name_mention(&mut self, range: Range<usize>, why: &str) {
+        let typing = self.rule_typing(range.clone(), why);
+        let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
+        m.female = typing.female;
+        self.push(m);
+    }
+
+    /// The label the words of a name give it (region list, brand, given name, place or
+    /// organisation word); `decisive` when a word cue decided, even to leave it untyped.
+    fn rule_typing<'w>(&self, range: Range<usize>, why: &'w str) -> RuleTyping<'w> {
         let cues = &self.ex.cues;
         let norms: Vec<String> = range.clone().map(|t| self.norm(t).to_string()).collect();
         let first = norms[0].as_str();
@@ -358,33 +486,31 @@ impl<'a> DocState<'a> {
             .unwrap_or("");
         let modifier_of_role = norms.len() == 1 && cues.role_nouns.contains(next);
         let text = self.doc.span_text(range.clone());
-        let (label, typed_by, female) = if cues.regions.contains(&norms) {
-            (Some(Label::Place), "region list", None)
+        let (label, why, female, decisive) = if cues.regions.contains(&norms) {
+            (Some(Label::Place), "region list", None, true)
         } else if text.ends_with('+') {
-            (Some(Label::Organization), "brand ending in +", None)
+            (Some(Label::Organization), "brand ending in +", None, true)
         } else if modifier_of_role {
-            (None, why, None)
+            (None, why, None, true)
         } else if norms.len() > 1 && cues.place_prefixes.contains(first) {
-            (Some(Label::Place), "place word", None)
+            (Some(Label::Place), "place word", None, true)
         } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(true))
+            (Some(Label::Person), "given name", Some(true), true)
         } else if cues.male_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(false))
+            (Some(Label::Person), "given name", Some(false), true)
         } else if norms.len() > 1 && cues.place_suffixes.contains(last) {
-            (Some(Label::Place), "place word", None)
+            (Some(Label::Place), "place word", None, true)
         } else if norms.len() > 1 && cues.org_suffixes.contains(last) {
-            (Some(Label::Organization), "organisation word", None)
+            (Some(Label::Organization), "organisation word", None, true)
         } else {
-            (None, why, None)
+            (None, why, None, false)
         };
-        let mut m = self.mention(
-            range,
+        RuleTyping {
             label,
-            MentionForm::Name,
-            if typed_by.is_empty() { "" } else { typed_by },
-        );
-        m.female = female;
-        self.push(m);
+            why,
+            female,
+            decisive,
+        }
     }
 
     /// he/his/she/her everywhere; I/me/my inside quotations.
@@ -593,6 +719,10 @@ impl<'a> DocState<'a> {
             let dates = super::dates::find_dates(self.ex, self.doc, range.clone());
             let before = self.mentions.len();
             for t in range.clone() {
+                let named_event = self.model.is_some() && self.named[t].is_some();
+                if named_event {
+                    continue;
+                }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
                     self.event_phrase(s, t, head, range.clone());
                 }
@@ -850,7 +980,11 @@ impl<'a> DocState<'a> {
             })
             .collect();
         for i in 0..self.mentions.len() {
-            if self.mentions[i].label.is_some() || self.mentions[i].form != MentionForm::Name {
+            let ner_typed = self.mentions[i].typed_by.starts_with(model::ner::NER_TYPED)
+                && self.mentions[i].label != Some(Label::Person);
+            if (self.mentions[i].label.is_some() && !ner_typed)
+                || self.mentions[i].form != MentionForm::Name
+            {
                 continue;
             }
             let range = self.mentions[i].tokens.clone();

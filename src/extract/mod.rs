@@ -5,7 +5,9 @@
 //! Nothing here decides which mentions are the same entity: that is the resolve stage.
 
 mod dates;
+pub mod depmatch;
 mod mentions;
+pub mod model;
 pub mod patterns;
 
 use crate::config::{Config, SAME_AS};
@@ -188,6 +190,7 @@ pub struct Extractor {
     /// For each automaton pattern: (lexicon index, case-sensitive surface or empty).
     lexicon_patterns: Vec<(usize, String)>,
     rules: Vec<patterns::CompiledRule>,
+    dep_matcher: depmatch::DepMatcher,
     structural: Structural,
     /// Longest name in characters (see `Limits::max_name_chars`).
     pub(crate) max_name_chars: usize,
@@ -341,6 +344,7 @@ impl Extractor {
             .build(&keys)
             .map_err(|e| Error::Export(format!("cannot build the lexicon matcher: {e}")))?;
         let rules = patterns::compile(&config)?;
+        let dep_matcher = depmatch::DepMatcher::compile(&config)?;
         let rel = |name: &Option<String>| -> Result<Option<RelType>> {
             match name {
                 None => Ok(None),
@@ -369,6 +373,7 @@ impl Extractor {
             lexicon_matcher,
             lexicon_patterns,
             rules,
+            dep_matcher,
             structural,
             max_name_chars: 200,
         })
@@ -388,18 +393,69 @@ impl Extractor {
         &self.config
     }
 
-    /// Runs every extraction step on one document.
+    /// Runs every rule extraction step on one document.
     pub fn extract(&self, document: Document) -> Extraction {
+        self.run(document, None)
+    }
+
+    /// Runs the model extractor on one document, given the NLP layer's parse of its text.
+    pub fn extract_with_parse(&self, document: Document, parse: &crate::nlp::Doc) -> Extraction {
+        let aligned = model::align(&document, parse);
+        self.run(document, Some((&aligned, parse)))
+    }
+
+    fn run(
+        &self,
+        document: Document,
+        model_parse: Option<(&model::ModelParse, &crate::nlp::Doc)>,
+    ) -> Extraction {
+        let parse = model_parse.map(|(p, _)| p);
         let mut state = mentions::DocState::new(self, &document);
+        state.model = parse;
         state.lexicon_mentions(&self.lexicon_matcher, &self.lexicon_patterns);
+        state.title_mentions();
         state.name_mentions();
         state.pronoun_mentions();
         state.role_mentions();
         state.related_mentions();
         state.event_mentions();
         state.type_from_context();
+        if let Some(p) = parse {
+            model::names::type_name_parts(&document, &mut state.mentions);
+            model::lists::type_person_lists(p, &mut state.mentions);
+            model::names::align_labels_in_article(&document, &mut state.mentions);
+            model::characters::drop_characters(p, &mut state.mentions);
+        }
+        let actors = match parse {
+            Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
+            None => Vec::new(),
+        };
         let mut relations = self.structural_relations(&state);
+        relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations);
+        if let Some(p) = parse {
+            self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
+            let mentions = &state.mentions;
+            relations.extend(model::relations::parenthetical_roles(&document, mentions));
+            relations.extend(model::relations::broadcaster_of_show(&document, mentions));
+            relations.extend(model::relations::maker_of_work(mentions));
+            if let Some((_, raw)) = model_parse {
+                let main_show = model::article::main_show(&document, mentions);
+                relations.extend(model::deprel::dep_relations(
+                    &self.dep_matcher,
+                    raw,
+                    p,
+                    mentions,
+                    main_show,
+                ));
+            }
+            relations.extend(model::article::article_relations(
+                &document,
+                p,
+                mentions,
+                |m| self.attendable(m),
+            ));
+        }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();
         Extraction {
@@ -408,6 +464,62 @@ impl Extractor {
             quote_speakers,
             untyped,
             document,
+        }
+    }
+
+    /// Event coreference: show-taking events that name no show are the main show's.
+    fn premieres_of_main_show(
+        &self,
+        document: &Document,
+        mentions: &mut [Mention],
+        relations: &mut Vec<RelationCandidate>,
+    ) {
+        let tied: BTreeSet<usize> = relations
+            .iter()
+            .filter(|r| {
+                mentions[r.from].event.is_some() && mentions[r.to].label == Some(Label::Show)
+            })
+            .map(|r| r.from)
+            .collect();
+        let show_relation = |head: &str| {
+            self.config
+                .cues
+                .event
+                .iter()
+                .find(|h| h.name == head)
+                .and_then(|h| h.show_relation.as_deref())
+                .and_then(RelType::parse)
+        };
+        let made = model::events::attach_main_show(document, mentions, &tied, |head| {
+            show_relation(head).is_some()
+        });
+        for (event, show) in made {
+            let head = mentions[event].event.as_ref().map(|e| e.head.clone());
+            let Some(rel) = head.as_deref().and_then(show_relation) else {
+                continue;
+            };
+            relations.push(RelationCandidate {
+                kind: CandidateType::Rel(rel),
+                from: event,
+                to: show,
+                rule: "article: event of the main show".into(),
+                confidence: 0.5,
+                hedged: false,
+                properties: BTreeMap::new(),
+                sentence: mentions[event].sentence,
+            });
+        }
+    }
+
+    /// Can a person attend this event (a premiere or a gala, not a crash)?
+    fn attendable(&self, m: &Mention) -> bool {
+        match &m.event {
+            Some(ev) => {
+                self.config.cues.event.iter().any(|h| {
+                    h.name == ev.head && h.possessor_relation.as_deref() == Some("ATTENDED")
+                })
+            }
+            None => m.form == MentionForm::Name && m.label == Some(Label::Event),
         }
     }
 

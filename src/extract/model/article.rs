@@ -1,0 +1,306 @@
+//! The article layer: the article's main show and main event receive the relations that
+//! list-like and verbless sentences imply ("Also in attendance: A and B", "The cast includes
+//! C"), with lower confidence and rule names that say so.
+
+use super::ModelParse;
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::ingest::Document;
+use crate::ontology::{Label, RelType};
+use std::collections::BTreeMap;
+
+/// Lemmas that say the people of a sentence were present at an event.
+const ATTENDANCE_CUES: [&str; 12] = [
+    "attend",
+    "attendance",
+    "arrive",
+    "join",
+    "walk",
+    "pose",
+    "accompany",
+    "guest",
+    "carpet",
+    "among",
+    "attendee",
+    "celebrate",
+];
+
+/// Lemmas that say the people of a sentence act in a show.
+const CAST_CUES: [&str; 8] = [
+    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble",
+];
+
+/// Words that make a person crew, not cast ("director Ava Marsh", "Producers are A and B").
+const CREW_WORDS: [&str; 18] = [
+    "director",
+    "directors",
+    "producer",
+    "producers",
+    "writer",
+    "writers",
+    "author",
+    "filmmaker",
+    "screenwriter",
+    "creator",
+    "showrunner",
+    "novelist",
+    "composer",
+    "directed",
+    "produced",
+    "directs",
+    "helmed",
+    "created",
+];
+
+const IN_SENTENCE: f32 = 0.55;
+const FROM_ARTICLE: f32 = 0.4;
+
+/// What the article is about, as mention indices.
+struct Main {
+    show: Option<usize>,
+    event: Option<usize>,
+}
+
+fn body(doc: &Document, m: &Mention) -> bool {
+    !doc.sentences[m.sentence].headline
+}
+
+/// Extra weight of a name in the headline, and in the first sentence of the body.
+const HEADLINE_WEIGHT: usize = 2;
+const LEAD_WEIGHT: usize = 1;
+
+/// The first body sentence.
+fn lead_sentence(doc: &Document) -> Option<usize> {
+    (0..doc.sentences.len()).find(|&s| !doc.sentences[s].headline)
+}
+
+/// The show the article is about: named most often in the body, with extra weight for the
+/// headline and the first sentence; then the first named.
+pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
+    let headline = doc.headline.as_deref().unwrap_or("").to_lowercase();
+    let lead = lead_sentence(doc);
+    let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
+            let key = m.text.to_lowercase();
+            let fresh = !count.contains_key(&key);
+            let e = count.entry(key.clone()).or_insert((0, i));
+            e.0 += 1;
+            if fresh && headline.contains(&key) {
+                e.0 += HEADLINE_WEIGHT;
+            }
+            if Some(m.sentence) == lead {
+                e.0 += LEAD_WEIGHT;
+            }
+        }
+    }
+    count
+        .into_values()
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
+}
+
+/// The attendable event the body mentions most (an event phrase by its kind, a named event by
+/// its name), then first.
+fn main_event(
+    doc: &Document,
+    mentions: &[Mention],
+    attendable: &impl Fn(&Mention) -> bool,
+) -> Option<usize> {
+    let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label == Some(Label::Event) && body(doc, m) && attendable(m) {
+            let key = m
+                .event
+                .as_ref()
+                .map_or_else(|| m.text.to_lowercase(), |e| format!("kind:{}", e.head));
+            count.entry(key).or_insert((0, i)).0 += 1;
+        }
+    }
+    count
+        .into_values()
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| first)
+}
+
+fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
+    doc.sentences[s]
+        .tokens
+        .clone()
+        .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
+}
+
+/// Is the person named as crew ("director X", "X, who directed")?
+fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let near = m.tokens.start.saturating_sub(2)..m.tokens.start;
+    let word_before = near
+        .clone()
+        .any(|t| CREW_WORDS.contains(&doc.tokens[t].norm.as_str()));
+    let head = parse.token_head[m.tokens.end - 1];
+    let head_is_crew = head.is_some_and(|h| CREW_WORDS.contains(&doc.tokens[h].norm.as_str()));
+    word_before || head_is_crew || head.is_some_and(|h| has_crew_attribute(doc, parse, h))
+}
+
+/// "X is the writer and director of the film": the verb has a crew word as its attribute.
+fn has_crew_attribute(doc: &Document, parse: &ModelParse, verb: usize) -> bool {
+    let sentence = doc.sentences.iter().find(|s| s.tokens.contains(&verb));
+    sentence.is_some_and(|s| {
+        s.tokens.clone().any(|t| {
+            parse.token_head[t] == Some(verb)
+                && matches!(parse.token_dep[t].as_deref(), Some("attr") | Some("nsubj"))
+                && t != verb
+                && CREW_WORDS.contains(&doc.tokens[t].norm.as_str())
+        })
+    })
+}
+
+/// The people a sentence names (not inside a quotation, not crew).
+fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.sentence == s
+                && m.form == MentionForm::Name
+                && m.label == Some(Label::Person)
+                && m.quote.is_none()
+                && !m.modifier
+                && !is_crew(doc, parse, m)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The people a sentence names as crew ("director X", "X, who directed").
+fn crew_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.sentence == s
+                && m.form == MentionForm::Name
+                && m.label == Some(Label::Person)
+                && m.quote.is_none()
+                && is_crew(doc, parse, m)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn of_label_in(mentions: &[Mention], s: usize, label: Label) -> Vec<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == s && m.label == Some(label))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn candidate(
+    rel: RelType,
+    from: usize,
+    to: usize,
+    rule: &str,
+    conf: f32,
+    s: usize,
+) -> RelationCandidate {
+    RelationCandidate {
+        kind: CandidateType::Rel(rel),
+        from,
+        to,
+        rule: rule.into(),
+        confidence: conf,
+        hedged: false,
+        properties: BTreeMap::new(),
+        sentence: s,
+    }
+}
+
+/// The target of a cue sentence: the one such mention in the sentence, else the article's.
+fn target(in_sentence: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
+    match in_sentence {
+        [one] => Some((*one, true)),
+        [] => main.map(|m| (m, false)),
+        _ => None,
+    }
+}
+
+/// Relations of the article layer for every body sentence with an attendance or cast cue.
+pub(crate) fn article_relations(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    attendable: impl Fn(&Mention) -> bool,
+) -> Vec<RelationCandidate> {
+    let main = Main {
+        show: main_show(doc, mentions),
+        event: main_event(doc, mentions, &attendable),
+    };
+    let mut out = Vec::new();
+    for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
+        let persons = persons_in(doc, parse, mentions, s);
+        if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
+            let events: Vec<usize> = of_label_in(mentions, s, Label::Event)
+                .into_iter()
+                .filter(|&e| attendable(&mentions[e]))
+                .collect();
+            if let Some((e, here)) = target(&events, main.event) {
+                let (rule, conf) = if here {
+                    (
+                        "article: attendance cue, event of the sentence",
+                        IN_SENTENCE,
+                    )
+                } else {
+                    ("article: attendance cue, main event", FROM_ARTICLE)
+                };
+                out.extend(
+                    persons
+                        .iter()
+                        .map(|&p| candidate(RelType::ATTENDED, p, e, rule, conf, s)),
+                );
+            }
+        }
+        let crew = crew_in(doc, parse, mentions, s);
+        if !crew.is_empty() {
+            let shows = of_label_in(mentions, s, Label::Show);
+            if let Some((show, here)) = target(&shows, main.show) {
+                let (rule, conf) = if here {
+                    ("article: crew word, show of the sentence", IN_SENTENCE)
+                } else {
+                    ("article: crew word, main show", FROM_ARTICLE)
+                };
+                out.extend(
+                    crew.iter()
+                        .map(|&p| candidate(RelType::FILMED, p, show, rule, conf, s)),
+                );
+            }
+        }
+        if has_cue(parse, doc, s, &CAST_CUES) {
+            let shows = of_label_in(mentions, s, Label::Show);
+            if let Some((show, here)) = target(&shows, main.show) {
+                let (rule, conf) = if here {
+                    ("article: cast cue, show of the sentence", IN_SENTENCE)
+                } else {
+                    ("article: cast cue, main show", FROM_ARTICLE)
+                };
+                out.extend(
+                    persons
+                        .iter()
+                        .map(|&p| candidate(RelType::ACTED_IN, p, show, rule, conf, s)),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_target_in_the_sentence_wins_over_the_article() {
+        assert_eq!(target(&[4], Some(1)), Some((4, true)));
+        assert_eq!(target(&[], Some(1)), Some((1, false)));
+        assert_eq!(target(&[4, 5], Some(1)), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! Names within one article: a surname or first name used alone is the person named in full in
+//! the same article, whatever the NER or the given-name lists said.
+
+use crate::extract::{Mention, MentionForm};
+use crate::ingest::Document;
+use crate::ontology::Label;
+use std::collections::BTreeMap;
+
+/// First and last words of full person names → whether the person is female, where known.
+fn name_parts(doc: &Document, mentions: &[Mention]) -> BTreeMap<String, Option<bool>> {
+    let mut parts = BTreeMap::new();
+    for m in mentions.iter().filter(|m| is_full_person_name(m)) {
+        for t in [m.tokens.start, m.tokens.end - 1] {
+            parts.entry(doc.tokens[t].norm.clone()).or_insert(m.female);
+        }
+    }
+    parts
+}
+
+fn is_full_person_name(m: &Mention) -> bool {
+    m.form == MentionForm::Name && m.label == Some(Label::Person) && m.tokens.len() > 1
+}
+
+/// Retypes one-word names that are part of a full person name in the article as Person.
+pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
+    let parts = name_parts(doc, mentions);
+    for m in mentions.iter_mut() {
+        if m.form != MentionForm::Name || m.lexicon.is_some() || m.tokens.len() != 1 {
+            continue;
+        }
+        let Some(female) = parts.get(&doc.tokens[m.tokens.start].norm) else {
+            continue;
+        };
+        if m.label != Some(Label::Person) {
+            m.label = Some(Label::Person);
+            m.typed_by = "model: part of a full name in the article".into();
+        }
+        if m.female.is_none() {
+            m.female = *female;
+        }
+    }
+}
+
+/// Was the mention typed by something stronger than the NER alone (lexicon, a title, a cue)?
+fn strongly_typed(m: &Mention) -> bool {
+    m.label.is_some() && !m.typed_by.starts_with(super::ner::NER_TYPED)
+}
+
+/// One name, one label in an article: a name typed by a cue somewhere gives its label to the
+/// same name where only the NER (or nothing) typed it.
+pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) {
+    let mut strong: BTreeMap<String, Label> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.form == MentionForm::Name) {
+        if let (true, Some(l)) = (strongly_typed(m), m.label) {
+            strong.entry(name_key(doc, m)).or_insert(l);
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.form != MentionForm::Name || strongly_typed(m) || m.modifier {
+            continue;
+        }
+        if let Some(&l) = strong.get(&name_key(doc, m)) {
+            if m.label != Some(l) {
+                m.label = Some(l);
+                m.typed_by = "model: the same name typed elsewhere in the article".into();
+            }
+        }
+    }
+}
+
+fn name_key(doc: &Document, m: &Mention) -> String {
+    m.tokens
+        .clone()
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

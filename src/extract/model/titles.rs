@@ -1,0 +1,182 @@
+//! Titles of works: a title-case phrase in quotation marks ("Top Gun: Maverick", "Hawkeye") and
+//! a title-case WORK_OF_ART entity of the NER are one Show, colon and all.
+
+use crate::ingest::Document;
+use std::ops::Range;
+
+/// Why a Show was typed: a title in parentheses after a person (the person acted in it).
+pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
+
+/// Longest quoted phrase, in words, still read as a title.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// Words that a title may keep in lower case.
+const MINOR_WORDS: [&str; 16] = [
+    "of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "from", "or", "by", "'s",
+    "vs",
+];
+
+/// The inner tokens of each quotation that reads as a title (not one that is said: after a
+/// speech verb, a colon or a comma, or shouted in capitals).
+pub(crate) fn quoted_titles(
+    doc: &Document,
+    is_speech_verb: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    while t < doc.tokens.len() {
+        let Some(q) = doc.tokens[t].quote else {
+            t += 1;
+            continue;
+        };
+        let end = (t..doc.tokens.len())
+            .find(|&k| doc.tokens[k].quote != Some(q))
+            .unwrap_or(doc.tokens.len());
+        let inner = trim_marks(doc, t..end);
+        let said = t > 0
+            && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
+        if !said && !is_shouted(doc, inner.clone()) && is_title(doc, inner.clone()) {
+            out.push(inner);
+        }
+        t = end;
+    }
+    out
+}
+
+/// Title-case phrases in parentheses right after a person's name: "Vera Farmiga (Up in the
+/// Air)", "director Ava DuVernay (Selma, Origin)".
+pub(crate) fn parenthetical_titles(
+    doc: &Document,
+    person_ends_at: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        if tok.norm != "(" || t == 0 || !person_ends_at(t - 1) {
+            continue;
+        }
+        let limit = doc.tokens.len().min(t + 24);
+        let Some(close) = (t + 1..limit).find(|&k| doc.tokens[k].norm == ")") else {
+            continue;
+        };
+        out.extend(
+            list_items(doc, t + 1..close)
+                .into_iter()
+                .map(|r| trim_marks(doc, r))
+                .filter(|r| !r.is_empty() && is_title(doc, r.clone())),
+        );
+    }
+    out
+}
+
+/// The items of a list "A, B and C" (split at commas, semicolons, slashes and "and").
+fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for t in r.clone() {
+        if matches!(doc.tokens[t].norm.as_str(), "," | ";" | "/" | "and") {
+            if start < t {
+                out.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    if start < r.end {
+        out.push(start..r.end);
+    }
+    out
+}
+
+/// More than one word, all in capitals.
+fn is_shouted(doc: &Document, r: Range<usize>) -> bool {
+    let words: Vec<&str> = r
+        .filter(|&t| doc.tokens[t].is_word)
+        .map(|t| doc.token_text(t))
+        .collect();
+    words.len() > 1 && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+/// Drops the quotation marks (and any punctuation) at both ends.
+fn trim_marks(doc: &Document, mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && !doc.tokens[r.start].is_word {
+        r.start += 1;
+    }
+    while r.end > r.start && !doc.tokens[r.end - 1].is_word {
+        r.end -= 1;
+    }
+    r
+}
+
+/// A short phrase whose words are all capitalised except minor ones, with no sentence mark.
+pub(crate) fn is_title(doc: &Document, r: Range<usize>) -> bool {
+    let words = r.clone().filter(|&t| doc.tokens[t].is_word).count();
+    if words == 0 || words > MAX_TITLE_WORDS || !doc.tokens[r.start].capitalised {
+        return false;
+    }
+    r.clone().all(|t| {
+        let tok = &doc.tokens[t];
+        if tok.is_word {
+            tok.capitalised
+                || MINOR_WORDS.contains(&tok.norm.as_str())
+                || tok.norm.chars().all(|c| c.is_ascii_digit())
+        } else {
+            matches!(tok.norm.as_str(), ":" | "-" | "–" | "&" | "'" | "!" | "?")
+                && !(t + 1 == r.end && tok.norm != "!" && tok.norm != "?")
+        }
+    }) && !r.clone().any(|t| doc.tokens[t].norm == "i")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::path::Path;
+
+    fn doc(text: &str) -> Document {
+        ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        )
+    }
+
+    fn titles(text: &str) -> Vec<String> {
+        let d = doc(text);
+        quoted_titles(&d, |t| d.tokens[t].norm == "said")
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_title_with_a_colon_is_one_title() {
+        assert_eq!(
+            titles("She starred in \u{201c}Night Train: The Return\u{201d} last year."),
+            vec!["Night Train: The Return"]
+        );
+    }
+
+    #[test]
+    fn a_one_word_quoted_title_counts() {
+        assert_eq!(titles("He was in \"Lanterns\" in 2019."), vec!["Lanterns"]);
+    }
+
+    #[test]
+    fn titles_in_parentheses_after_a_person_are_split_at_commas() {
+        let d = doc("Nia Kell (Deep Water, \"The Long Road\") and Bo Ray (AP) will star.");
+        let ends_kell = |t: usize| d.token_text(t) == "Kell";
+        let got: Vec<_> = parenthetical_titles(&d, ends_kell)
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect();
+        assert_eq!(got, vec!["Deep Water", "The Long Road"]);
+    }
+
+    #[test]
+    fn quoted_speech_is_not_a_title() {
+        assert!(titles("\u{201c}It was a long day for all of us,\u{201d} he said.").is_empty());
+        assert!(titles("\"I Love It\" she said.").is_empty());
+        assert!(titles("He said \"Hello There\" twice.").is_empty());
+        assert!(titles("A sign read \"WE ARE BACK\" today.").is_empty());
+    }
+}
