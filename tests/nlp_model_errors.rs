@@ -4,30 +4,13 @@
 
 mod common;
 
-use kgpipe::nlp::{ModelError, Nlp};
+use kgpipe::nlp::{ModelError, Nlp, MODEL_FILES};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The files `Nlp::from_dir` reads (the list of `model_files::FILES`).
-const MODEL_FILES: [&str; 13] = [
-    "symbols.json",
-    "tokenizer",
-    "vocab/lookups.bin",
-    "tok2vec/model",
-    "tagger/model",
-    "tagger/cfg",
-    "parser/model",
-    "parser/moves",
-    "ner/model",
-    "ner/moves",
-    "attribute_ruler/patterns",
-    "lemmatizer/lookups/lookups.bin",
-    "meta.json",
-];
-
 /// The files whose content a loader parses (meta.json is only required to be present).
 fn parsed_files() -> impl Iterator<Item = &'static str> {
-    MODEL_FILES.into_iter().filter(|f| *f != "meta.json")
+    MODEL_FILES.iter().copied().filter(|f| *f != "meta.json")
 }
 
 fn model_copy() -> (tempfile::TempDir, PathBuf) {
@@ -94,17 +77,21 @@ fn a_missing_directory_is_named() {
 
 #[test]
 fn each_missing_file_is_named() {
-    assert_errors_name_each(MODEL_FILES.into_iter(), "deleted", |p| {
+    assert_errors_name_each(MODEL_FILES.iter().copied(), "deleted", |p| {
         std::fs::remove_file(p).unwrap()
     });
 }
 
 #[test]
 fn each_file_replaced_by_a_directory_is_named() {
-    assert_errors_name_each(MODEL_FILES.into_iter(), "replaced by a directory", |p| {
-        std::fs::remove_file(p).unwrap();
-        std::fs::create_dir(p).unwrap();
-    });
+    assert_errors_name_each(
+        MODEL_FILES.iter().copied(),
+        "replaced by a directory",
+        |p| {
+            std::fs::remove_file(p).unwrap();
+            std::fs::create_dir(p).unwrap();
+        },
+    );
 }
 
 #[test]

@@ -29,7 +29,7 @@ mod transition_net;
 pub use display::{
     read_input_text, run_nlp_command, write_doc, write_json, write_table, NlpFormat,
 };
-pub use model_files::ModelError;
+pub use model_files::{ModelError, FILES as MODEL_FILES};
 
 use rayon::prelude::*;
 use std::ops::Range;

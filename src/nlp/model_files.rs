@@ -24,8 +24,19 @@ impl ModelError {
     }
 }
 
-/// The files the pipeline reads, relative to the model directory.
-pub(crate) const FILES: [&str; 13] = [
+/// Declares the model files once: their names, and their bytes built into the binary.
+macro_rules! model_files {
+    ($($name:literal),* $(,)?) => {
+        /// The files the pipeline reads, relative to the model directory.
+        pub const FILES: &[&str] = &[$($name),*];
+
+        const EMBEDDED: &[(&str, &[u8])] = &[$(
+            ($name, include_bytes!(concat!("../../models/en_core_web_sm/", $name))),
+        )*];
+    };
+}
+
+model_files!(
     "symbols.json",
     "tokenizer",
     "vocab/lookups.bin",
@@ -39,13 +50,7 @@ pub(crate) const FILES: [&str; 13] = [
     "attribute_ruler/patterns",
     "lemmatizer/lookups/lookups.bin",
     "meta.json",
-];
-
-macro_rules! embedded_files {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_bytes!(concat!("../../models/en_core_web_sm/", $name)).as_slice())),*]
-    };
-}
+);
 
 /// The bytes of each model file, by relative name.
 pub(crate) struct ModelFiles {
@@ -54,32 +59,17 @@ pub(crate) struct ModelFiles {
 
 impl ModelFiles {
     pub(crate) fn embedded() -> ModelFiles {
-        let all: [(&'static str, &'static [u8]); 13] = embedded_files!(
-            "symbols.json",
-            "tokenizer",
-            "vocab/lookups.bin",
-            "tok2vec/model",
-            "tagger/model",
-            "tagger/cfg",
-            "parser/model",
-            "parser/moves",
-            "ner/model",
-            "ner/moves",
-            "attribute_ruler/patterns",
-            "lemmatizer/lookups/lookups.bin",
-            "meta.json",
-        );
         ModelFiles {
-            files: all
-                .into_iter()
-                .map(|(n, b)| (n, std::borrow::Cow::Borrowed(b)))
+            files: EMBEDDED
+                .iter()
+                .map(|&(n, b)| (n, std::borrow::Cow::Borrowed(b)))
                 .collect(),
         }
     }
 
     pub(crate) fn read_dir(dir: &Path) -> Result<ModelFiles, ModelError> {
         let mut files = BTreeMap::new();
-        for name in FILES {
+        for &name in FILES {
             let path = dir.join(name);
             let bytes = std::fs::read(&path).map_err(|source| ModelError::Read { path, source })?;
             files.insert(name, std::borrow::Cow::Owned(bytes));
