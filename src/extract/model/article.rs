@@ -155,35 +155,30 @@ fn has_crew_attribute(doc: &Document, parse: &ModelParse, verb: usize) -> bool {
 
 /// The people a sentence names (not inside a quotation, not crew).
 fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
-    mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            m.sentence == s
-                && m.form == MentionForm::Name
-                && m.label == Some(Label::Person)
-                && m.quote.is_none()
-                && !m.modifier
-                && !is_crew(doc, parse, m)
-        })
-        .map(|(i, _)| i)
+    named_persons_in(mentions, s)
+        .filter(|&i| !mentions[i].modifier && !is_crew(doc, parse, &mentions[i]))
         .collect()
 }
 
 /// The people a sentence names as crew ("director X", "X, who directed").
 fn crew_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
+    named_persons_in(mentions, s)
+        .filter(|&i| is_crew(doc, parse, &mentions[i]))
+        .collect()
+}
+
+/// Person names of sentence `s` outside quotations.
+fn named_persons_in(mentions: &[Mention], s: usize) -> impl Iterator<Item = usize> + '_ {
     mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| {
+        .filter(move |(_, m)| {
             m.sentence == s
                 && m.form == MentionForm::Name
                 && m.label == Some(Label::Person)
                 && m.quote.is_none()
-                && is_crew(doc, parse, m)
         })
         .map(|(i, _)| i)
-        .collect()
 }
 
 fn of_label_in(mentions: &[Mention], s: usize, label: Label) -> Vec<usize> {
