@@ -7,7 +7,7 @@ use crate::date::PartialDate;
 use crate::ontology::{Label, RelType};
 use crate::resolve::{Evidence, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +81,13 @@ pub struct KnowledgeGraph {
     pub graph: StableDiGraph<Node, Edge>,
     by_id: BTreeMap<String, NodeIndex>,
     by_triple: BTreeMap<(NodeIndex, RelType, NodeIndex), EdgeIndex>,
+}
+
+/// The sort key of an edge: type, then the ranks of its ends in id order.
+fn edge_sort_key(rank: &[u32], rel: RelType, from: NodeIndex, to: NodeIndex) -> u128 {
+    (u128::from(rel as u8) << 64)
+        | (u128::from(rank[from.index()]) << 32)
+        | u128::from(rank[to.index()])
 }
 
 /// Lower-case ASCII slug; other characters become `-`.
@@ -217,12 +224,58 @@ impl KnowledgeGraph {
 
     /// Edges sorted by (type, from id, to id).
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
-        let mut out: Vec<(&Node, &Edge, &Node)> = self
+        let rank = self.id_ranks();
+        let mut keyed: Vec<(u128, EdgeIndex)> = self
             .graph
             .edge_references()
-            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+            .map(|e| {
+                (
+                    edge_sort_key(&rank, e.weight().rel, e.source(), e.target()),
+                    e.id(),
+                )
+            })
             .collect();
-        out.sort_by(|a, b| (a.1.rel, &a.0.id, &a.2.id).cmp(&(b.1.rel, &b.0.id, &b.2.id)));
+        keyed.sort_unstable();
+        keyed
+            .into_iter()
+            .map(|(_, e)| {
+                let (from, to) = self.graph.edge_endpoints(e).expect("a live edge");
+                (&self.graph[from], &self.graph[e], &self.graph[to])
+            })
+            .collect()
+    }
+
+    /// Each node's position in id order, by node index (nodes added around the id index, if
+    /// any, rank after all others by their own order).
+    fn id_ranks(&self) -> Vec<u32> {
+        let mut rank = vec![u32::MAX; self.graph.node_bound()];
+        for (r, &i) in self.by_id.values().enumerate() {
+            rank[i.index()] = r as u32;
+        }
+        let mut unindexed: Vec<NodeIndex> = self
+            .graph
+            .node_indices()
+            .filter(|i| rank[i.index()] == u32::MAX)
+            .collect();
+        unindexed.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+        let base = self.by_id.len();
+        for (r, i) in unindexed.into_iter().enumerate() {
+            rank[i.index()] = (base + r) as u32;
+        }
+        rank
+    }
+
+    /// The relationships leaving node `id`, sorted by (type, end id), as in [`Self::edges`].
+    pub fn outgoing(&self, id: &str) -> Vec<(RelType, &Node)> {
+        let Some(&i) = self.by_id.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(RelType, &Node)> = self
+            .graph
+            .edges(i)
+            .map(|e| (e.weight().rel, &self.graph[e.target()]))
+            .collect();
+        out.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
         out
     }
 

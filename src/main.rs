@@ -180,7 +180,7 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     let mut formats = Vec::new();
     for f in &args.format {
         formats.push(Format::parse(f).ok_or_else(|| {
-            kgpipe::Error::Usage(format!("unknown format {f:?}: use neo4j, dot or jsonld"))
+            kgpipe::Error::Usage(format!("unknown format {f:?}: use {}", Format::names()))
         })?);
     }
     let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {

@@ -85,7 +85,7 @@ impl BuildOptions {
             follow_symlinks: false,
             config: None,
             output: output.into(),
-            formats: Format::ALL.to_vec(),
+            formats: Format::all(),
             render_svg: true,
             skip_bad_articles: false,
             limits: Limits::default(),
@@ -483,23 +483,18 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     }
     let mut warnings = built.warnings.clone();
     let mut stats = built.stats.clone();
-    let mut timings = Vec::new();
     let export = export::ExportOptions {
         formats: options.formats.clone(),
         render_svg: options.render_svg,
         dot_timeout: options.dot_timeout,
     };
-    let files = export::write_all(
-        &built,
-        tx.staging(),
-        &export,
-        &mut warnings,
-        &mut timings,
-        &progress,
-    )?;
+    progress.stage(&export_stage(&options.formats));
+    let exported = export::write_all(&built.graph, tx.staging(), &export)?;
+    warnings.extend(exported.warnings);
+    let files = write_reports(&built, &warnings, tx.staging(), exported.files)?;
     warnings.extend(tx.commit()?);
     progress.finish();
-    for (stage, d) in timings {
+    for (stage, d) in exported.timings {
         stats.add(stage, d);
     }
     Ok(Summary {
@@ -512,6 +507,31 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         warnings,
         stats,
     })
+}
+
+/// The progress line of the export stage: "export neo4j, dot, jsonld (in parallel)".
+fn export_stage(formats: &[Format]) -> String {
+    let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+    match names.len() {
+        1 => format!("export {}", names[0]),
+        _ => format!("export {} (in parallel)", names.join(", ")),
+    }
+}
+
+/// Writes the merge report and `report.json` beside the exported files; returns every file
+/// written, relative to `dir`, sorted.
+fn write_reports(
+    built: &Built,
+    warnings: &[String],
+    dir: &Path,
+    mut files: Vec<PathBuf>,
+) -> Result<Vec<PathBuf>> {
+    let mut sink = export::DirSink::new(dir);
+    report::write_merges(&built.merges, &mut sink)?;
+    report::write(built, warnings, &mut sink)?;
+    files.extend(sink.into_parts().0);
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

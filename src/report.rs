@@ -3,13 +3,15 @@
 //! column, sentence and a hint of the lexicon entry or context cue that would type it), and
 //! the short summary printed on stderr. A name that is in the graph is never listed.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::Sink;
 use crate::extract::Extraction;
 use crate::ingest::Skip;
 use crate::pipeline::Built;
+use crate::resolve::MergeRecord;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Name of the report file in the output folder.
 pub const REPORT_FILE: &str = "report.json";
@@ -122,8 +124,8 @@ struct ReportJson<'a> {
     warnings: &'a [String],
 }
 
-/// Writes `report.json` into `dir`; returns its path.
-pub fn write(built: &Built, warnings: &[String], dir: &Path) -> Result<PathBuf> {
+/// Writes `report.json` into the sink.
+pub fn write(built: &Built, warnings: &[String], sink: &mut dyn Sink) -> Result<()> {
     let report = ReportJson {
         kgpipe: env!("CARGO_PKG_VERSION"),
         articles: built.documents,
@@ -140,11 +142,32 @@ pub fn write(built: &Built, warnings: &[String], dir: &Path) -> Result<PathBuf> 
         names_left_out: &built.left_out,
         warnings,
     };
-    let mut text = serde_json::to_string_pretty(&report).expect("the report serialises");
-    text.push('\n');
-    let path = dir.join(REPORT_FILE);
-    crate::export::write_file(&path, text.as_bytes())?;
-    Ok(path)
+    let mut file = sink.create(REPORT_FILE)?;
+    serde_json::to_writer_pretty(&mut file, &report).map_err(|e| file.error(e.into()))?;
+    file.put(b"\n")?;
+    file.finish()
+}
+
+/// Name of the merge report in the output folder.
+pub const MERGE_REPORT_FILE: &str = "merge_report.tsv";
+
+/// Writes `merge_report.tsv`: which surface form became which node, and why.
+pub fn write_merges(merges: &[MergeRecord], sink: &mut dyn Sink) -> Result<()> {
+    let mut file = sink.create(MERGE_REPORT_FILE)?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(&mut file);
+    let fail = |e: csv::Error| Error::Export(format!("{MERGE_REPORT_FILE}: {e}"));
+    w.write_record(["document", "surface", "label", "node", "reason"])
+        .map_err(fail)?;
+    for m in merges {
+        w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason])
+            .map_err(fail)?;
+    }
+    w.flush()
+        .map_err(|e| Error::Export(format!("{MERGE_REPORT_FILE}: {e}")))?;
+    drop(w);
+    file.finish()
 }
 
 fn counts<K: std::fmt::Display>(m: BTreeMap<K, usize>) -> BTreeMap<String, usize> {

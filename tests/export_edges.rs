@@ -23,7 +23,8 @@ fn the_array_delimiter_never_runs_out() {
     kg.add_node(person);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("neo4j");
-    kgpipe::export::neo4j::write(&kg, &dir).expect("export finds a delimiter");
+    kgpipe::export::write_format(&kg, kgpipe::Format::Neo4j, tmp.path())
+        .expect("export finds a delimiter");
     let delim = common::array_delimiter(&dir);
     assert!(!taken.contains(delim), "{delim:?}");
     let script = std::fs::read_to_string(dir.join("import.sh")).unwrap();

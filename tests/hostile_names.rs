@@ -186,7 +186,7 @@ proptest! {
     fn neo4j_csv_round_trips(kg in graph()) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("neo4j");
-        kgpipe::export::neo4j::write(&kg, &dir).unwrap();
+        kgpipe::export::write_format(&kg, kgpipe::Format::Neo4j, tmp.path()).unwrap();
         let script = std::fs::read_to_string(dir.join("import.sh")).unwrap();
         let read = common::neo4j_admin::read(&dir, common::array_delimiter(&dir), script.contains("--multiline-fields=true"))
             .map_err(TestCaseError::fail)?;

@@ -5,7 +5,7 @@
 //! nothing, so every id and label goes through [`quote`]. `graph.svg` is rendered by running
 //! Graphviz's `dot` when it is on PATH.
 
-use super::write_file;
+use super::Sink;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use crate::ontology::{Label, RelType};
@@ -13,7 +13,6 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
@@ -310,79 +309,102 @@ pub fn to_dot(kg: &KnowledgeGraph) -> String {
     text
 }
 
-/// Writes `graph.dot`, and `graph.svg` when `svg_timeout` is set and `dot` is installed.
-pub fn write(
-    kg: &KnowledgeGraph,
-    dir: &Path,
+/// `graph.dot`, and `graph.svg` rendered by Graphviz when a timeout is given and `dot` is
+/// installed.
+pub struct Dot {
     svg_timeout: Option<Duration>,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<PathBuf>> {
-    let dot_path = dir.join("graph.dot");
-    write_file(&dot_path, to_dot(kg).as_bytes())?;
-    let mut files = vec![dot_path.clone()];
-    if let Some(timeout) = svg_timeout {
-        let svg_path = dir.join("graph.svg");
-        if render_svg(&dot_path, &svg_path, timeout, warnings)? {
-            files.push(svg_path);
-        }
-    }
-    Ok(files)
 }
 
-/// Runs Graphviz's `dot` for at most `timeout`; true when `svg` was written. A missing `dot`
-/// or a timeout is a warning (the child is killed); a failed rendering is an error.
-fn render_svg(
-    dot: &Path,
-    svg: &Path,
-    timeout: Duration,
-    warnings: &mut Vec<String>,
-) -> Result<bool> {
+impl Dot {
+    pub fn new(svg_timeout: Option<Duration>) -> Self {
+        Dot { svg_timeout }
+    }
+}
+
+impl super::Exporter for Dot {
+    fn export(&self, kg: &KnowledgeGraph, sink: &mut dyn Sink) -> Result<()> {
+        let text = to_dot(kg);
+        let mut file = sink.create("graph.dot")?;
+        file.put(text.as_bytes())?;
+        file.finish()?;
+        let Some(timeout) = self.svg_timeout else {
+            return Ok(());
+        };
+        match render_svg(&text, timeout)? {
+            Rendered::Svg(svg, note) => {
+                let mut file = sink.create("graph.svg")?;
+                file.put(&svg)?;
+                file.finish()?;
+                if let Some(note) = note {
+                    sink.warn(note);
+                }
+            }
+            Rendered::Skipped(why) => sink.warn(why),
+        }
+        Ok(())
+    }
+}
+
+/// What Graphviz gave: the SVG (and what it printed on stderr, if anything), or why there is
+/// none.
+enum Rendered {
+    Svg(Vec<u8>, Option<String>),
+    Skipped(String),
+}
+
+/// Runs Graphviz's `dot` on `text` for at most `timeout`. A missing `dot` or a timeout skips
+/// the picture (the child is killed); a failed rendering is an error.
+fn render_svg(text: &str, timeout: Duration) -> Result<Rendered> {
     let mut command = Command::new("dot");
     command
         .arg("-Tsvg")
-        .arg(dot)
-        .arg("-o")
-        .arg(svg)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     die_with_parent(&mut command);
     let Ok(mut child) = command.spawn() else {
-        warnings
-            .push("graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into());
-        return Ok(false);
+        return Ok(Rendered::Skipped(
+            "graph.dot written; graph.svg skipped: Graphviz's `dot` is not installed".into(),
+        ));
     };
-    let stderr = child.stderr.take().map(|mut e| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = std::io::Read::read_to_string(&mut e, &mut text);
-            text
-        })
+    let feeder = child.stdin.take().map(|mut stdin| {
+        let text = text.to_string();
+        std::thread::spawn(move || std::io::Write::write_all(&mut stdin, text.as_bytes()))
     });
+    let stdout = child.stdout.take().map(read_all_in_background);
+    let stderr = child.stderr.take().map(read_all_in_background);
     let status = child
         .wait_timeout(timeout)
         .map_err(|e| Error::Export(format!("waiting for graphviz: {e}")))?;
     let Some(status) = status else {
         let _ = child.kill();
         let _ = child.wait();
-        let _ = std::fs::remove_file(svg);
-        warnings.push(format!(
+        return Ok(Rendered::Skipped(format!(
             "graph.dot written; graph.svg skipped: Graphviz's `dot` took longer than {} s (--dot-timeout) and was stopped",
             timeout.as_secs_f64()
-        ));
-        return Ok(false);
+        )));
     };
+    let _ = feeder.map(std::thread::JoinHandle::join);
+    let svg = stdout.and_then(|h| h.join().ok()).unwrap_or_default();
     let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&stderr).trim().to_string();
     if !status.success() {
         return Err(Error::Export(format!(
-            "graphviz could not render graph.dot: {}",
-            stderr.trim()
+            "graphviz could not render graph.dot: {stderr}"
         )));
     }
-    if !stderr.trim().is_empty() {
-        warnings.push(format!("graphviz: {}", stderr.trim()));
-    }
-    Ok(true)
+    let note = (!stderr.is_empty()).then(|| format!("graphviz: {stderr}"));
+    Ok(Rendered::Svg(svg, note))
+}
+
+fn read_all_in_background(
+    mut from: impl std::io::Read + Send + 'static,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = from.read_to_end(&mut bytes);
+        bytes
+    })
 }
 
 /// Makes the kernel kill the child when kgpipe ends, however it ends (Linux).

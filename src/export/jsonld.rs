@@ -7,12 +7,12 @@
 //! is left out. No blank nodes: every node has an IRI
 //! under `urn:kgpipe:`, so the RDF is stable across runs.
 
-use super::write_file;
+use super::Sink;
 use crate::error::Result;
-use crate::graph::{stable_hash, KnowledgeGraph, Node};
+use crate::graph::{stable_hash, Edge, KnowledgeGraph, Node};
 use crate::ontology::{Label, RelType};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value};
-use std::path::{Path, PathBuf};
 
 pub const SCHEMA: &str = "http://schema.org/";
 pub const VOCAB: &str = "urn:kgpipe:vocab:";
@@ -193,117 +193,144 @@ fn context() -> Value {
     Value::Object(c)
 }
 
-/// The JSON-LD document.
-pub fn to_json(kg: &KnowledgeGraph) -> Value {
-    let mut graph = Vec::new();
-    let edges = kg.edges();
-    let mut outgoing: std::collections::BTreeMap<&str, Vec<(RelType, &str)>> =
-        std::collections::BTreeMap::new();
-    for (f, e, t) in &edges {
-        outgoing
-            .entry(f.id.as_str())
-            .or_default()
-            .push((e.rel, t.id.as_str()));
+/// `graph.jsonld`, streamed node by node.
+pub struct JsonLd;
+
+impl super::Exporter for JsonLd {
+    fn export(&self, kg: &KnowledgeGraph, sink: &mut dyn Sink) -> Result<()> {
+        let mut file = sink.create("graph.jsonld")?;
+        write_json(kg, &mut file).map_err(|e| file.error(e.into()))?;
+        file.put(b"\n")?;
+        file.finish()
     }
-    for n in kg.nodes() {
-        let mut o = Map::new();
-        o.insert("@id".into(), json!(iri(&n.id)));
-        o.insert("@type".into(), json!(types(n)));
-        o.insert("name".into(), json!(n.name));
-        if !n.aliases.is_empty() {
-            o.insert("alternateName".into(), json!(n.aliases));
-        }
-        if let Some(d) = &n.description {
-            o.insert("description".into(), json!(d));
-        }
-        if let Some(q) = n.wikidata.as_deref().filter(|q| is_wikidata_id(q)) {
-            o.insert(
-                "sameAs".into(),
-                json!(format!("http://www.wikidata.org/entity/{q}")),
-            );
-        }
-        if let Some(iso) = n.date.and_then(|d| d.iso()) {
-            let term = if n.label == Label::Article {
-                "datePublished"
-            } else {
-                "startDate"
-            };
-            o.insert(
-                term.into(),
-                json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}),
-            );
-        }
-        if !n.date_phrases.is_empty() {
-            o.insert("dateText".into(), json!(n.date_phrases));
-        }
-        if n.label == Label::Article {
-            o.insert("fileName".into(), json!(n.documents.first()));
-        }
-        if let Some(u) = &n.url {
-            o.insert("url".into(), json!(u));
-        }
-        for (rel, to) in outgoing.get(n.id.as_str()).into_iter().flatten() {
-            let (term, _, _) = predicate(*rel);
-            let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
-            if let Value::Array(a) = list {
-                a.push(json!(iri(to)));
-            }
-        }
-        graph.push(Value::Object(o));
-    }
-    for (f, e, t) in &edges {
-        if !e.rel.needs_evidence() {
-            continue;
-        }
-        let (_, pred, reverse) = predicate(e.rel);
-        let (s, o) = if reverse {
-            (&t.id, &f.id)
-        } else {
-            (&f.id, &t.id)
-        };
-        let stmt = statement_iri(&f.id, e.rel, &t.id);
-        let mut m = Map::new();
-        m.insert("@id".into(), json!(stmt));
-        m.insert("@type".into(), json!("rdf:Statement"));
-        m.insert("subject".into(), json!(iri(s)));
-        m.insert("predicate".into(), json!(pred));
-        m.insert("object".into(), json!(iri(o)));
-        m.insert("confidence".into(), json!(super::decimal(e.confidence())));
-        m.insert("hedged".into(), json!(e.hedged().to_string()));
-        m.insert("evidenceTotal".into(), json!(e.evidence_total.to_string()));
-        for (k, v) in &e.properties {
-            if k == "kind" || k == "role" {
-                m.insert(k.clone(), json!(v));
-            }
-        }
-        let evidence: Vec<Value> = e
-            .evidence
-            .iter()
-            .enumerate()
-            .map(|(i, ev)| {
-                json!({
-                    "@id": format!("{stmt}:evidence:{i}"),
-                    "@type": "kg:Evidence",
-                    "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
-                    "sentence": ev.text.as_ref(),
-                    "charStart": ev.start.to_string(),
-                    "charEnd": ev.end.to_string(),
-                    "rule": ev.rule,
-                    "confidence": super::decimal(ev.confidence),
-                })
-            })
-            .collect();
-        m.insert("evidence".into(), Value::Array(evidence));
-        graph.push(Value::Object(m));
-    }
-    json!({"@context": context(), "@graph": graph})
 }
 
-pub fn write(kg: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
-    let path = dir.join("graph.jsonld");
-    let mut text = serde_json::to_string_pretty(&to_json(kg))
-        .map_err(|e| crate::error::Error::Export(e.to_string()))?;
-    text.push('\n');
-    write_file(&path, text.as_bytes())?;
-    Ok(vec![path])
+/// Writes the JSON-LD document, pretty-printed, to `out` as it walks the graph.
+pub fn write_json(kg: &KnowledgeGraph, out: impl std::io::Write) -> serde_json::Result<()> {
+    Document(kg).serialize(&mut serde_json::Serializer::pretty(out))
+}
+
+/// The JSON-LD document as a value (for tests and small graphs).
+pub fn to_json(kg: &KnowledgeGraph) -> Value {
+    serde_json::to_value(Document(kg)).expect("the JSON-LD document serialises")
+}
+
+/// The whole document: the context, then the graph.
+struct Document<'a>(&'a KnowledgeGraph);
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("@context", &context())?;
+        map.serialize_entry("@graph", &GraphItems(self.0))?;
+        map.end()
+    }
+}
+
+/// The `@graph` array: every node, then every statement, each built only when written.
+struct GraphItems<'a>(&'a KnowledgeGraph);
+
+impl Serialize for GraphItems<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let kg = self.0;
+        let edges = kg.edges();
+        let nodes = kg.nodes().into_iter().map(|n| node_object(kg, n));
+        let statements = edges
+            .iter()
+            .filter(|(_, e, _)| e.rel.needs_evidence())
+            .map(|&(f, e, t)| statement_object(f, e, t));
+        serializer.collect_seq(nodes.chain(statements))
+    }
+}
+
+fn node_object(kg: &KnowledgeGraph, n: &Node) -> Value {
+    let mut o = Map::new();
+    o.insert("@id".into(), json!(iri(&n.id)));
+    o.insert("@type".into(), json!(types(n)));
+    o.insert("name".into(), json!(n.name));
+    if !n.aliases.is_empty() {
+        o.insert("alternateName".into(), json!(n.aliases));
+    }
+    if let Some(d) = &n.description {
+        o.insert("description".into(), json!(d));
+    }
+    if let Some(q) = n.wikidata.as_deref().filter(|q| is_wikidata_id(q)) {
+        o.insert(
+            "sameAs".into(),
+            json!(format!("http://www.wikidata.org/entity/{q}")),
+        );
+    }
+    if let Some(iso) = n.date.and_then(|d| d.iso()) {
+        let term = if n.label == Label::Article {
+            "datePublished"
+        } else {
+            "startDate"
+        };
+        o.insert(
+            term.into(),
+            json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}),
+        );
+    }
+    if !n.date_phrases.is_empty() {
+        o.insert("dateText".into(), json!(n.date_phrases));
+    }
+    if n.label == Label::Article {
+        o.insert("fileName".into(), json!(n.documents.first()));
+    }
+    if let Some(u) = &n.url {
+        o.insert("url".into(), json!(u));
+    }
+    for (rel, to) in kg.outgoing(&n.id) {
+        let (term, _, _) = predicate(rel);
+        let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
+        if let Value::Array(a) = list {
+            a.push(json!(iri(&to.id)));
+        }
+    }
+    Value::Object(o)
+}
+
+fn statement_object(f: &Node, e: &Edge, t: &Node) -> Value {
+    let (_, pred, reverse) = predicate(e.rel);
+    let (s, o) = if reverse {
+        (&t.id, &f.id)
+    } else {
+        (&f.id, &t.id)
+    };
+    let stmt = statement_iri(&f.id, e.rel, &t.id);
+    let mut m = Map::new();
+    m.insert("@id".into(), json!(stmt));
+    m.insert("@type".into(), json!("rdf:Statement"));
+    m.insert("subject".into(), json!(iri(s)));
+    m.insert("predicate".into(), json!(pred));
+    m.insert("object".into(), json!(iri(o)));
+    m.insert("confidence".into(), json!(super::decimal(e.confidence())));
+    m.insert("hedged".into(), json!(e.hedged().to_string()));
+    m.insert("evidenceTotal".into(), json!(e.evidence_total.to_string()));
+    for (k, v) in &e.properties {
+        if k == "kind" || k == "role" {
+            m.insert(k.clone(), json!(v));
+        }
+    }
+    let evidence: Vec<Value> = e
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| evidence_object(&stmt, i, ev))
+        .collect();
+    m.insert("evidence".into(), Value::Array(evidence));
+    Value::Object(m)
+}
+
+fn evidence_object(stmt: &str, i: usize, ev: &crate::resolve::Evidence) -> Value {
+    json!({
+        "@id": format!("{stmt}:evidence:{i}"),
+        "@type": "kg:Evidence",
+        "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
+        "sentence": ev.text.as_ref(),
+        "charStart": ev.start.to_string(),
+        "charEnd": ev.end.to_string(),
+        "rule": ev.rule,
+        "confidence": super::decimal(ev.confidence),
+    })
 }

@@ -1,41 +1,109 @@
-//! Export: writes the validated graph in each requested format into a folder (the staging
-//! folder that [`crate::output`] swaps into place).
+//! Export: every output format behind one [`Exporter`] interface that streams the graph into
+//! the files of a [`Sink`]. Formats are registered once in [`REGISTRY`]; a build runs the
+//! requested ones in parallel, each into its own files.
 
 pub mod dot;
 pub mod jsonld;
 pub mod neo4j;
+mod sink;
 
-use crate::error::{Error, Result};
-use crate::pipeline::Built;
+pub use sink::{DirSink, MemorySink, Sink, SinkFile};
+
+use crate::error::Result;
+use crate::graph::KnowledgeGraph;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One output format's writer: walks the graph once and streams its files into the sink.
+pub trait Exporter: Sync {
+    fn export(&self, kg: &KnowledgeGraph, sink: &mut dyn Sink) -> Result<()>;
+}
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Neo4j,
     Dot,
     JsonLd,
 }
 
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Neo4j, Format::Dot, Format::JsonLd];
+/// What the build needs to know of a format: its names on the command line, its progress
+/// stage and how to make its exporter.
+pub struct Registration {
+    pub format: Format,
+    /// The `--format` names; the first is the canonical one.
+    pub names: &'static [&'static str],
+    /// The stage name in timings and the benchmark.
+    pub stage: &'static str,
+    make: fn(&ExportOptions) -> Box<dyn Exporter>,
+}
 
-    /// The progress stage that writes this format.
+/// Every format, in the order a build writes them by default.
+pub const REGISTRY: &[Registration] = &[
+    Registration {
+        format: Format::Neo4j,
+        names: &["neo4j", "csv"],
+        stage: "export neo4j",
+        make: |_| Box::new(neo4j::Neo4jCsv),
+    },
+    Registration {
+        format: Format::Dot,
+        names: &["dot", "graphviz"],
+        stage: "export dot",
+        make: |o| Box::new(dot::Dot::new(o.svg_timeout())),
+    },
+    Registration {
+        format: Format::JsonLd,
+        names: &["jsonld", "json-ld"],
+        stage: "export jsonld",
+        make: |_| Box::new(jsonld::JsonLd),
+    },
+];
+
+impl Format {
+    /// Every registered format.
+    pub fn all() -> Vec<Format> {
+        REGISTRY.iter().map(|r| r.format).collect()
+    }
+
+    fn registration(self) -> &'static Registration {
+        REGISTRY
+            .iter()
+            .find(|r| r.format == self)
+            .expect("every format is registered")
+    }
+
+    /// The stage that writes this format, in timings.
     pub fn stage(self) -> &'static str {
-        match self {
-            Format::Neo4j => "export neo4j",
-            Format::Dot => "export dot (and svg)",
-            Format::JsonLd => "export jsonld",
-        }
+        self.registration().stage
+    }
+
+    /// The canonical `--format` name.
+    pub fn name(self) -> &'static str {
+        self.registration().names[0]
     }
 
     pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "neo4j" | "csv" => Some(Format::Neo4j),
-            "dot" | "graphviz" => Some(Format::Dot),
-            "jsonld" | "json-ld" => Some(Format::JsonLd),
-            _ => None,
-        }
+        let s = s.trim().to_ascii_lowercase();
+        REGISTRY
+            .iter()
+            .find(|r| r.names.contains(&s.as_str()))
+            .map(|r| r.format)
+    }
+
+    /// The canonical names, for messages ("neo4j, dot, jsonld").
+    pub fn names() -> String {
+        REGISTRY
+            .iter()
+            .map(|r| r.names[0])
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// This format's exporter.
+    pub fn exporter(self, options: &ExportOptions) -> Box<dyn Exporter> {
+        (self.registration().make)(options)
     }
 }
 
@@ -51,53 +119,6 @@ pub fn decimal(x: f32) -> String {
     }
 }
 
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-            path: parent.to_path_buf(),
-            source,
-        })?;
-    }
-    std::fs::write(path, bytes).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes every format and the merge report into `dir` (an empty staging folder; see
-/// [`crate::output`] for how it becomes the output). Returns the files written, relative to
-/// `dir`.
-pub fn write_all(
-    built: &Built,
-    dir: &Path,
-    options: &ExportOptions,
-    warnings: &mut Vec<String>,
-    timings: &mut Vec<(&'static str, std::time::Duration)>,
-    progress: &crate::progress::Progress,
-) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for f in &options.formats {
-        progress.stage(f.stage());
-        let t = std::time::Instant::now();
-        let (name, written) = match f {
-            Format::Neo4j => (
-                "export neo4j",
-                neo4j::write(&built.graph, &dir.join("neo4j"))?,
-            ),
-            Format::Dot => (
-                "export dot",
-                dot::write(&built.graph, dir, options.svg_timeout(), warnings)?,
-            ),
-            Format::JsonLd => ("export jsonld", jsonld::write(&built.graph, dir)?),
-        };
-        files.extend(written);
-        timings.push((name, t.elapsed()));
-    }
-    files.push(write_merge_report(built, dir)?);
-    files.push(crate::report::write(built, warnings, dir)?);
-    Ok(relative(files, dir))
-}
-
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -105,38 +126,99 @@ pub struct ExportOptions {
     /// Render `graph.svg` with Graphviz when `dot` is on PATH.
     pub render_svg: bool,
     /// Longest time `dot` may take; it is then killed and the SVG skipped with a warning.
-    pub dot_timeout: std::time::Duration,
+    pub dot_timeout: Duration,
 }
 
 impl ExportOptions {
-    fn svg_timeout(&self) -> Option<std::time::Duration> {
+    fn svg_timeout(&self) -> Option<Duration> {
         self.render_svg.then_some(self.dot_timeout)
     }
 }
 
-fn relative(files: Vec<PathBuf>, base: &Path) -> Vec<PathBuf> {
-    let mut rel: Vec<PathBuf> = files
-        .into_iter()
-        .map(|p| p.strip_prefix(base).map(Path::to_path_buf).unwrap_or(p))
-        .collect();
-    rel.sort();
-    rel
+/// What an export wrote: files relative to the folder (sorted), warnings in format order, and
+/// the busy time of each format.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// `merge_report.tsv`: which surface form became which node, and why.
-fn write_merge_report(built: &Built, dir: &Path) -> Result<PathBuf> {
-    let path = dir.join("merge_report.tsv");
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Export(format!("merge report: {e}"));
-    w.write_record(["document", "surface", "label", "node", "reason"])
-        .map_err(io)?;
-    for m in &built.merges {
-        w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason])
-            .map_err(io)?;
+/// Writes every requested format into `dir` (an empty staging folder; see [`crate::output`]
+/// for how it becomes the output), the formats in parallel.
+pub fn write_all(kg: &KnowledgeGraph, dir: &Path, options: &ExportOptions) -> Result<Exported> {
+    let results: Vec<Result<(Format, DirSink, Duration)>> = options
+        .formats
+        .par_iter()
+        .map(|&f| write_one(kg, f, dir, options))
+        .collect();
+    let mut out = Exported::default();
+    for result in results {
+        let (format, sink, busy) = result?;
+        let (files, warnings) = sink.into_parts();
+        out.files.extend(files);
+        out.warnings.extend(warnings);
+        out.timings.push((format.stage(), busy));
     }
-    let bytes = w.into_inner().map_err(|e| Error::Export(e.to_string()))?;
-    write_file(&path, &bytes)?;
-    Ok(path)
+    out.files.sort();
+    Ok(out)
+}
+
+fn write_one(
+    kg: &KnowledgeGraph,
+    format: Format,
+    dir: &Path,
+    options: &ExportOptions,
+) -> Result<(Format, DirSink, Duration)> {
+    let t = Instant::now();
+    let mut sink = DirSink::new(dir);
+    format.exporter(options).export(kg, &mut sink)?;
+    Ok((format, sink, t.elapsed()))
+}
+
+/// Runs one format's exporter into folder `dir` (no SVG); returns the files it wrote,
+/// relative to `dir`.
+pub fn write_format(kg: &KnowledgeGraph, format: Format, dir: &Path) -> Result<Vec<PathBuf>> {
+    let options = ExportOptions {
+        formats: vec![format],
+        render_svg: false,
+        dot_timeout: Duration::from_secs(60),
+    };
+    Ok(write_all(kg, dir, &options)?.files)
+}
+
+/// Runs one format's exporter into memory: file name → bytes.
+pub fn to_memory(kg: &KnowledgeGraph, format: Format) -> Result<MemorySink> {
+    let options = ExportOptions {
+        formats: vec![format],
+        render_svg: false,
+        dot_timeout: Duration::from_secs(60),
+    };
+    let mut sink = MemorySink::default();
+    format.exporter(&options).export(kg, &mut sink)?;
+    Ok(sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_parses_from_each_of_its_names() {
+        for r in REGISTRY {
+            for n in r.names {
+                assert_eq!(Format::parse(n), Some(r.format));
+                assert_eq!(Format::parse(&n.to_uppercase()), Some(r.format));
+            }
+        }
+        assert_eq!(Format::parse("xml"), None);
+    }
+
+    #[test]
+    fn decimals_have_no_trailing_zeros() {
+        assert_eq!(decimal(0.9), "0.9");
+        assert_eq!(decimal(1.0), "1");
+        assert_eq!(decimal(0.0), "0");
+        assert_eq!(decimal(0.4849), "0.485");
+    }
 }

@@ -9,12 +9,14 @@
 //! pass it on (`import.sh` as `U+XXXX` when it is not printable ASCII). Values are never
 //! altered.
 
-use super::write_file;
+use super::Sink;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::ontology::{Label, RelType};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The folder of the output that holds these files.
+pub const FOLDER: &str = "neo4j";
 
 /// Column headers of every node file.
 pub const NODE_HEADER: [&str; 12] = [
@@ -62,27 +64,38 @@ const DELIMITER_CANDIDATES: [char; 4] = [';', '|', '¦', '\u{1f}'];
 /// are more candidates than a graph can use, so only a graph whose values hold every one of
 /// the ~63,000 usable characters fails.
 pub fn array_delimiter(kg: &KnowledgeGraph) -> Result<char> {
-    let mut used = std::collections::BTreeSet::new();
-    let mut note = |text: &str| used.extend(text.chars());
-    for n in kg.nodes() {
-        n.aliases.iter().for_each(|a| note(a));
-        n.date_phrases.iter().for_each(|a| note(a));
-        n.documents.iter().for_each(|a| note(a));
-    }
-    for (_, e, _) in kg.edges() {
-        for ev in &e.evidence {
-            note(&ev.document);
-            note(&ev.text);
-            note(&ev.rule);
+    let mut preferred_used = [false; DELIMITER_CANDIDATES.len()];
+    for_each_array_element(kg, &mut |text| {
+        for (used, d) in preferred_used.iter_mut().zip(DELIMITER_CANDIDATES) {
+            *used |= text.contains(d);
         }
+    });
+    if let Some(i) = preferred_used.iter().position(|used| !used) {
+        return Ok(DELIMITER_CANDIDATES[i]);
     }
-    DELIMITER_CANDIDATES
-        .into_iter()
-        .chain(fallback_delimiters())
+    let mut used = std::collections::HashSet::new();
+    for_each_array_element(kg, &mut |text| used.extend(text.chars()));
+    fallback_delimiters()
         .find(|d| !used.contains(d))
         .ok_or_else(|| {
             Error::Export("every usable array delimiter character occurs inside a value".into())
         })
+}
+
+/// Calls `visit` with every value that goes into an array column.
+fn for_each_array_element(kg: &KnowledgeGraph, visit: &mut dyn FnMut(&str)) {
+    for n in kg.graph.node_weights() {
+        n.aliases.iter().for_each(|a| visit(a));
+        n.date_phrases.iter().for_each(|a| visit(a));
+        n.documents.iter().for_each(|a| visit(a));
+    }
+    for e in kg.graph.edge_weights() {
+        for ev in &e.evidence {
+            visit(&ev.document);
+            visit(&ev.text);
+            visit(&ev.rule);
+        }
+    }
 }
 
 /// Characters after the preferred ones: the other C0 separators, then the Private Use Area,
@@ -96,75 +109,105 @@ fn fallback_delimiters() -> impl Iterator<Item = char> {
         .filter(|c| !c.is_alphanumeric())
 }
 
-fn join(items: impl IntoIterator<Item = String>, delim: char) -> String {
-    items
-        .into_iter()
-        .collect::<Vec<_>>()
-        .join(&delim.to_string())
+/// One CSV line being written: fields quoted by [`csv_field`], arrays joined by the
+/// delimiter. It notes whether any value spans lines (for `--multiline-fields`).
+struct Line {
+    text: String,
+    scratch: String,
+    delim: char,
+    multiline: bool,
 }
 
-fn node_row(n: &Node, delim: char) -> Vec<String> {
-    vec![
-        n.id.clone(),
-        n.label.to_string(),
-        n.name.clone(),
-        join(n.aliases.iter().cloned(), delim),
-        n.description.clone().unwrap_or_default(),
-        n.wikidata.clone().unwrap_or_default(),
-        n.date
-            .filter(|d| d.is_full())
-            .and_then(|d| d.iso())
-            .unwrap_or_default(),
-        n.date.and_then(|d| d.iso()).unwrap_or_default(),
-        join(n.date_phrases.iter().cloned(), delim),
-        join(n.documents.iter().cloned(), delim),
-        if n.label == Label::Article {
-            String::new()
-        } else {
-            n.mentions.to_string()
-        },
-        n.url.clone().unwrap_or_default(),
-    ]
+impl Line {
+    fn new(delim: char) -> Self {
+        Line {
+            text: String::new(),
+            scratch: String::new(),
+            delim,
+            multiline: false,
+        }
+    }
+
+    fn field(&mut self, value: &str) -> &mut Self {
+        if !self.text.is_empty() {
+            self.text.push(',');
+        }
+        self.multiline |= value.contains(['\n', '\r']);
+        self.text.push_str(&csv_field(value));
+        self
+    }
+
+    fn list<I, S>(&mut self, items: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: std::fmt::Display,
+    {
+        use std::fmt::Write;
+        let mut joined = std::mem::take(&mut self.scratch);
+        joined.clear();
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                joined.push(self.delim);
+            }
+            let _ = write!(joined, "{item}");
+        }
+        self.field(&joined);
+        self.scratch = joined;
+        self
+    }
+
+    /// Ends the line and gives its text; [`Line::clear`] readies the buffer for the next.
+    fn finish(&mut self) -> &str {
+        self.text.push('\n');
+        &self.text
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+    }
 }
 
-fn rel_row(from: &Node, e: &Edge, to: &Node, delim: char) -> Vec<String> {
+fn node_line(line: &mut Line, n: &Node) {
+    let full_date = n.date.filter(|d| d.is_full()).and_then(|d| d.iso());
+    let mentions = if n.label == Label::Article {
+        String::new()
+    } else {
+        n.mentions.to_string()
+    };
+    line.field(&n.id)
+        .field(n.label.as_str())
+        .field(&n.name)
+        .list(&n.aliases)
+        .field(n.description.as_deref().unwrap_or_default())
+        .field(n.wikidata.as_deref().unwrap_or_default())
+        .field(full_date.as_deref().unwrap_or_default())
+        .field(&n.date.and_then(|d| d.iso()).unwrap_or_default())
+        .list(&n.date_phrases)
+        .list(&n.documents)
+        .field(&mentions)
+        .field(n.url.as_deref().unwrap_or_default());
+}
+
+fn rel_line(line: &mut Line, from: &Node, e: &Edge, to: &Node) {
     let ev = &e.evidence;
-    let has_ev = !ev.is_empty();
-    vec![
-        from.id.clone(),
-        to.id.clone(),
-        e.rel.to_string(),
-        from.label.to_string(),
-        to.label.to_string(),
-        if has_ev {
-            super::decimal(e.confidence())
-        } else {
-            String::new()
-        },
-        if has_ev {
-            e.hedged().to_string()
-        } else {
-            String::new()
-        },
-        e.properties.get("kind").cloned().unwrap_or_default(),
-        e.properties.get("role").cloned().unwrap_or_default(),
-        if has_ev {
-            ev.len().to_string()
-        } else {
-            String::new()
-        },
-        if has_ev {
-            e.evidence_total.to_string()
-        } else {
-            String::new()
-        },
-        join(ev.iter().map(|x| x.document.to_string()), delim),
-        join(ev.iter().map(|x| x.text.to_string()), delim),
-        join(ev.iter().map(|x| x.start.to_string()), delim),
-        join(ev.iter().map(|x| x.end.to_string()), delim),
-        join(ev.iter().map(|x| x.rule.clone()), delim),
-        join(ev.iter().map(|x| super::decimal(x.confidence)), delim),
-    ]
+    let when_evidence = |text: String| if ev.is_empty() { String::new() } else { text };
+    line.field(&from.id)
+        .field(&to.id)
+        .field(e.rel.as_str())
+        .field(from.label.as_str())
+        .field(to.label.as_str())
+        .field(&when_evidence(super::decimal(e.confidence())))
+        .field(&when_evidence(e.hedged().to_string()))
+        .field(e.properties.get("kind").map_or("", String::as_str))
+        .field(e.properties.get("role").map_or("", String::as_str))
+        .field(&when_evidence(ev.len().to_string()))
+        .field(&when_evidence(e.evidence_total.to_string()))
+        .list(ev.iter().map(|x| &x.document))
+        .list(ev.iter().map(|x| &x.text))
+        .list(ev.iter().map(|x| x.start))
+        .list(ev.iter().map(|x| x.end))
+        .list(ev.iter().map(|x| &x.rule))
+        .list(ev.iter().map(|x| super::decimal(x.confidence)));
 }
 
 /// One RFC 4180 field: quoted (with `""` for a quote) when it holds the delimiter, a quote,
@@ -180,90 +223,91 @@ pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut out = String::new();
-    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
-        let mut first = true;
-        for f in fields {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&csv_field(f));
+/// The Neo4j bulk-import files and load scripts.
+pub struct Neo4jCsv;
+
+impl super::Exporter for Neo4jCsv {
+    fn export(&self, kg: &KnowledgeGraph, sink: &mut dyn Sink) -> Result<()> {
+        let delim = array_delimiter(kg)?;
+        let mut line = Line::new(delim);
+        let labels = write_node_files(kg, sink, &mut line)?;
+        let pairs = write_relationship_files(kg, sink, &mut line)?;
+        let types: BTreeSet<RelType> = pairs.iter().map(|p| p.0).collect();
+        let types: Vec<RelType> = types.into_iter().collect();
+        let script = import_script(&labels, &types, delim, line.multiline);
+        let import = format!("{FOLDER}/import.sh");
+        put_file(sink, &import, script.as_bytes())?;
+        sink.make_executable(&import)?;
+        for dialect in [Dialect::Neo4j, Dialect::FalkorDb] {
+            let text = load_script(dialect, &labels, &pairs, delim);
+            put_file(
+                sink,
+                &format!("{FOLDER}/{}", dialect.file_name()),
+                text.as_bytes(),
+            )?;
         }
-        out.push('\n');
-    };
-    line(&mut header.iter().copied());
-    for r in rows {
-        line(&mut r.iter().map(String::as_str));
+        Ok(())
     }
-    Ok(out.into_bytes())
 }
 
-/// Writes the Neo4j files into `dir`; returns their paths.
-pub fn write(kg: &KnowledgeGraph, dir: &Path) -> Result<Vec<PathBuf>> {
-    let delim = array_delimiter(kg)?;
-    let mut files = Vec::new();
-    let mut by_label: BTreeMap<Label, Vec<Vec<String>>> = BTreeMap::new();
-    let mut multiline = false;
+/// Writes `nodes/<Label>.csv`, one per label present; returns the labels in order.
+fn write_node_files(
+    kg: &KnowledgeGraph,
+    sink: &mut dyn Sink,
+    line: &mut Line,
+) -> Result<Vec<Label>> {
+    let mut by_label: BTreeMap<Label, Vec<&Node>> = BTreeMap::new();
     for n in kg.nodes() {
-        let row = node_row(n, delim);
-        multiline |= row.iter().any(|v| v.contains('\n') || v.contains('\r'));
-        by_label.entry(n.label).or_default().push(row);
+        by_label.entry(n.label).or_default().push(n);
     }
-    let mut by_type: BTreeMap<RelType, Vec<Vec<String>>> = BTreeMap::new();
-    let mut label_pairs: BTreeMap<RelType, Vec<(Label, Label)>> = BTreeMap::new();
-    for (f, e, t) in kg.edges() {
-        let row = rel_row(f, e, t, delim);
-        multiline |= row.iter().any(|v| v.contains('\n') || v.contains('\r'));
-        by_type.entry(e.rel).or_default().push(row);
-        let pairs = label_pairs.entry(e.rel).or_default();
-        if !pairs.contains(&(f.label, t.label)) {
-            pairs.push((f.label, t.label));
+    for (label, nodes) in &by_label {
+        let mut file = sink.create(&format!("{FOLDER}/nodes/{label}.csv"))?;
+        write_header(&mut file, &NODE_HEADER)?;
+        for n in nodes {
+            line.clear();
+            node_line(line, n);
+            file.put(line.finish().as_bytes())?;
         }
+        file.finish()?;
     }
-    for (label, rows) in &by_label {
-        let path = dir.join("nodes").join(format!("{label}.csv"));
-        write_file(&path, &csv_bytes(&NODE_HEADER, rows)?)?;
-        files.push(path);
-    }
-    for (rel, rows) in &by_type {
-        let path = dir.join("relationships").join(format!("{rel}.csv"));
-        write_file(&path, &csv_bytes(&REL_HEADER, rows)?)?;
-        files.push(path);
-    }
-    let labels: Vec<Label> = by_label.keys().copied().collect();
-    let mut pairs: Vec<(RelType, Label, Label)> = Vec::new();
-    for (rel, ps) in &label_pairs {
-        let mut ps = ps.clone();
-        ps.sort();
-        pairs.extend(ps.into_iter().map(|(a, b)| (*rel, a, b)));
-    }
-    let types: Vec<RelType> = by_type.keys().copied().collect();
-    let script = import_script(&labels, &types, delim, multiline);
-    let path = dir.join("import.sh");
-    write_file(&path, script.as_bytes())?;
-    set_executable(&path);
-    files.push(path);
-    for dialect in [Dialect::Neo4j, Dialect::FalkorDb] {
-        let path = dir.join(dialect.file_name());
-        write_file(
-            &path,
-            load_script(dialect, &labels, &pairs, delim).as_bytes(),
-        )?;
-        files.push(path);
-    }
-    Ok(files)
+    Ok(by_label.into_keys().collect())
 }
 
-#[cfg(unix)]
-fn set_executable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+/// Writes `relationships/<TYPE>.csv`, one per type present; returns each type's (start, end)
+/// label pairs, sorted.
+fn write_relationship_files(
+    kg: &KnowledgeGraph,
+    sink: &mut dyn Sink,
+    line: &mut Line,
+) -> Result<Vec<(RelType, Label, Label)>> {
+    let edges = kg.edges();
+    let mut pairs = BTreeSet::new();
+    for group in edges.chunk_by(|a, b| a.1.rel == b.1.rel) {
+        let rel = group[0].1.rel;
+        let mut file = sink.create(&format!("{FOLDER}/relationships/{rel}.csv"))?;
+        write_header(&mut file, &REL_HEADER)?;
+        for (f, e, t) in group {
+            pairs.insert((rel, f.label, t.label));
+            line.clear();
+            rel_line(line, f, e, t);
+            file.put(line.finish().as_bytes())?;
+        }
+        file.finish()?;
+    }
+    Ok(pairs.into_iter().collect())
 }
 
-#[cfg(not(unix))]
-fn set_executable(_: &Path) {}
+fn write_header(file: &mut super::SinkFile<'_>, header: &[&str]) -> Result<()> {
+    let mut text = header.join(",");
+    text.push('\n');
+    file.put(text.as_bytes())
+}
+
+fn put_file(sink: &mut dyn Sink, name: &str, bytes: &[u8]) -> Result<()> {
+    let mut file = sink.create(name)?;
+    file.put(bytes)?;
+    file.finish()
+}
 
 fn delimiter_option(delim: char) -> Option<String> {
     match delim {
