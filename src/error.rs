@@ -34,6 +34,13 @@ pub enum Error {
     NoText { path: PathBuf, count: usize },
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    #[error("{path}: the graph would need about {estimate_mib} MiB, more than the {available_mib} MiB of memory there is to use (estimated after {read_percent}% of the input); build the input in parts, or lower --max-evidence-per-edge; the previous output is left as it was")]
+    TooLarge {
+        path: PathBuf,
+        estimate_mib: u64,
+        available_mib: u64,
+        read_percent: u64,
+    },
     #[error("{path}: {why}")]
     Exists { path: PathBuf, why: String },
     #[error("the graph failed validation with {count} error(s); first: {first}")]
@@ -55,7 +62,8 @@ impl Error {
             Error::Read { .. }
             | Error::Input { .. }
             | Error::NoArticles { .. }
-            | Error::NoText { .. } => 4,
+            | Error::NoText { .. }
+            | Error::TooLarge { .. } => 4,
             Error::Invalid { .. } => 5,
             Error::Write { .. }
             | Error::Export(_)
@@ -75,6 +83,7 @@ impl Error {
             | Error::Input { path, .. }
             | Error::NoArticles { path, .. }
             | Error::NoText { path, .. }
+            | Error::TooLarge { path, .. }
             | Error::Output { path, .. }
             | Error::Exists { path, .. } => Some(path),
             _ => None,

@@ -13,6 +13,7 @@
 //! println!("{} nodes", summary.nodes.values().sum::<usize>());
 //! ```
 
+mod busy;
 pub mod config;
 pub mod corpus;
 pub mod date;

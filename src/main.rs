@@ -121,6 +121,10 @@ struct BuildArgs {
     /// Keep at most N evidence sentences per relationship (strongest first); all by default.
     #[arg(long, value_name = "N")]
     max_evidence_per_edge: Option<usize>,
+    /// Most memory the build may plan for, in MiB (default: what is free, with swap). A
+    /// build projected to need more stops early (exit 4) and says how much it would need.
+    #[arg(long, value_name = "MIB")]
+    memory_limit: Option<u64>,
     /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     dot_timeout: f64,
@@ -204,6 +208,7 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     };
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
+    options.limits.memory_limit = args.memory_limit.map(|m| m.saturating_mul(1 << 20));
     options.dot_timeout = dot_timeout(args.dot_timeout)?;
     options.output_policy = args.policy.policy();
     let summary = build(&options)?;

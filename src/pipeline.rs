@@ -1,5 +1,6 @@
 //! Runs the stages in order for the CLI and for tests.
 
+use crate::busy::Busy;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
@@ -29,6 +30,10 @@ pub struct Limits {
     pub max_evidence_per_edge: Option<usize>,
     /// Longest name, in characters; a longer capitalised run is not taken as a name.
     pub max_name_chars: usize,
+    /// Most resident memory the build may plan for, in bytes; by default what the process
+    /// holds plus the system's available memory and free swap. A build projected to need
+    /// more stops early with [`Error::TooLarge`] instead of running out of memory.
+    pub memory_limit: Option<u64>,
 }
 
 impl Default for Limits {
@@ -37,6 +42,7 @@ impl Default for Limits {
             max_article_bytes: 32 * 1024 * 1024,
             max_evidence_per_edge: None,
             max_name_chars: 200,
+            memory_limit: None,
         }
     }
 }
@@ -145,18 +151,30 @@ pub struct Built {
     pub stats: Stats,
 }
 
-/// Work done per stage: busy time summed over threads, and the volume read.
+/// Work done per stage: busy time (CPU time) summed over threads, wall times, memory, and the
+/// volume read.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub words: u64,
     pub bytes: u64,
-    /// (stage, busy time); parallel stages sum the time of every thread.
+    /// (stage, busy time); parallel stages sum the CPU time of every thread.
     pub stages: Vec<(&'static str, Duration)>,
     /// Wall time of the parallel read/extract/resolve phase.
     pub parallel_wall: Duration,
+    /// Wall time of the export, all formats in parallel.
+    pub export_wall: Duration,
+    /// (stage, peak resident memory of the process in bytes when the stage ended), on Linux.
+    pub memory: Vec<(&'static str, u64)>,
 }
 
 impl Stats {
+    /// Notes the process's peak memory so far as of the end of `stage`.
+    pub fn note_memory(&mut self, stage: &'static str) {
+        if let Some(bytes) = crate::busy::peak_rss_bytes() {
+            self.memory.push((stage, bytes));
+        }
+    }
+
     pub fn add(&mut self, stage: &'static str, d: Duration) {
         match self.stages.iter_mut().find(|(s, _)| *s == stage) {
             Some((_, t)) => *t += d,
@@ -223,6 +241,7 @@ fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Bu
     };
     let input = Input::list(&options.input_spec())?;
     let mut reading = Reading::new(&extractor, nlp.as_ref(), options);
+    reading.memory.total = input.units.iter().map(|u| u.size).sum();
     reading.skipped = input.skipped;
     reading.warnings = input.notes;
     for e in input.refused {
@@ -236,9 +255,11 @@ fn build_graph_showing(options: &BuildOptions, progress: &Progress) -> Result<Bu
             reading.accept(a)
         })?;
         progress.advance(unit.size, reading.read - before);
+        reading.memory.consumed += unit.size;
     }
     reading.flush()?;
     reading.stats.parallel_wall = wall.elapsed();
+    reading.stats.note_memory("read · extract · resolve");
     progress.after_reading();
     reading.finish(progress)
 }
@@ -262,6 +283,7 @@ struct Reading<'a> {
     warnings: Vec<String>,
     left_out: Vec<LeftOut>,
     stats: Stats,
+    memory: MemoryWatch,
 }
 
 impl<'a> Reading<'a> {
@@ -280,6 +302,7 @@ impl<'a> Reading<'a> {
             warnings: Vec::new(),
             left_out: Vec::new(),
             stats: Stats::default(),
+            memory: MemoryWatch::new(options.limits.memory_limit, options.input.clone()),
         }
     }
 
@@ -334,7 +357,8 @@ impl<'a> Reading<'a> {
         for (id, p) in done {
             self.merge(id, p);
         }
-        Ok(())
+        self.memory
+            .check(self.stats.bytes.max(self.memory.consumed))
     }
 
     fn merge(&mut self, id: String, processed: Option<Processed>) {
@@ -361,7 +385,7 @@ impl<'a> Reading<'a> {
             self.stats.add(stage, d);
         }
         self.left_out.extend(p.left_out);
-        let t = Instant::now();
+        let t = Busy::start();
         self.resolver.add(&p.extraction, p.resolution);
         self.stats.add("merge", t.elapsed());
         self.documents += 1;
@@ -370,19 +394,21 @@ impl<'a> Reading<'a> {
     /// Cross-document merge, graph, validation.
     fn finish(mut self, progress: &Progress) -> Result<Built> {
         progress.stage("merge");
-        let t = Instant::now();
+        let t = Busy::start();
         let resolution = self.resolver.finish();
         self.stats.add("merge", t.elapsed());
+        self.stats.note_memory("merge");
         progress.stage("graph");
-        let t = Instant::now();
+        let t = Busy::start();
         let kg = graph::build(
             self.extractor.config(),
             &resolution,
             self.options.limits.max_evidence_per_edge,
         );
         self.stats.add("graph", t.elapsed());
+        self.stats.note_memory("graph");
         progress.stage("validate");
-        let t = Instant::now();
+        let t = Busy::start();
         let violations = validate::validate(&kg);
         self.stats.add("validate", t.elapsed());
         if let Some(first) = violations.first() {
@@ -407,6 +433,76 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// Projects the memory the build will need from how it grew while reading, and stops the
+/// build early when that is more than there is.
+struct MemoryWatch {
+    /// Resident bytes when reading began.
+    base: u64,
+    /// Bytes of input in all.
+    total: u64,
+    /// Bytes of the input files read to their end.
+    consumed: u64,
+    limit: Option<u64>,
+    input: PathBuf,
+}
+
+/// Without `--memory-limit`, inputs smaller than this are not watched.
+const WATCHED_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Peak memory of the whole build per byte of memory grown while reading: the graph build
+/// and the export hold the resolution and the graph at once (measured by the benchmark).
+const FINISH_FACTOR: f64 = 1.5;
+
+impl MemoryWatch {
+    fn new(limit: Option<u64>, input: PathBuf) -> Self {
+        MemoryWatch {
+            base: crate::busy::resident_bytes().unwrap_or(0),
+            total: 0,
+            consumed: 0,
+            limit,
+            input,
+        }
+    }
+
+    /// After `read` bytes of text went through: an error when the projection is over the
+    /// limit.
+    fn check(&self, read: u64) -> Result<()> {
+        if self.limit.is_none() && self.total < WATCHED_INPUT_BYTES {
+            return Ok(());
+        }
+        let Some(now) = crate::busy::resident_bytes() else {
+            return Ok(());
+        };
+        let Some(estimate) = projected_bytes(self.base, now, read, self.total) else {
+            return Ok(());
+        };
+        let limit = match self.limit {
+            Some(l) => l,
+            None => now + crate::busy::available_bytes().unwrap_or(u64::MAX / 2),
+        };
+        if estimate <= limit {
+            return Ok(());
+        }
+        Err(Error::TooLarge {
+            path: self.input.clone(),
+            estimate_mib: estimate >> 20,
+            available_mib: limit >> 20,
+            read_percent: read * 100 / self.total.max(1),
+        })
+    }
+}
+
+/// The build's peak resident bytes projected from `now` after reading `read` of `total`
+/// bytes, `base` when reading began; `None` before a twentieth of the input is read.
+fn projected_bytes(base: u64, now: u64, read: u64, total: u64) -> Option<u64> {
+    if read == 0 || read.saturating_mul(20) < total {
+        return None;
+    }
+    let grown = now.saturating_sub(base) as f64;
+    let scale = total.max(read) as f64 / read as f64;
+    Some(base + (grown * scale * FINISH_FACTOR) as u64)
+}
+
 /// One article through ingest, extract and document-level resolution.
 struct Processed {
     extraction: crate::extract::Extraction,
@@ -419,7 +515,7 @@ struct Processed {
 
 /// `None` for an article without text.
 fn process(extractor: &Extractor, nlp: Option<&Nlp>, article: RawArticle) -> Option<Processed> {
-    let t = Instant::now();
+    let t = Busy::start();
     let doc = ingest::ingest_article(article, extractor.abbreviations());
     let t_ingest = t.elapsed();
     if doc.sentences.is_empty() {
@@ -427,7 +523,7 @@ fn process(extractor: &Extractor, nlp: Option<&Nlp>, article: RawArticle) -> Opt
     }
     let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
     let bytes = doc.text.len() as u64;
-    let t = Instant::now();
+    let t = Busy::start();
     let extraction = match nlp {
         Some(nlp) => {
             let parse = nlp.parse(&doc.text);
@@ -436,7 +532,7 @@ fn process(extractor: &Extractor, nlp: Option<&Nlp>, article: RawArticle) -> Opt
         None => extractor.extract(doc),
     };
     let t_extract = t.elapsed();
-    let t = Instant::now();
+    let t = Busy::start();
     let resolution = resolve::resolve_document(extractor.config(), &extraction);
     let t_resolve = t.elapsed();
     Some(Processed {
@@ -489,7 +585,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         dot_timeout: options.dot_timeout,
     };
     progress.stage(&export_stage(&options.formats));
+    let wall = Instant::now();
     let exported = export::write_all(&built.graph, tx.staging(), &export)?;
+    stats.export_wall = wall.elapsed();
     warnings.extend(exported.warnings);
     let files = write_reports(&built, &warnings, tx.staging(), exported.files)?;
     warnings.extend(tx.commit()?);
@@ -497,6 +595,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     for (stage, d) in exported.timings {
         stats.add(stage, d);
     }
+    stats.note_memory("export");
     Ok(Summary {
         documents: built.documents,
         left_out: built.left_out.len(),
@@ -537,6 +636,15 @@ fn write_reports(
 #[cfg(test)]
 mod tests {
     use super::batches;
+
+    #[test]
+    fn memory_is_projected_from_growth_once_a_twentieth_is_read() {
+        use super::projected_bytes;
+        assert_eq!(projected_bytes(100, 200, 1, 100), None);
+        assert_eq!(projected_bytes(100, 200, 10, 100), Some(100 + 1500));
+        assert_eq!(projected_bytes(100, 200, 100, 100), Some(100 + 150));
+        assert_eq!(projected_bytes(100, 90, 50, 100), Some(100));
+    }
 
     #[test]
     fn batches_are_bounded_by_count_and_bytes() {

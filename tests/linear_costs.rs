@@ -184,3 +184,33 @@ fn running_out_of_memory_is_exit_4_with_the_output_untouched() {
     assert!(err.contains("out of memory"), "{err}");
     assert_eq!(common::snapshot(&output), before);
 }
+
+/// A build projected to need more memory than it may use stops early, says how much it would
+/// need, and leaves the output as it was; with room, the same build succeeds.
+#[test]
+fn a_build_that_cannot_fit_stops_early_with_the_estimate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    kgpipe::corpus::generate(&corpus, 200, 3, &common::repo().join("input")).unwrap();
+    let out = tmp.path().join("out");
+    let run = common::kgpipe_build(&corpus, &out)
+        .args(["--memory-limit", "1"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("the graph would need about") && stderr.contains("MiB"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "no output is written");
+    let run = common::kgpipe_build(&corpus, &out)
+        .args(["--memory-limit", "100000"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// One output format's writer: walks the graph once and streams its files into the sink.
 pub trait Exporter: Sync {
@@ -170,7 +170,7 @@ fn write_one(
     dir: &Path,
     options: &ExportOptions,
 ) -> Result<(Format, DirSink, Duration)> {
-    let t = Instant::now();
+    let t = crate::busy::Busy::start();
     let mut sink = DirSink::new(dir);
     format.exporter(options).export(kg, &mut sink)?;
     Ok((format, sink, t.elapsed()))
