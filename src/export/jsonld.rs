@@ -11,7 +11,7 @@ use super::Sink;
 use crate::error::Result;
 use crate::graph::{stable_hash, Edge, KnowledgeGraph, Node};
 use crate::ontology::{Label, RelType};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 
 pub const SCHEMA: &str = "http://schema.org/";
@@ -227,38 +227,96 @@ impl Serialize for Document<'_> {
     }
 }
 
-/// The `@graph` array: every node, then every statement, each built only when written.
+/// The `@graph` array: every node, then every statement, each written as it is reached.
 struct GraphItems<'a>(&'a KnowledgeGraph);
 
 impl Serialize for GraphItems<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let kg = self.0;
         let edges = kg.edges();
-        let nodes = kg.nodes().into_iter().map(|n| node_object(kg, n));
+        let nodes = kg.nodes().into_iter().map(|n| NodeObject(kg, n));
         let statements = edges
             .iter()
             .filter(|(_, e, _)| e.rel.needs_evidence())
-            .map(|&(f, e, t)| statement_object(f, e, t));
-        serializer.collect_seq(nodes.chain(statements))
+            .map(|&(f, e, t)| StatementObject(f, e, t));
+        let mut seq = serializer.serialize_seq(None)?;
+        for n in nodes {
+            seq.serialize_element(&n)?;
+        }
+        for st in statements {
+            seq.serialize_element(&st)?;
+        }
+        seq.end()
     }
 }
 
-fn node_object(kg: &KnowledgeGraph, n: &Node) -> Value {
-    let mut o = Map::new();
-    o.insert("@id".into(), json!(iri(&n.id)));
-    o.insert("@type".into(), json!(types(n)));
-    o.insert("name".into(), json!(n.name));
+/// A value of a JSON-LD object, borrowed from the graph where it can be.
+enum Field<'a> {
+    Str(&'a str),
+    Owned(String),
+    List(&'a [String]),
+    Owned2(Vec<String>),
+    Typed { value: String, datatype: String },
+    Evidence(Vec<EvidenceObject<'a>>),
+    Null,
+}
+
+impl Serialize for Field<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Field::Str(s) => serializer.serialize_str(s),
+            Field::Owned(s) => serializer.serialize_str(s),
+            Field::List(items) => serializer.collect_seq(items.iter()),
+            Field::Owned2(items) => serializer.collect_seq(items.iter()),
+            Field::Typed { value, datatype } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("@type", datatype)?;
+                map.serialize_entry("@value", value)?;
+                map.end()
+            }
+            Field::Evidence(items) => serializer.collect_seq(items.iter()),
+            Field::Null => serializer.serialize_unit(),
+        }
+    }
+}
+
+/// Serialises `fields` as one object, keys in byte order (as `serde_json`'s map writes them).
+fn serialize_object<S: Serializer>(
+    serializer: S,
+    mut fields: Vec<(&str, Field<'_>)>,
+) -> std::result::Result<S::Ok, S::Error> {
+    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut map = serializer.serialize_map(Some(fields.len()))?;
+    for (k, v) in &fields {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// One entity or article with its properties and its outgoing relationships.
+struct NodeObject<'a>(&'a KnowledgeGraph, &'a Node);
+
+impl Serialize for NodeObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serialize_object(serializer, node_fields(self.0, self.1))
+    }
+}
+
+fn node_fields<'a>(kg: &'a KnowledgeGraph, n: &'a Node) -> Vec<(&'a str, Field<'a>)> {
+    let mut f: Vec<(&str, Field<'_>)> = vec![
+        ("@id", Field::Owned(iri(&n.id))),
+        ("@type", Field::Owned2(types(n))),
+        ("name", Field::Str(&n.name)),
+    ];
     if !n.aliases.is_empty() {
-        o.insert("alternateName".into(), json!(n.aliases));
+        f.push(("alternateName", Field::List(&n.aliases)));
     }
     if let Some(d) = &n.description {
-        o.insert("description".into(), json!(d));
+        f.push(("description", Field::Str(d)));
     }
     if let Some(q) = n.wikidata.as_deref().filter(|q| is_wikidata_id(q)) {
-        o.insert(
-            "sameAs".into(),
-            json!(format!("http://www.wikidata.org/entity/{q}")),
-        );
+        let entity = format!("http://www.wikidata.org/entity/{q}");
+        f.push(("sameAs", Field::Owned(entity)));
     }
     if let Some(iso) = n.date.and_then(|d| d.iso()) {
         let term = if n.label == Label::Article {
@@ -266,71 +324,97 @@ fn node_object(kg: &KnowledgeGraph, n: &Node) -> Value {
         } else {
             "startDate"
         };
-        o.insert(
-            term.into(),
-            json!({"@value": iso, "@type": format!("xsd:{}", date_type(&iso))}),
-        );
+        let datatype = format!("xsd:{}", date_type(&iso));
+        f.push((term, Field::Typed { value: iso, datatype }));
     }
     if !n.date_phrases.is_empty() {
-        o.insert("dateText".into(), json!(n.date_phrases));
+        f.push(("dateText", Field::List(&n.date_phrases)));
     }
     if n.label == Label::Article {
-        o.insert("fileName".into(), json!(n.documents.first()));
+        let file = n.documents.first().map_or(Field::Null, |d| Field::Str(d));
+        f.push(("fileName", file));
     }
     if let Some(u) = &n.url {
-        o.insert("url".into(), json!(u));
+        f.push(("url", Field::Str(u)));
     }
-    for (rel, to) in kg.outgoing(&n.id) {
-        let (term, _, _) = predicate(rel);
-        let list = o.entry(term.to_string()).or_insert_with(|| json!([]));
-        if let Value::Array(a) = list {
-            a.push(json!(iri(&to.id)));
-        }
-    }
-    Value::Object(o)
+    f.extend(relationship_fields(kg, n));
+    f
 }
 
-fn statement_object(f: &Node, e: &Edge, t: &Node) -> Value {
-    let (_, pred, reverse) = predicate(e.rel);
-    let (s, o) = if reverse {
-        (&t.id, &f.id)
-    } else {
-        (&f.id, &t.id)
-    };
-    let stmt = statement_iri(&f.id, e.rel, &t.id);
-    let mut m = Map::new();
-    m.insert("@id".into(), json!(stmt));
-    m.insert("@type".into(), json!("rdf:Statement"));
-    m.insert("subject".into(), json!(iri(s)));
-    m.insert("predicate".into(), json!(pred));
-    m.insert("object".into(), json!(iri(o)));
-    m.insert("confidence".into(), json!(super::decimal(e.confidence())));
-    m.insert("hedged".into(), json!(e.hedged().to_string()));
-    m.insert("evidenceTotal".into(), json!(e.evidence_total.to_string()));
-    for (k, v) in &e.properties {
-        if k == "kind" || k == "role" {
-            m.insert(k.clone(), json!(v));
-        }
+/// The node's outgoing relationships: one list of end IRIs per relationship term.
+fn relationship_fields<'a>(kg: &'a KnowledgeGraph, n: &Node) -> Vec<(&'a str, Field<'a>)> {
+    let mut out: Vec<(&str, Field<'_>)> = Vec::new();
+    for group in kg.outgoing(&n.id).chunk_by(|a, b| a.0 == b.0) {
+        let (term, _, _) = predicate(group[0].0);
+        let ends = group.iter().map(|(_, to)| iri(&to.id)).collect();
+        out.push((term, Field::Owned2(ends)));
     }
-    let evidence: Vec<Value> = e
-        .evidence
-        .iter()
-        .enumerate()
-        .map(|(i, ev)| evidence_object(&stmt, i, ev))
-        .collect();
-    m.insert("evidence".into(), Value::Array(evidence));
-    Value::Object(m)
+    out
 }
 
-fn evidence_object(stmt: &str, i: usize, ev: &crate::resolve::Evidence) -> Value {
-    json!({
-        "@id": format!("{stmt}:evidence:{i}"),
-        "@type": "kg:Evidence",
-        "document": iri(&crate::graph::node_id(Label::Article, &ev.document)),
-        "sentence": ev.text.as_ref(),
-        "charStart": ev.start.to_string(),
-        "charEnd": ev.end.to_string(),
-        "rule": ev.rule,
-        "confidence": super::decimal(ev.confidence),
-    })
+/// An `rdf:Statement` naming one relationship, with its evidence.
+struct StatementObject<'a>(&'a Node, &'a Edge, &'a Node);
+
+impl Serialize for StatementObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let StatementObject(f, e, t) = *self;
+        let (_, pred, reverse) = predicate(e.rel);
+        let (s, o) = if reverse { (t, f) } else { (f, t) };
+        let stmt = statement_iri(&f.id, e.rel, &t.id);
+        let evidence = e
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, ev)| EvidenceObject::new(&stmt, i, ev))
+            .collect();
+        let mut fields: Vec<(&str, Field<'_>)> = vec![
+            ("@id", Field::Owned(stmt.clone())),
+            ("@type", Field::Str("rdf:Statement")),
+            ("subject", Field::Owned(iri(&s.id))),
+            ("predicate", Field::Owned(pred)),
+            ("object", Field::Owned(iri(&o.id))),
+            ("confidence", Field::Owned(super::decimal(e.confidence()))),
+            ("hedged", Field::Owned(e.hedged().to_string())),
+            ("evidenceTotal", Field::Owned(e.evidence_total.to_string())),
+            ("evidence", Field::Evidence(evidence)),
+        ];
+        for key in ["kind", "role"] {
+            if let Some(v) = e.properties.get(key) {
+                fields.push((key, Field::Str(v)));
+            }
+        }
+        serialize_object(serializer, fields)
+    }
+}
+
+/// One sentence of evidence, typed `kg:Evidence`.
+struct EvidenceObject<'a> {
+    id: String,
+    ev: &'a crate::resolve::Evidence,
+}
+
+impl<'a> EvidenceObject<'a> {
+    fn new(stmt: &str, i: usize, ev: &'a crate::resolve::Evidence) -> Self {
+        EvidenceObject {
+            id: format!("{stmt}:evidence:{i}"),
+            ev,
+        }
+    }
+}
+
+impl Serialize for EvidenceObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let ev = self.ev;
+        let document = iri(&crate::graph::node_id(Label::Article, &ev.document));
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("@id", &self.id)?;
+        map.serialize_entry("@type", "kg:Evidence")?;
+        map.serialize_entry("charEnd", &ev.end.to_string())?;
+        map.serialize_entry("charStart", &ev.start.to_string())?;
+        map.serialize_entry("confidence", &super::decimal(ev.confidence))?;
+        map.serialize_entry("document", &document)?;
+        map.serialize_entry("rule", &ev.rule)?;
+        map.serialize_entry("sentence", ev.text.as_ref())?;
+        map.end()
+    }
 }
