@@ -19,7 +19,7 @@ use kgpipe::nlp::Nlp;
 use kgpipe::{build, BuildOptions, ExtractorKind, Summary};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Texts handed to `parse_batch` at a time (as the NLP benchmark does).
 const CHUNK: usize = 512;
@@ -118,37 +118,70 @@ fn ingested_texts(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Seconds the bare NLP layer takes over `texts`.
-fn bare_nlp(texts: &[String]) -> f64 {
-    let nlp = Nlp::embedded().expect("model loads");
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let t = Instant::now();
-    let tokens: usize = refs
-        .chunks(CHUNK)
-        .map(|c| nlp.parse_batch(c).iter().map(|d| d.tokens.len()).sum::<usize>())
-        .sum();
-    let seconds = t.elapsed().as_secs_f64();
-    assert!(tokens > 0, "the NLP layer found tokens");
-    seconds
+/// CPU time (user + system) of this process so far.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
-/// `kgpipe build --extractor model` on `dir`: the summary and the wall seconds.
-fn model_build(dir: &Path, name: &str) -> (Summary, f64) {
+/// Wall and CPU seconds of a run.
+#[derive(Clone, Copy)]
+struct Time {
+    wall: f64,
+    cpu: f64,
+}
+
+/// Times `f`, with the CPU time of this process.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Time) {
+    let (cpu, t) = (cpu_time(), Instant::now());
+    let out = f();
+    let time = Time {
+        wall: t.elapsed().as_secs_f64(),
+        cpu: (cpu_time() - cpu).as_secs_f64(),
+    };
+    (out, time)
+}
+
+/// The bare NLP layer over `texts`.
+fn bare_nlp(texts: &[String]) -> Time {
+    let nlp = Nlp::embedded().expect("model loads");
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (tokens, time) = timed(|| parse_all(&nlp, &refs));
+    assert!(tokens > 0, "the NLP layer found tokens");
+    time
+}
+
+/// Tokens of `texts`, parsed `CHUNK` texts at a time.
+fn parse_all(nlp: &Nlp, refs: &[&str]) -> usize {
+    refs.chunks(CHUNK)
+        .map(|c| {
+            nlp.parse_batch(c)
+                .iter()
+                .map(|d| d.tokens.len())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// `kgpipe build --extractor model` on `dir` (loading the model included).
+fn model_build(dir: &Path, name: &str) -> (Summary, Time) {
     let out = std::env::temp_dir().join(format!("kgpipe-bench-model-{name}"));
     // The bench's own scratch folder; kgpipe itself refuses to replace an unmarked one.
     let _ = std::fs::remove_dir_all(&out);
     let mut options = BuildOptions::new(dir, &out);
     options.render_svg = false;
     options.extractor = ExtractorKind::Model;
-    let t = Instant::now();
-    let summary = build(&options).expect("build succeeds");
-    let seconds = t.elapsed().as_secs_f64();
+    let (summary, time) = timed(|| build(&options).expect("build succeeds"));
     let _ = std::fs::remove_dir_all(&out);
-    (summary, seconds)
+    (summary, time)
 }
 
-/// The Python peer on `dir`: its processing seconds (after loading spaCy), or why not.
-fn peer(dir: &Path, name: &str) -> Result<f64, String> {
+/// The Python peer on `dir`: its wall and CPU seconds (its worker processes included) from
+/// reading the articles to the written output, or why not.
+fn peer(dir: &Path, name: &str) -> Result<Time, String> {
     let out = std::env::temp_dir().join(format!("kgpipe-bench-peer-{name}"));
     let _ = std::fs::remove_dir_all(&out);
     let run = Command::new("bash")
@@ -167,9 +200,15 @@ fn peer(dir: &Path, name: &str) -> Result<f64, String> {
     let last = stdout.lines().last().unwrap_or_default();
     let report: serde_json::Value =
         serde_json::from_str(last).map_err(|e| format!("peer output {last:?}: {e}"))?;
-    report["seconds"]
-        .as_f64()
-        .ok_or_else(|| format!("peer output without seconds: {last}"))
+    let field = |k: &str| {
+        report[k]
+            .as_f64()
+            .ok_or_else(|| format!("peer output without {k}: {last}"))
+    };
+    Ok(Time {
+        wall: field("seconds")?,
+        cpu: field("cpu_seconds")?,
+    })
 }
 
 fn print_stages(summary: &Summary, words: f64) {
@@ -189,31 +228,45 @@ fn print_stages(summary: &Summary, words: f64) {
     }
 }
 
+fn print_rate(what: &str, time: Time, words: f64) {
+    println!(
+        "{what:<16} {:8.2} s {:>10.0} words/s   CPU {:8.2} s {:>10.0} words/CPU-s",
+        time.wall,
+        words / time.wall,
+        time.cpu,
+        words / time.cpu
+    );
+}
+
 fn run(name: &str, dir: &Path, options: &Options) {
     let texts = ingested_texts(dir);
-    let nlp_seconds = bare_nlp(&texts);
-    let (summary, build_seconds) = model_build(dir, name);
+    let nlp = bare_nlp(&texts);
+    let (summary, build) = model_build(dir, name);
     let words = summary.stats.words as f64;
-    let (nlp_rate, build_rate) = (words / nlp_seconds, words / build_seconds);
     println!(
         "\n== {name}: {} articles, {} words",
         summary.documents, summary.stats.words
     );
-    println!("bare NLP layer   {nlp_seconds:8.2} s  {nlp_rate:>10.0} words/s");
+    print_rate("bare NLP layer", nlp, words);
+    print_rate("model build", build, words);
     println!(
-        "model build      {build_seconds:8.2} s  {build_rate:>10.0} words/s   build / NLP = {:.2} (target >= 0.75)",
-        build_rate / nlp_rate
+        "  build / NLP: {:.2} by wall time, {:.2} by CPU time (target >= 0.75)",
+        nlp.wall / build.wall,
+        nlp.cpu / build.cpu
     );
     print_stages(&summary, words);
     if !options.peer {
         return;
     }
     match peer(dir, name) {
-        Ok(seconds) => println!(
-            "python peer      {seconds:8.2} s  {:>10.0} words/s   kgpipe / peer = {:.2}x (target >= 3x)",
-            words / seconds,
-            seconds / build_seconds
-        ),
+        Ok(peer) => {
+            print_rate("python peer", peer, words);
+            println!(
+                "  kgpipe / peer: {:.2}x by wall time, {:.2}x by CPU time (target >= 3x)",
+                peer.wall / build.wall,
+                peer.cpu / build.cpu
+            );
+        }
         Err(e) => println!("python peer: not run: {e}"),
     }
 }
