@@ -600,8 +600,70 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
 
 #[cfg(test)]
 mod tests {
-    use super::{batches, nlp_share};
+    use super::{batches, extract_and_resolve, ingest_timed, nlp_share, process_with_model};
+    use crate::config::Config;
+    use crate::extract::Extractor;
+    use crate::ingest::{ArticleMeta, RawArticle};
+    use crate::nlp::Nlp;
     use std::time::Duration;
+
+    fn article(id: usize, text: String) -> RawArticle {
+        RawArticle {
+            id: format!("{id}.txt"),
+            source: format!("{id}.txt"),
+            path: format!("{id}.txt").into(),
+            text,
+            body_start: 0,
+            meta: ArticleMeta::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Articles of about 5 KB each (several NLP groups in all), and one without text.
+    fn articles() -> Vec<RawArticle> {
+        let stories = [
+            "Actor Jeremy Renner was injured in a snowplow accident near Reno, Nevada. ",
+            "Director Ann Holt filmed The Long Winter in Ohio with her nephew, Tom Holt. ",
+            "The premiere of Night Harbor was held in London on Sunday. She attended it. ",
+        ];
+        let mut out: Vec<RawArticle> = (0..7)
+            .map(|i| article(i, stories[i % stories.len()].repeat(70)))
+            .collect();
+        out.insert(3, article(99, "  \n".into()));
+        out
+    }
+
+    #[test]
+    fn the_model_path_groups_articles_without_changing_what_each_yields() {
+        let extractor = Extractor::new(Config::load_layered(None).unwrap()).unwrap();
+        let nlp = Nlp::embedded().unwrap();
+        let batch = articles();
+        let alone: Vec<(String, Option<String>)> = batch
+            .iter()
+            .map(|a| {
+                let doc = ingest_timed(&extractor, a.clone()).0.map(|doc| {
+                    let parse = nlp.parse(&doc.text);
+                    let p = extract_and_resolve(&extractor, doc, Some(&parse), Vec::new());
+                    format!("{:?}{:?}", p.extraction.mentions, p.extraction.relations)
+                });
+                (a.id.clone(), doc)
+            })
+            .collect();
+        let grouped: Vec<(String, Option<String>)> = process_with_model(&extractor, &nlp, batch)
+            .into_iter()
+            .map(|(id, p)| {
+                let p =
+                    p.map(|p| format!("{:?}{:?}", p.extraction.mentions, p.extraction.relations));
+                (id, p)
+            })
+            .collect();
+        assert!(alone.iter().any(|(_, p)| p.is_none()));
+        assert!(alone
+            .iter()
+            .filter_map(|(_, p)| p.as_ref())
+            .all(|p| p.contains("Person")));
+        assert_eq!(grouped, alone);
+    }
 
     #[test]
     fn nlp_time_is_shared_by_bytes() {
