@@ -101,13 +101,12 @@ def ruler_patterns(lexicon):
     return patterns
 
 
-def alternatives(word, lists):
-    if word.startswith("@"):
-        return [w for w in lists.get(word[1:], []) if "_" not in w]
-    return [w.lower() for w in word.split("|") if "_" not in w and not w.startswith("@")] + [
-        w for part in word.split("|") if part.startswith("@") for w in lists.get(part[1:], [])
-        if "_" not in w
-    ]
+def alternatives(element, lists):
+    """The words one pattern element accepts (`a|b|stem*`, `@list`, or both mixed)."""
+    words = []
+    for part in element.split("|"):
+        words.extend(lists.get(part[1:], []) if part.startswith("@") else [part.lower()])
+    return [w for w in words if "_" not in w]
 
 
 def token_spec(element, lists):
