@@ -7,7 +7,7 @@ use crate::export::{self, Format};
 use crate::extract::model::ExtractorKind;
 use crate::extract::Extractor;
 use crate::graph::{self, KnowledgeGraph};
-use crate::ingest::{Input, InputSpec, RawArticle, Skip};
+use crate::ingest::{Document, Input, InputSpec, RawArticle, Skip};
 use crate::nlp::Nlp;
 use crate::ontology::{Label, RelType};
 use crate::output::{Kind, OutputPolicy, Transaction};
@@ -349,11 +349,14 @@ impl<'a> Reading<'a> {
     fn flush(&mut self) -> Result<()> {
         let batch = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        let (extractor, nlp) = (self.extractor, self.nlp);
-        let done: Vec<(String, Option<Processed>)> = batch
-            .into_par_iter()
-            .map(|a| (a.id.clone(), process(extractor, nlp, a)))
-            .collect();
+        let extractor = self.extractor;
+        let done: Vec<(String, Option<Processed>)> = match self.nlp {
+            Some(nlp) => process_with_model(extractor, nlp, batch),
+            None => batch
+                .into_par_iter()
+                .map(|a| (a.id.clone(), process(extractor, a)))
+                .collect(),
+        };
         for (id, p) in done {
             self.merge(id, p);
         }
@@ -510,43 +513,124 @@ struct Processed {
     left_out: Vec<LeftOut>,
     words: u64,
     bytes: u64,
-    times: [(&'static str, Duration); 3],
+    /// Busy time per stage; the model path adds its share of its group's `nlp` time.
+    times: Vec<(&'static str, Duration)>,
 }
 
 /// `None` for an article without text.
-fn process(extractor: &Extractor, nlp: Option<&Nlp>, article: RawArticle) -> Option<Processed> {
+fn process(extractor: &Extractor, article: RawArticle) -> Option<Processed> {
+    let (doc, t_ingest) = ingest_timed(extractor, article);
+    Some(extract_and_resolve(
+        extractor,
+        doc?,
+        None,
+        vec![("ingest", t_ingest)],
+    ))
+}
+
+/// Article text handed to the NLP layer at once: big enough for efficient matrix products,
+/// small enough that the groups of a batch spread over the threads and their parses stay small.
+const NLP_GROUP_BYTES: u64 = 16 * 1024;
+
+/// The model path: the batch in groups of a few articles, the groups in parallel; each group
+/// is ingested, parsed as one batch by the NLP layer, then extracted and resolved article by
+/// article. The result is in input order and the same as parsing each article alone.
+fn process_with_model(
+    extractor: &Extractor,
+    nlp: &Nlp,
+    batch: Vec<RawArticle>,
+) -> Vec<(String, Option<Processed>)> {
+    let sizes: Vec<u64> = batch.iter().map(|a| a.text.len() as u64).collect();
+    let mut articles = batch.into_iter();
+    let groups: Vec<Vec<RawArticle>> = batches(&sizes, BATCH, NLP_GROUP_BYTES)
+        .into_iter()
+        .map(|r| articles.by_ref().take(r.len()).collect())
+        .collect();
+    let done: Vec<Vec<(String, Option<Processed>)>> = groups
+        .into_par_iter()
+        .map(|group| process_group(extractor, nlp, group))
+        .collect();
+    done.into_iter().flatten().collect()
+}
+
+/// One group of articles through ingest, the NLP layer (one batch), extract and resolve.
+fn process_group(
+    extractor: &Extractor,
+    nlp: &Nlp,
+    group: Vec<RawArticle>,
+) -> Vec<(String, Option<Processed>)> {
+    let ingested: Vec<(String, Option<Document>, Duration)> = group
+        .into_iter()
+        .map(|a| {
+            let id = a.id.clone();
+            let (doc, t) = ingest_timed(extractor, a);
+            (id, doc, t)
+        })
+        .collect();
+    let texts: Vec<&str> = ingested
+        .iter()
+        .filter_map(|(_, doc, _)| doc.as_ref().map(|d| d.text.as_str()))
+        .collect();
+    let t = Instant::now();
+    let mut parses = nlp.parse_batch(&texts).into_iter();
+    let t_nlp = t.elapsed();
+    let group_bytes: usize = texts.iter().map(|t| t.len()).sum();
+    ingested
+        .into_iter()
+        .map(|(id, doc, t_ingest)| {
+            let processed = doc.map(|doc| {
+                let parse = parses.next().expect("one parse per text");
+                let share = nlp_share(t_nlp, doc.text.len(), group_bytes);
+                let times = vec![("ingest", t_ingest), ("nlp", share)];
+                extract_and_resolve(extractor, doc, Some(&parse), times)
+            });
+            (id, processed)
+        })
+        .collect()
+}
+
+/// The part of a group's NLP time that one article of `bytes` out of `total` takes.
+fn nlp_share(group: Duration, bytes: usize, total: usize) -> Duration {
+    if total == 0 {
+        return Duration::ZERO;
+    }
+    group.mul_f64(bytes as f64 / total as f64)
+}
+
+/// Ingests one article; the document is `None` when the article has no text.
+fn ingest_timed(extractor: &Extractor, article: RawArticle) -> (Option<Document>, Duration) {
     let t = Busy::start();
     let doc = ingest::ingest_article(article, extractor.abbreviations());
-    let t_ingest = t.elapsed();
-    if doc.sentences.is_empty() {
-        return None;
-    }
+    let elapsed = t.elapsed();
+    (Some(doc).filter(|d| !d.sentences.is_empty()), elapsed)
+}
+
+/// Extraction (with the NLP layer's parse on the model path) and document-level resolution.
+fn extract_and_resolve(
+    extractor: &Extractor,
+    doc: Document,
+    parse: Option<&crate::nlp::Doc>,
+    mut times: Vec<(&'static str, Duration)>,
+) -> Processed {
     let words = doc.tokens.iter().filter(|t| t.is_word).count() as u64;
     let bytes = doc.text.len() as u64;
     let t = Busy::start();
-    let extraction = match nlp {
-        Some(nlp) => {
-            let parse = nlp.parse(&doc.text);
-            extractor.extract_with_parse(doc, &parse)
-        }
+    let extraction = match parse {
+        Some(parse) => extractor.extract_with_parse(doc, parse),
         None => extractor.extract(doc),
     };
-    let t_extract = t.elapsed();
+    times.push(("extract", t.elapsed()));
     let t = Busy::start();
     let resolution = resolve::resolve_document(extractor.config(), &extraction);
-    let t_resolve = t.elapsed();
-    Some(Processed {
+    times.push(("resolve", t.elapsed()));
+    Processed {
         left_out: report::left_out(&extraction),
         extraction,
         resolution,
         words,
         bytes,
-        times: [
-            ("ingest", t_ingest),
-            ("extract", t_extract),
-            ("resolve", t_resolve),
-        ],
-    })
+        times,
+    }
 }
 
 /// Builds the graph and writes the requested formats into `output`, atomically, and only when
@@ -635,7 +719,78 @@ fn write_reports(
 
 #[cfg(test)]
 mod tests {
-    use super::batches;
+    use super::{batches, extract_and_resolve, ingest_timed, nlp_share, process_with_model};
+    use crate::config::Config;
+    use crate::extract::Extractor;
+    use crate::ingest::{ArticleMeta, RawArticle};
+    use crate::nlp::Nlp;
+    use std::time::Duration;
+
+    fn article(id: usize, text: String) -> RawArticle {
+        RawArticle {
+            id: format!("{id}.txt"),
+            source: format!("{id}.txt"),
+            path: format!("{id}.txt").into(),
+            text,
+            body_start: 0,
+            meta: ArticleMeta::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Articles of about 5 KB each (several NLP groups in all), and one without text.
+    fn articles() -> Vec<RawArticle> {
+        let stories = [
+            "Actor Jeremy Renner was injured in a snowplow accident near Reno, Nevada. ",
+            "Director Ann Holt filmed The Long Winter in Ohio with her nephew, Tom Holt. ",
+            "The premiere of Night Harbor was held in London on Sunday. She attended it. ",
+        ];
+        let mut out: Vec<RawArticle> = (0..7)
+            .map(|i| article(i, stories[i % stories.len()].repeat(70)))
+            .collect();
+        out.insert(3, article(99, "  \n".into()));
+        out
+    }
+
+    #[test]
+    fn the_model_path_groups_articles_without_changing_what_each_yields() {
+        let extractor = Extractor::new(Config::load_layered(None).unwrap()).unwrap();
+        let nlp = Nlp::embedded().unwrap();
+        let batch = articles();
+        let alone: Vec<(String, Option<String>)> = batch
+            .iter()
+            .map(|a| {
+                let doc = ingest_timed(&extractor, a.clone()).0.map(|doc| {
+                    let parse = nlp.parse(&doc.text);
+                    let p = extract_and_resolve(&extractor, doc, Some(&parse), Vec::new());
+                    format!("{:?}{:?}", p.extraction.mentions, p.extraction.relations)
+                });
+                (a.id.clone(), doc)
+            })
+            .collect();
+        let grouped: Vec<(String, Option<String>)> = process_with_model(&extractor, &nlp, batch)
+            .into_iter()
+            .map(|(id, p)| {
+                let p =
+                    p.map(|p| format!("{:?}{:?}", p.extraction.mentions, p.extraction.relations));
+                (id, p)
+            })
+            .collect();
+        assert!(alone.iter().any(|(_, p)| p.is_none()));
+        assert!(alone
+            .iter()
+            .filter_map(|(_, p)| p.as_ref())
+            .all(|p| p.contains("Person")));
+        assert_eq!(grouped, alone);
+    }
+
+    #[test]
+    fn nlp_time_is_shared_by_bytes() {
+        let group = Duration::from_millis(100);
+        assert_eq!(nlp_share(group, 25, 100), Duration::from_millis(25));
+        assert_eq!(nlp_share(group, 100, 100), group);
+        assert_eq!(nlp_share(group, 0, 0), Duration::ZERO);
+    }
 
     #[test]
     fn memory_is_projected_from_growth_once_a_twentieth_is_read() {

@@ -325,7 +325,13 @@ fn node_fields<'a>(kg: &'a KnowledgeGraph, n: &'a Node) -> Vec<(&'a str, Field<'
             "startDate"
         };
         let datatype = format!("xsd:{}", date_type(&iso));
-        f.push((term, Field::Typed { value: iso, datatype }));
+        f.push((
+            term,
+            Field::Typed {
+                value: iso,
+                datatype,
+            },
+        ));
     }
     if !n.date_phrases.is_empty() {
         f.push(("dateText", Field::List(&n.date_phrases)));
