@@ -8,6 +8,7 @@ use crate::ontology::{Label, RelType};
 use crate::resolve::{Evidence, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +244,32 @@ impl KnowledgeGraph {
     }
 }
 
+/// Node ids handed out so far: a repeated base id gets the first free `-N` suffix (N ≥ 2).
+#[derive(Default)]
+struct UniqueIds {
+    used: FxHashSet<String>,
+    /// The next suffix to try for each base id that was repeated.
+    next_suffix: FxHashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Every suffix below the remembered one was taken when last tried, and ids are never
+    /// released, so the search resumes there: each base id costs linear time overall.
+    fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
 /// Builds the graph from resolved entities and relations, with Article nodes and MENTIONS.
 /// `max_evidence` caps the evidence kept per edge (strongest first, then in text order).
 pub fn build(
@@ -252,20 +279,23 @@ pub fn build(
 ) -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
     let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
-    let mut order: Vec<usize> = (0..resolution.entities.len())
+    let order: Vec<usize> = (0..resolution.entities.len())
         .filter(|&i| resolution.entities[i].mentions > 0)
         .collect();
-    order.sort_by_key(|&i| node_id(resolution.entities[i].label, &resolution.entities[i].name));
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    for i in order {
+    let mut order: Vec<(String, usize)> = order
+        .into_iter()
+        .map(|i| {
+            (
+                node_id(resolution.entities[i].label, &resolution.entities[i].name),
+                i,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ids = UniqueIds::default();
+    for (base, i) in order {
         let e = &resolution.entities[i];
-        let mut id = node_id(e.label, &e.name);
-        let mut n = 2;
-        while used.contains(&id) {
-            id = format!("{}-{n}", node_id(e.label, &e.name));
-            n += 1;
-        }
-        used.insert(id.clone());
+        let id = ids.claim(base);
         let lex = e.lexicon.map(|l| &config.lexicon[l]);
         let mut candidates: BTreeSet<String> = e
             .aliases
@@ -447,6 +477,42 @@ impl<'a> Publishers<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quadratic search the counter replaces: the first free `base`, `base-2`, `base-3` …
+    fn first_free(used: &BTreeSet<String>, base: &str) -> String {
+        std::iter::once(base.to_string())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !used.contains(id))
+            .expect("a free id")
+    }
+
+    #[test]
+    fn repeated_ids_get_the_same_suffixes_as_the_first_free_search() {
+        let bases = [
+            "person:ann",
+            "person:ann",
+            "person:ann-3",
+            "person:ann",
+            "person:ann",
+            "person:ann-2",
+            "place:x",
+            "place:x-2",
+            "place:x",
+            "place:x",
+            "person:ann",
+        ];
+        let mut ids = UniqueIds::default();
+        let mut used = BTreeSet::new();
+        for base in bases {
+            let expected = first_free(&used, base);
+            used.insert(expected.clone());
+            assert_eq!(ids.claim(base.to_string()), expected, "for {base}");
+        }
+        assert!(
+            used.contains("person:ann-5") && used.contains("place:x-4"),
+            "{used:?}"
+        );
+    }
 
     #[test]
     fn ids_are_stable_slugs_with_hash_when_lossy() {

@@ -6,7 +6,7 @@ use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use aho_corasick::AhoCorasick;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -202,21 +202,32 @@ impl<'a> DocState<'a> {
 
     /// Lexicon aliases at token boundaries; one-word aliases must match case.
     pub fn lexicon_mentions(&mut self, matcher: &AhoCorasick, patterns: &[(usize, String)]) {
-        let mut key = String::new();
-        let mut starts = FxHashMap::default();
-        let mut ends = FxHashMap::default();
+        let tokens = &self.doc.tokens;
+        let bytes = tokens.iter().map(|t| t.norm.len() + 1).sum::<usize>();
+        let mut key = String::with_capacity(bytes + self.doc.sentences.len());
+        // (byte offset in `key`, token): both in increasing offset order.
+        let mut starts = Vec::with_capacity(tokens.len());
+        let mut ends = Vec::with_capacity(tokens.len());
         for s in &self.doc.sentences {
             for t in s.tokens.clone() {
-                starts.insert(key.len(), t);
+                starts.push((key.len(), t));
                 key.push(' ');
-                key.push_str(&self.doc.tokens[t].norm);
-                ends.insert(key.len(), t);
+                key.push_str(&tokens[t].norm);
+                ends.push((key.len(), t));
             }
             key.push('\n');
         }
+        let token_at = |offsets: &[(usize, usize)], offset: usize| {
+            offsets
+                .binary_search_by_key(&offset, |&(o, _)| o)
+                .ok()
+                .map(|i| offsets[i].1)
+        };
         let mut found = Vec::new();
         for m in matcher.find_iter(&key) {
-            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else {
+            let (Some(first), Some(last)) =
+                (token_at(&starts, m.start()), token_at(&ends, m.end()))
+            else {
                 continue;
             };
             let (entity, case) = &patterns[m.pattern().as_usize()];
@@ -228,7 +239,10 @@ impl<'a> DocState<'a> {
             }
             found.push((first..last + 1, *entity));
         }
-        let covered: BTreeSet<usize> = found.iter().flat_map(|(r, _)| r.clone()).collect();
+        let mut covered = vec![false; tokens.len()];
+        for (range, _) in &found {
+            covered[range.clone()].fill(true);
+        }
         let mut kept = Vec::new();
         for (range, entity) in found {
             let (first, last) = (range.start, range.end - 1);
@@ -240,7 +254,7 @@ impl<'a> DocState<'a> {
                     let tok = &self.doc.tokens[t];
                     tok.is_word
                         && tok.capitalised
-                        && !covered.contains(&t)
+                        && !covered[t]
                         && !self.ex.cues.non_name.contains(&tok.norm)
                         && !self.ex.cues.stop_words.contains(&tok.norm)
                 };
@@ -638,7 +652,7 @@ impl<'a> DocState<'a> {
             if let Some((kind, female)) = self.ex.cues.kin.get(self.norm(t)) {
                 found = Some((1, kind.clone(), false, *female));
             }
-            for (words, role, acronym) in &self.ex.cues.professions {
+            for (words, role, acronym) in self.ex.cues.professions_starting(self.norm(t)) {
                 let len = words.len();
                 if t + len <= n
                     && words

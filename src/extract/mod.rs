@@ -168,6 +168,8 @@ pub(crate) struct CueSets {
     pub kin: FxHashMap<String, (String, Option<bool>)>,
     /// Profession phrases as token sequences, with their role.
     pub professions: Vec<(Vec<String>, String, bool)>,
+    /// Indices into `professions` by first word; `None` when a phrase is empty.
+    pub profession_index: Option<FxHashMap<String, Vec<usize>>>,
     pub place_suffixes: WordSet,
     pub regions: Vec<Vec<String>>,
     pub org_suffixes: WordSet,
@@ -214,6 +216,38 @@ fn words(list: &[String]) -> WordSet {
         .collect()
 }
 
+/// Indices of the phrases by their first word, in order; `None` when a phrase is empty.
+fn index_by_first_word<T>(
+    phrases: &[(Vec<String>, T, bool)],
+) -> Option<FxHashMap<String, Vec<usize>>> {
+    let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, (words, _, _)) in phrases.iter().enumerate() {
+        index.entry(words.first()?.clone()).or_default().push(i);
+    }
+    Some(index)
+}
+
+impl CueSets {
+    /// The profession phrases that may start with `norm`, in configuration order.
+    pub fn professions_starting(
+        &self,
+        norm: &str,
+    ) -> impl Iterator<Item = &(Vec<String>, String, bool)> {
+        let scan_all = match &self.profession_index {
+            None => self.professions.as_slice(),
+            Some(_) => &[],
+        };
+        let listed = self
+            .profession_index
+            .as_ref()
+            .and_then(|index| index.get(norm))
+            .map_or(&[][..], Vec::as_slice);
+        scan_all
+            .iter()
+            .chain(listed.iter().map(|&i| &self.professions[i]))
+    }
+}
+
 /// Token norms of a phrase, split as the tokenizer splits text.
 pub(crate) fn phrase_tokens(phrase: &str, abbreviations: &Abbreviations) -> Vec<String> {
     let mut toks = Vec::new();
@@ -252,7 +286,7 @@ impl Extractor {
                 context.push((Vec::new(), phrase_tokens(a, &abbreviations), label));
             }
         }
-        let cues = CueSets {
+        let mut cues = CueSets {
             non_name: words(&c.non_name_words),
             female_names: words(&c.given_names_female),
             male_names: words(&c.given_names_male),
@@ -318,7 +352,9 @@ impl Extractor {
             noun_modifiers: words(&c.noun_modifiers),
             stop_words: words(&c.stop_words),
             context,
+            profession_index: None,
         };
+        cues.profession_index = index_by_first_word(&cues.professions);
         let mut keys = Vec::new();
         let mut lexicon_patterns = Vec::new();
         let mut seen = BTreeSet::new();

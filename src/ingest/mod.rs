@@ -634,6 +634,9 @@ fn push_token(text: &str, start: usize, end: usize, is_word: bool, out: &mut Vec
 
 /// Lower case, with ’ → ' and typographic dashes → '-'.
 pub fn normalise_word(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
     raw.chars()
         .map(|c| match c {
             '’' | '‘' => '\'',
@@ -647,6 +650,9 @@ pub fn normalise_word(raw: &str) -> String {
 
 /// Like [`normalise_word`] but keeping case, for case-sensitive aliases.
 pub fn normalise_word_keep_case(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_string();
+    }
     raw.chars()
         .map(|c| match c {
             '’' | '‘' => '\'',
