@@ -7,7 +7,7 @@ use crate::date::PartialDate;
 use crate::ontology::{Label, RelType};
 use crate::resolve::{Evidence, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -218,13 +218,49 @@ impl KnowledgeGraph {
 
     /// Edges sorted by (type, from id, to id).
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
-        let mut out: Vec<(&Node, &Edge, &Node)> = self
+        let rank = self.id_ranks();
+        let mut keyed: Vec<((RelType, usize, usize), EdgeIndex)> = self
             .graph
             .edge_references()
-            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+            .map(|e| {
+                let key = (
+                    e.weight().rel,
+                    rank[e.source().index()],
+                    rank[e.target().index()],
+                );
+                (key, e.id())
+            })
             .collect();
-        out.sort_by(|a, b| (a.1.rel, &a.0.id, &a.2.id).cmp(&(b.1.rel, &b.0.id, &b.2.id)));
-        out
+        keyed.sort_by_key(|&(key, _)| key);
+        keyed
+            .into_iter()
+            .map(|(_, e)| {
+                let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
+                (&self.graph[f], &self.graph[e], &self.graph[t])
+            })
+            .collect()
+    }
+
+    /// Each node's rank in id order (nodes with equal ids share a rank), so that sorting by
+    /// ranks orders as sorting by ids does.
+    fn id_ranks(&self) -> Vec<usize> {
+        let mut by_id: Vec<(&str, NodeIndex)> = self
+            .graph
+            .node_indices()
+            .map(|i| (self.graph[i].id.as_str(), i))
+            .collect();
+        by_id.sort_unstable();
+        let mut rank = vec![0; self.graph.node_bound()];
+        let mut previous: Option<&str> = None;
+        let mut r = 0;
+        for (id, i) in by_id {
+            if previous.is_some_and(|p| p != id) {
+                r += 1;
+            }
+            previous = Some(id);
+            rank[i.index()] = r;
+        }
+        rank
     }
 
     pub fn count_by_label(&self) -> BTreeMap<Label, usize> {
@@ -484,6 +520,32 @@ mod tests {
             .chain((2..).map(|n| format!("{base}-{n}")))
             .find(|id| !used.contains(id))
             .expect("a free id")
+    }
+
+    #[test]
+    fn edges_are_sorted_by_type_then_from_and_to_ids() {
+        let mut kg = KnowledgeGraph::default();
+        let [c, a, b] = ["person:c", "person:a", "show:b"]
+            .map(|id| kg.add_node(Node::new(id.to_string(), Label::Person, id.to_string())));
+        for (f, rel, t) in [
+            (c, RelType::ACTED_IN, b),
+            (a, RelType::WORKS_WITH, c),
+            (a, RelType::ACTED_IN, b),
+            (c, RelType::WORKS_WITH, a),
+            (a, RelType::WORKS_WITH, b),
+        ] {
+            kg.add_edge(f, t, rel, BTreeMap::new(), None);
+        }
+        let got: Vec<(RelType, &str, &str)> = kg
+            .edges()
+            .into_iter()
+            .map(|(f, e, t)| (e.rel, f.id.as_str(), t.id.as_str()))
+            .collect();
+        let mut expected = got.clone();
+        expected.sort();
+        assert_eq!(got, expected);
+        assert_eq!(got[0], (RelType::ACTED_IN, "person:a", "show:b"));
+        assert_eq!(got.len(), 5);
     }
 
     #[test]

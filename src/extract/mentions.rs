@@ -50,11 +50,11 @@ fn is_hyphenated_adjective(text: &str) -> bool {
 }
 
 fn is_age(norm: &str) -> bool {
-    let parts: Vec<&str> = norm.split('-').collect();
-    parts.len() == 3
-        && parts[0].bytes().all(|b| b.is_ascii_digit())
-        && parts[1] == "year"
-        && parts[2] == "old"
+    let mut parts = norm.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(years), Some("year"), Some("old"), None) => years.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 fn looks_adjective(norm: &str) -> bool {

@@ -283,7 +283,8 @@ pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Documen
     }
     let quotes = find_quotes(&text);
     let mut sentences = Vec::new();
-    let mut tokens = Vec::new();
+    // About one token per five bytes of English text.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut headline = None;
     if !prefixed {
         if let Some(end) = headline_end(&text, cursor) {
