@@ -17,8 +17,10 @@ pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) ->
     let mut t = range.start;
     while t < range.end {
         let norm = doc.tokens[t].norm.as_str();
-        if let Some((len, m, d)) = cues
-            .holidays
+        let holiday = super::may_start(&cues.holiday_starts, norm)
+            .then(|| cues.holidays.as_slice())
+            .unwrap_or_default();
+        if let Some((len, m, d)) = holiday
             .iter()
             .filter(|(words, _, _)| {
                 t + words.len() <= range.end

@@ -887,6 +887,9 @@ impl<'a> DocState<'a> {
         let cues = &self.ex.cues;
         let mut found = Vec::new();
         for t in range.clone() {
+            if !super::may_start(&cues.injury_verb_starts, self.norm(t)) {
+                continue;
+            }
             for verb in &cues.injury_verbs {
                 let len = verb.len();
                 if t + len + 2 > range.end

@@ -180,6 +180,10 @@ pub(crate) struct CueSets {
     pub months: FxHashMap<String, u32>,
     pub weekdays: FxHashMap<String, u32>,
     pub holidays: Vec<(Vec<String>, u32, u32)>,
+    /// First words of `holidays`; `None` when a holiday phrase is empty.
+    pub holiday_starts: Option<WordSet>,
+    /// First words of `injury_verbs`; `None` when a verb phrase is empty.
+    pub injury_verb_starts: Option<WordSet>,
     pub hedges: WordSet,
     pub negations: WordSet,
     pub noun_modifiers: WordSet,
@@ -225,6 +229,19 @@ fn index_by_first_word<T>(
         index.entry(words.first()?.clone()).or_default().push(i);
     }
     Some(index)
+}
+
+/// The first word of each phrase; `None` when a phrase is empty (it matches anywhere).
+fn first_words<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Option<WordSet> {
+    phrases
+        .into_iter()
+        .map(|words| words.first().cloned())
+        .collect()
+}
+
+/// May a phrase with these first words (`None`: any) start at a token with this norm?
+pub(crate) fn may_start(starts: &Option<WordSet>, norm: &str) -> bool {
+    starts.as_ref().is_none_or(|s| s.contains(norm))
 }
 
 impl CueSets {
@@ -353,8 +370,12 @@ impl Extractor {
             stop_words: words(&c.stop_words),
             context,
             profession_index: None,
+            holiday_starts: None,
+            injury_verb_starts: None,
         };
         cues.profession_index = index_by_first_word(&cues.professions);
+        cues.holiday_starts = first_words(cues.holidays.iter().map(|(words, _, _)| words));
+        cues.injury_verb_starts = first_words(&cues.injury_verbs);
         let mut keys = Vec::new();
         let mut lexicon_patterns = Vec::new();
         let mut seen = BTreeSet::new();
