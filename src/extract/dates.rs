@@ -17,9 +17,11 @@ pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) ->
     let mut t = range.start;
     while t < range.end {
         let norm = doc.tokens[t].norm.as_str();
-        let holiday = super::may_start(&cues.holiday_starts, norm)
-            .then(|| cues.holidays.as_slice())
-            .unwrap_or_default();
+        let holiday = if super::may_start(&cues.holiday_starts, norm) {
+            cues.holidays.as_slice()
+        } else {
+            &[]
+        };
         if let Some((len, m, d)) = holiday
             .iter()
             .filter(|(words, _, _)| {
