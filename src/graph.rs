@@ -8,6 +8,7 @@ use crate::ontology::{Label, RelType};
 use crate::resolve::{Evidence, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,13 +82,6 @@ pub struct KnowledgeGraph {
     pub graph: StableDiGraph<Node, Edge>,
     by_id: BTreeMap<String, NodeIndex>,
     by_triple: BTreeMap<(NodeIndex, RelType, NodeIndex), EdgeIndex>,
-}
-
-/// The sort key of an edge: type, then the ranks of its ends in id order.
-fn edge_sort_key(rank: &[u32], rel: RelType, from: NodeIndex, to: NodeIndex) -> u128 {
-    (u128::from(rel as u8) << 64)
-        | (u128::from(rank[from.index()]) << 32)
-        | u128::from(rank[to.index()])
 }
 
 /// Lower-case ASCII slug; other characters become `-`.
@@ -225,42 +219,46 @@ impl KnowledgeGraph {
     /// Edges sorted by (type, from id, to id).
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
         let rank = self.id_ranks();
-        let mut keyed: Vec<(u128, EdgeIndex)> = self
+        let mut keyed: Vec<((RelType, usize, usize), EdgeIndex)> = self
             .graph
             .edge_references()
             .map(|e| {
-                (
-                    edge_sort_key(&rank, e.weight().rel, e.source(), e.target()),
-                    e.id(),
-                )
+                let key = (
+                    e.weight().rel,
+                    rank[e.source().index()],
+                    rank[e.target().index()],
+                );
+                (key, e.id())
             })
             .collect();
-        keyed.sort_unstable();
+        keyed.sort_by_key(|&(key, _)| key);
         keyed
             .into_iter()
             .map(|(_, e)| {
-                let (from, to) = self.graph.edge_endpoints(e).expect("a live edge");
-                (&self.graph[from], &self.graph[e], &self.graph[to])
+                let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
+                (&self.graph[f], &self.graph[e], &self.graph[t])
             })
             .collect()
     }
 
-    /// Each node's position in id order, by node index (nodes added around the id index, if
-    /// any, rank after all others by their own order).
-    fn id_ranks(&self) -> Vec<u32> {
-        let mut rank = vec![u32::MAX; self.graph.node_bound()];
-        for (r, &i) in self.by_id.values().enumerate() {
-            rank[i.index()] = r as u32;
-        }
-        let mut unindexed: Vec<NodeIndex> = self
+    /// Each node's rank in id order (nodes with equal ids share a rank), so that sorting by
+    /// ranks orders as sorting by ids does.
+    fn id_ranks(&self) -> Vec<usize> {
+        let mut by_id: Vec<(&str, NodeIndex)> = self
             .graph
             .node_indices()
-            .filter(|i| rank[i.index()] == u32::MAX)
+            .map(|i| (self.graph[i].id.as_str(), i))
             .collect();
-        unindexed.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
-        let base = self.by_id.len();
-        for (r, i) in unindexed.into_iter().enumerate() {
-            rank[i.index()] = (base + r) as u32;
+        by_id.sort_unstable();
+        let mut rank = vec![0; self.graph.node_bound()];
+        let mut previous: Option<&str> = None;
+        let mut r = 0;
+        for (id, i) in by_id {
+            if previous.is_some_and(|p| p != id) {
+                r += 1;
+            }
+            previous = Some(id);
+            rank[i.index()] = r;
         }
         rank
     }
@@ -296,6 +294,32 @@ impl KnowledgeGraph {
     }
 }
 
+/// Node ids handed out so far: a repeated base id gets the first free `-N` suffix (N ≥ 2).
+#[derive(Default)]
+struct UniqueIds {
+    used: FxHashSet<String>,
+    /// The next suffix to try for each base id that was repeated.
+    next_suffix: FxHashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Every suffix below the remembered one was taken when last tried, and ids are never
+    /// released, so the search resumes there: each base id costs linear time overall.
+    fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
 /// Builds the graph from resolved entities and relations, with Article nodes and MENTIONS.
 /// `max_evidence` caps the evidence kept per edge (strongest first, then in text order).
 pub fn build(
@@ -305,20 +329,23 @@ pub fn build(
 ) -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
     let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
-    let mut order: Vec<usize> = (0..resolution.entities.len())
+    let order: Vec<usize> = (0..resolution.entities.len())
         .filter(|&i| resolution.entities[i].mentions > 0)
         .collect();
-    order.sort_by_key(|&i| node_id(resolution.entities[i].label, &resolution.entities[i].name));
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    for i in order {
+    let mut order: Vec<(String, usize)> = order
+        .into_iter()
+        .map(|i| {
+            (
+                node_id(resolution.entities[i].label, &resolution.entities[i].name),
+                i,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ids = UniqueIds::default();
+    for (base, i) in order {
         let e = &resolution.entities[i];
-        let mut id = node_id(e.label, &e.name);
-        let mut n = 2;
-        while used.contains(&id) {
-            id = format!("{}-{n}", node_id(e.label, &e.name));
-            n += 1;
-        }
-        used.insert(id.clone());
+        let id = ids.claim(base);
         let lex = e.lexicon.map(|l| &config.lexicon[l]);
         let mut candidates: BTreeSet<String> = e
             .aliases
@@ -500,6 +527,68 @@ impl<'a> Publishers<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quadratic search the counter replaces: the first free `base`, `base-2`, `base-3` …
+    fn first_free(used: &BTreeSet<String>, base: &str) -> String {
+        std::iter::once(base.to_string())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !used.contains(id))
+            .expect("a free id")
+    }
+
+    #[test]
+    fn edges_are_sorted_by_type_then_from_and_to_ids() {
+        let mut kg = KnowledgeGraph::default();
+        let [c, a, b] = ["person:c", "person:a", "show:b"]
+            .map(|id| kg.add_node(Node::new(id.to_string(), Label::Person, id.to_string())));
+        for (f, rel, t) in [
+            (c, RelType::ACTED_IN, b),
+            (a, RelType::WORKS_WITH, c),
+            (a, RelType::ACTED_IN, b),
+            (c, RelType::WORKS_WITH, a),
+            (a, RelType::WORKS_WITH, b),
+        ] {
+            kg.add_edge(f, t, rel, BTreeMap::new(), None);
+        }
+        let got: Vec<(RelType, &str, &str)> = kg
+            .edges()
+            .into_iter()
+            .map(|(f, e, t)| (e.rel, f.id.as_str(), t.id.as_str()))
+            .collect();
+        let mut expected = got.clone();
+        expected.sort();
+        assert_eq!(got, expected);
+        assert_eq!(got[0], (RelType::ACTED_IN, "person:a", "show:b"));
+        assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn repeated_ids_get_the_same_suffixes_as_the_first_free_search() {
+        let bases = [
+            "person:ann",
+            "person:ann",
+            "person:ann-3",
+            "person:ann",
+            "person:ann",
+            "person:ann-2",
+            "place:x",
+            "place:x-2",
+            "place:x",
+            "place:x",
+            "person:ann",
+        ];
+        let mut ids = UniqueIds::default();
+        let mut used = BTreeSet::new();
+        for base in bases {
+            let expected = first_free(&used, base);
+            used.insert(expected.clone());
+            assert_eq!(ids.claim(base.to_string()), expected, "for {base}");
+        }
+        assert!(
+            used.contains("person:ann-5") && used.contains("place:x-4"),
+            "{used:?}"
+        );
+    }
 
     #[test]
     fn ids_are_stable_slugs_with_hash_when_lossy() {

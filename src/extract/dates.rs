@@ -6,20 +6,23 @@ use crate::date::{days_in_month, PartialDate};
 use crate::ingest::Document;
 use std::ops::Range;
 
-/// Every date phrase in `range`: its tokens, the date and the original text.
-pub(crate) fn find_dates(
-    ex: &Extractor,
-    doc: &Document,
-    range: Range<usize>,
-) -> Vec<(Range<usize>, PartialDate, String)> {
+/// A date phrase: its tokens, the date and the original text.
+pub(crate) type DatePhrase = (Range<usize>, PartialDate, String);
+
+/// Every date phrase in `range`.
+pub(crate) fn find_dates(ex: &Extractor, doc: &Document, range: Range<usize>) -> Vec<DatePhrase> {
     let cues = &ex.cues;
     let anchor = doc.date;
     let mut out = Vec::new();
     let mut t = range.start;
     while t < range.end {
         let norm = doc.tokens[t].norm.as_str();
-        if let Some((len, m, d)) = cues
-            .holidays
+        let holiday = if super::may_start(&cues.holiday_starts, norm) {
+            cues.holidays.as_slice()
+        } else {
+            &[]
+        };
+        if let Some((len, m, d)) = holiday
             .iter()
             .filter(|(words, _, _)| {
                 t + words.len() <= range.end

@@ -1,11 +1,13 @@
 //! Mention detection over one document: each step adds mentions of one form.
 
+use super::dates::DatePhrase;
 use super::model::{self, ModelParse, NerSpan};
 use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use aho_corasick::AhoCorasick;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// What the words of a name say about its label.
@@ -25,7 +27,9 @@ pub(crate) struct DocState<'a> {
     /// Tokens that belong to a date phrase.
     date_token: Vec<bool>,
     /// Words seen starting in lower case somewhere in the document.
-    lowercase_words: BTreeSet<String>,
+    lowercase_words: FxHashSet<&'a str>,
+    /// The date phrases of each sentence.
+    dates: Vec<Vec<DatePhrase>>,
     /// Mentions by their first token, and by their end (exclusive) token.
     by_start: Vec<Vec<usize>>,
     by_end: Vec<Vec<usize>>,
@@ -46,11 +50,11 @@ fn is_hyphenated_adjective(text: &str) -> bool {
 }
 
 fn is_age(norm: &str) -> bool {
-    let parts: Vec<&str> = norm.split('-').collect();
-    parts.len() == 3
-        && parts[0].bytes().all(|b| b.is_ascii_digit())
-        && parts[1] == "year"
-        && parts[2] == "old"
+    let mut parts = norm.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(years), Some("year"), Some("old"), None) => years.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 fn looks_adjective(norm: &str) -> bool {
@@ -78,7 +82,12 @@ impl<'a> DocState<'a> {
                         .next()
                         .is_some_and(char::is_lowercase)
             })
-            .map(|(_, t)| t.norm.clone())
+            .map(|(_, t)| t.norm.as_str())
+            .collect();
+        let dates: Vec<Vec<DatePhrase>> = doc
+            .sentences
+            .iter()
+            .map(|s| super::dates::find_dates(ex, doc, s.tokens.clone()))
             .collect();
         let mut state = DocState {
             ex,
@@ -91,12 +100,11 @@ impl<'a> DocState<'a> {
             by_end: vec![Vec::new(); n + 1],
             in_event: vec![false; n],
             model: None,
+            dates,
         };
-        for s in &doc.sentences {
-            for (range, _, _) in super::dates::find_dates(ex, doc, s.tokens.clone()) {
-                for t in range {
-                    state.date_token[t] = true;
-                }
+        for (range, _, _) in state.dates.iter().flatten() {
+            for t in range.clone() {
+                state.date_token[t] = true;
             }
         }
         for (t, tok) in doc.tokens.iter().enumerate() {
@@ -194,21 +202,32 @@ impl<'a> DocState<'a> {
 
     /// Lexicon aliases at token boundaries; one-word aliases must match case.
     pub fn lexicon_mentions(&mut self, matcher: &AhoCorasick, patterns: &[(usize, String)]) {
-        let mut key = String::new();
-        let mut starts = BTreeMap::new();
-        let mut ends = BTreeMap::new();
+        let tokens = &self.doc.tokens;
+        let bytes = tokens.iter().map(|t| t.norm.len() + 1).sum::<usize>();
+        let mut key = String::with_capacity(bytes + self.doc.sentences.len());
+        // (byte offset in `key`, token): both in increasing offset order.
+        let mut starts = Vec::with_capacity(tokens.len());
+        let mut ends = Vec::with_capacity(tokens.len());
         for s in &self.doc.sentences {
             for t in s.tokens.clone() {
-                starts.insert(key.len(), t);
+                starts.push((key.len(), t));
                 key.push(' ');
-                key.push_str(&self.doc.tokens[t].norm);
-                ends.insert(key.len(), t);
+                key.push_str(&tokens[t].norm);
+                ends.push((key.len(), t));
             }
             key.push('\n');
         }
+        let token_at = |offsets: &[(usize, usize)], offset: usize| {
+            offsets
+                .binary_search_by_key(&offset, |&(o, _)| o)
+                .ok()
+                .map(|i| offsets[i].1)
+        };
         let mut found = Vec::new();
         for m in matcher.find_iter(&key) {
-            let (Some(&first), Some(&last)) = (starts.get(&m.start()), ends.get(&m.end())) else {
+            let (Some(first), Some(last)) =
+                (token_at(&starts, m.start()), token_at(&ends, m.end()))
+            else {
                 continue;
             };
             let (entity, case) = &patterns[m.pattern().as_usize()];
@@ -220,7 +239,10 @@ impl<'a> DocState<'a> {
             }
             found.push((first..last + 1, *entity));
         }
-        let covered: BTreeSet<usize> = found.iter().flat_map(|(r, _)| r.clone()).collect();
+        let mut covered = vec![false; tokens.len()];
+        for (range, _) in &found {
+            covered[range.clone()].fill(true);
+        }
         let mut kept = Vec::new();
         for (range, entity) in found {
             let (first, last) = (range.start, range.end - 1);
@@ -232,7 +254,7 @@ impl<'a> DocState<'a> {
                     let tok = &self.doc.tokens[t];
                     tok.is_word
                         && tok.capitalised
-                        && !covered.contains(&t)
+                        && !covered[t]
                         && !self.ex.cues.non_name.contains(&tok.norm)
                         && !self.ex.cues.stop_words.contains(&tok.norm)
                 };
@@ -515,21 +537,21 @@ impl<'a> DocState<'a> {
 
     /// he/his/she/her everywhere; I/me/my inside quotations.
     pub fn pronoun_mentions(&mut self) {
-        for t in 0..self.doc.tokens.len() {
-            let norm = self.norm(t).to_string();
-            let cues = &self.ex.cues;
-            let female = if cues.male_pronouns.contains(&norm) {
+        let (cues, doc) = (&self.ex.cues, self.doc);
+        for t in 0..doc.tokens.len() {
+            let norm = doc.tokens[t].norm.as_str();
+            let female = if cues.male_pronouns.contains(norm) {
                 Some(false)
-            } else if cues.female_pronouns.contains(&norm) {
+            } else if cues.female_pronouns.contains(norm) {
                 Some(true)
             } else {
                 None
             };
-            let first = cues.first_person.contains(&norm) && self.doc.tokens[t].quote.is_some();
+            let first = cues.first_person.contains(norm) && doc.tokens[t].quote.is_some();
             if female.is_none() && !first {
                 continue;
             }
-            let possessive = cues.possessives.contains(&norm);
+            let possessive = cues.possessives.contains(norm);
             let mut m = self.mention(
                 t..t + 1,
                 Some(Label::Person),
@@ -626,12 +648,11 @@ impl<'a> DocState<'a> {
         let n = self.doc.tokens.len();
         let mut t = 0;
         while t < n {
-            let norm = self.norm(t).to_string();
             let mut found: Option<(usize, String, bool, Option<bool>)> = None;
-            if let Some((kind, female)) = self.ex.cues.kin.get(&norm) {
+            if let Some((kind, female)) = self.ex.cues.kin.get(self.norm(t)) {
                 found = Some((1, kind.clone(), false, *female));
             }
-            for (words, role, acronym) in &self.ex.cues.professions {
+            for (words, role, acronym) in self.ex.cues.professions_starting(self.norm(t)) {
                 let len = words.len();
                 if t + len <= n
                     && words
@@ -716,7 +737,6 @@ impl<'a> DocState<'a> {
     pub fn event_mentions(&mut self) {
         for s in 0..self.doc.sentences.len() {
             let range = self.doc.sentences[s].tokens.clone();
-            let dates = super::dates::find_dates(self.ex, self.doc, range.clone());
             let before = self.mentions.len();
             for t in range.clone() {
                 let named_event = self.model.is_some() && self.named[t].is_some();
@@ -731,7 +751,7 @@ impl<'a> DocState<'a> {
             let events: Vec<usize> = (before..self.mentions.len())
                 .filter(|&m| self.mentions[m].event.is_some())
                 .collect();
-            if let ([only], [(_, date, phrase)]) = (events.as_slice(), dates.as_slice()) {
+            if let ([only], [(_, date, phrase)]) = (events.as_slice(), self.dates[s].as_slice()) {
                 let ev = self.mentions[*only].event.as_mut().expect("event mention");
                 ev.date = Some(*date);
                 ev.date_phrase = Some(phrase.clone());
@@ -867,6 +887,9 @@ impl<'a> DocState<'a> {
         let cues = &self.ex.cues;
         let mut found = Vec::new();
         for t in range.clone() {
+            if !super::may_start(&cues.injury_verb_starts, self.norm(t)) {
+                continue;
+            }
             for verb in &cues.injury_verbs {
                 let len = verb.len();
                 if t + len + 2 > range.end
@@ -1046,15 +1069,15 @@ impl<'a> DocState<'a> {
     }
 
     /// Mentions by start token, longest first.
-    pub fn starting_at(&self) -> BTreeMap<usize, Vec<usize>> {
-        let mut map: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    pub fn starting_at(&self) -> Vec<Vec<usize>> {
+        let mut by_start = vec![Vec::new(); self.doc.tokens.len() + 1];
         for (i, m) in self.mentions.iter().enumerate() {
-            map.entry(m.tokens.start).or_default().push(i);
+            by_start[m.tokens.start].push(i);
         }
-        for v in map.values_mut() {
-            v.sort_by_key(|&i| (std::cmp::Reverse(self.mentions[i].tokens.end), i));
+        for v in &mut by_start {
+            v.sort_unstable_by_key(|&i| (std::cmp::Reverse(self.mentions[i].tokens.end), i));
         }
-        map
+        by_start
     }
 
     /// The speaker of each quotation: the person next to a speech verb outside it.

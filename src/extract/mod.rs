@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{Abbreviations, Document};
 use crate::ontology::{Label, RelType};
 use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -146,38 +147,47 @@ pub struct UntypedName {
     pub tokens: Range<usize>,
 }
 
+/// A set of token norms, hashed for the per-token lookups.
+pub(crate) type WordSet = FxHashSet<String>;
+
 /// Word sets compiled from `cues.toml`.
 pub(crate) struct CueSets {
-    pub non_name: BTreeSet<String>,
-    pub female_names: BTreeSet<String>,
-    pub male_names: BTreeSet<String>,
-    pub male_pronouns: BTreeSet<String>,
-    pub female_pronouns: BTreeSet<String>,
-    pub first_person: BTreeSet<String>,
-    pub possessives: BTreeSet<String>,
-    pub role_nouns: BTreeSet<String>,
-    pub show_role_nouns: BTreeSet<String>,
-    pub title_words: BTreeSet<String>,
-    pub character_verbs: BTreeSet<String>,
-    pub place_prefixes: BTreeSet<String>,
-    pub speech_verbs: BTreeSet<String>,
-    pub kin: BTreeMap<String, (String, Option<bool>)>,
+    pub non_name: WordSet,
+    pub female_names: WordSet,
+    pub male_names: WordSet,
+    pub male_pronouns: WordSet,
+    pub female_pronouns: WordSet,
+    pub first_person: WordSet,
+    pub possessives: WordSet,
+    pub role_nouns: WordSet,
+    pub show_role_nouns: WordSet,
+    pub title_words: WordSet,
+    pub character_verbs: WordSet,
+    pub place_prefixes: WordSet,
+    pub speech_verbs: WordSet,
+    pub kin: FxHashMap<String, (String, Option<bool>)>,
     /// Profession phrases as token sequences, with their role.
     pub professions: Vec<(Vec<String>, String, bool)>,
-    pub place_suffixes: BTreeSet<String>,
+    /// Indices into `professions` by first word; `None` when a phrase is empty.
+    pub profession_index: Option<FxHashMap<String, Vec<usize>>>,
+    pub place_suffixes: WordSet,
     pub regions: Vec<Vec<String>>,
-    pub org_suffixes: BTreeSet<String>,
+    pub org_suffixes: WordSet,
     /// Event word → (event kind index into `config.cues.event`).
-    pub event_words: BTreeMap<String, usize>,
-    pub injury_agents: BTreeSet<String>,
+    pub event_words: FxHashMap<String, usize>,
+    pub injury_agents: WordSet,
     pub injury_verbs: Vec<Vec<String>>,
-    pub months: BTreeMap<String, u32>,
-    pub weekdays: BTreeMap<String, u32>,
+    pub months: FxHashMap<String, u32>,
+    pub weekdays: FxHashMap<String, u32>,
     pub holidays: Vec<(Vec<String>, u32, u32)>,
-    pub hedges: BTreeSet<String>,
-    pub negations: BTreeSet<String>,
-    pub noun_modifiers: BTreeSet<String>,
-    pub stop_words: BTreeSet<String>,
+    /// First words of `holidays`; `None` when a holiday phrase is empty.
+    pub holiday_starts: Option<WordSet>,
+    /// First words of `injury_verbs`; `None` when a verb phrase is empty.
+    pub injury_verb_starts: Option<WordSet>,
+    pub hedges: WordSet,
+    pub negations: WordSet,
+    pub noun_modifiers: WordSet,
+    pub stop_words: WordSet,
     pub context: Vec<(Vec<String>, Vec<String>, Label)>,
 }
 
@@ -189,7 +199,7 @@ pub struct Extractor {
     lexicon_matcher: AhoCorasick,
     /// For each automaton pattern: (lexicon index, case-sensitive surface or empty).
     lexicon_patterns: Vec<(usize, String)>,
-    rules: Vec<patterns::CompiledRule>,
+    rules: patterns::RuleSet,
     dep_matcher: depmatch::DepMatcher,
     structural: Structural,
     /// Longest name in characters (see `Limits::max_name_chars`).
@@ -204,10 +214,55 @@ struct Structural {
     role_show: Option<RelType>,
 }
 
-fn words(list: &[String]) -> BTreeSet<String> {
+fn words(list: &[String]) -> WordSet {
     list.iter()
         .map(|w| crate::ingest::normalise_word(w))
         .collect()
+}
+
+/// Indices of the phrases by their first word, in order; `None` when a phrase is empty.
+fn index_by_first_word<T>(
+    phrases: &[(Vec<String>, T, bool)],
+) -> Option<FxHashMap<String, Vec<usize>>> {
+    let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, (words, _, _)) in phrases.iter().enumerate() {
+        index.entry(words.first()?.clone()).or_default().push(i);
+    }
+    Some(index)
+}
+
+/// The first word of each phrase; `None` when a phrase is empty (it matches anywhere).
+fn first_words<'p>(phrases: impl IntoIterator<Item = &'p Vec<String>>) -> Option<WordSet> {
+    phrases
+        .into_iter()
+        .map(|words| words.first().cloned())
+        .collect()
+}
+
+/// May a phrase with these first words (`None`: any) start at a token with this norm?
+pub(crate) fn may_start(starts: &Option<WordSet>, norm: &str) -> bool {
+    starts.as_ref().is_none_or(|s| s.contains(norm))
+}
+
+impl CueSets {
+    /// The profession phrases that may start with `norm`, in configuration order.
+    pub fn professions_starting(
+        &self,
+        norm: &str,
+    ) -> impl Iterator<Item = &(Vec<String>, String, bool)> {
+        let scan_all = match &self.profession_index {
+            None => self.professions.as_slice(),
+            Some(_) => &[],
+        };
+        let listed = self
+            .profession_index
+            .as_ref()
+            .and_then(|index| index.get(norm))
+            .map_or(&[][..], Vec::as_slice);
+        scan_all
+            .iter()
+            .chain(listed.iter().map(|&i| &self.professions[i]))
+    }
 }
 
 /// Token norms of a phrase, split as the tokenizer splits text.
@@ -227,7 +282,7 @@ impl Extractor {
                 .filter(|p| !p.is_empty())
                 .collect()
         };
-        let mut event_words = BTreeMap::new();
+        let mut event_words = FxHashMap::default();
         for (i, e) in c.event.iter().enumerate() {
             for w in &e.words {
                 event_words.insert(crate::ingest::normalise_word(w), i);
@@ -248,7 +303,7 @@ impl Extractor {
                 context.push((Vec::new(), phrase_tokens(a, &abbreviations), label));
             }
         }
-        let cues = CueSets {
+        let mut cues = CueSets {
             non_name: words(&c.non_name_words),
             female_names: words(&c.given_names_female),
             male_names: words(&c.given_names_male),
@@ -314,7 +369,13 @@ impl Extractor {
             noun_modifiers: words(&c.noun_modifiers),
             stop_words: words(&c.stop_words),
             context,
+            profession_index: None,
+            holiday_starts: None,
+            injury_verb_starts: None,
         };
+        cues.profession_index = index_by_first_word(&cues.professions);
+        cues.holiday_starts = first_words(cues.holidays.iter().map(|(words, _, _)| words));
+        cues.injury_verb_starts = first_words(&cues.injury_verbs);
         let mut keys = Vec::new();
         let mut lexicon_patterns = Vec::new();
         let mut seen = BTreeSet::new();
@@ -343,7 +404,7 @@ impl Extractor {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&keys)
             .map_err(|e| Error::Export(format!("cannot build the lexicon matcher: {e}")))?;
-        let rules = patterns::compile(&config)?;
+        let rules = patterns::RuleSet::new(patterns::compile(&config)?);
         let dep_matcher = depmatch::DepMatcher::compile(&config)?;
         let rel = |name: &Option<String>| -> Result<Option<RelType>> {
             match name {
@@ -644,6 +705,8 @@ impl Extractor {
     ) {
         let doc = state.doc;
         let starting_at = state.starting_at();
+        let mut candidates = Vec::new();
+        let mut match_state = patterns::MatchState::default();
         for (s, sentence) in doc.sentences.iter().enumerate() {
             if sentence.headline {
                 continue;
@@ -657,8 +720,12 @@ impl Extractor {
                     mentions: &state.mentions,
                     starting_at: &starting_at,
                 };
-                for rule in &self.rules {
-                    for m in rule.find(&view) {
+                let found = self
+                    .rules
+                    .find_all(&view, &mut candidates, &mut match_state);
+                for (r, m) in found {
+                    let rule = &self.rules.rules()[r];
+                    {
                         let (Some(&from), Some(&to)) =
                             (m.slots.get(&rule.from), m.slots.get(&rule.to))
                         else {

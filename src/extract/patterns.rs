@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::ingest::Token;
 use crate::ontology::Label;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 #[derive(Debug, Clone)]
 enum Word {
@@ -56,13 +58,18 @@ impl Word {
 #[derive(Debug, Clone)]
 enum Element {
     Slot {
-        name: String,
+        /// Index into the rule's `slot_names`.
+        slot: usize,
         labels: Option<Vec<Label>>,
         form: Option<MentionForm>,
     },
     Words {
         alternatives: Vec<Word>,
-        capture: Option<String>,
+        /// Index into the rule's `capture_names`.
+        capture: Option<usize>,
+        /// The alternatives (in order) by their first word, when every one is a non-empty
+        /// exact word sequence; `None` means try them all.
+        by_first: Option<FxHashMap<String, Vec<usize>>>,
     },
     Gap(usize),
 }
@@ -83,6 +90,10 @@ pub struct CompiledRule {
     pub confidence: f32,
     pub properties: BTreeMap<String, String>,
     items: Vec<Item>,
+    /// Distinct slot names, in order of first use.
+    slot_names: Vec<String>,
+    /// Distinct capture names, in order of first use.
+    capture_names: Vec<String>,
 }
 
 /// One match: the slot bindings (mention indices), captures and the token span.
@@ -122,9 +133,34 @@ fn match_ways(items: &[Item]) -> u64 {
         .fold(1u64, u64::saturating_mul)
 }
 
+/// Index of `name` in `names`, appended when new.
+fn name_index(names: &mut Vec<String>, name: &str) -> usize {
+    match names.iter().position(|n| n == name) {
+        Some(i) => i,
+        None => {
+            names.push(name.to_string());
+            names.len() - 1
+        }
+    }
+}
+
+/// The alternatives by first word, when every alternative is a non-empty exact sequence.
+fn index_by_first_word(alternatives: &[Word]) -> Option<FxHashMap<String, Vec<usize>>> {
+    let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (a, w) in alternatives.iter().enumerate() {
+        match w {
+            Word::Exact(ws) if !ws.is_empty() => by_first.entry(ws[0].clone()).or_default().push(a),
+            _ => return None,
+        }
+    }
+    Some(by_first)
+}
+
 pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
     let mut rules = Vec::new();
     for rule in &config.relations {
+        let mut slot_names = Vec::new();
+        let mut capture_names = Vec::new();
         let span = rule.pattern.span();
         let err =
             |msg: String| config.pattern_error(span.clone(), &format!("rule {:?}: {msg}", rule.id));
@@ -168,7 +204,7 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                     })?),
                 };
                 Element::Slot {
-                    name: name.to_string(),
+                    slot: name_index(&mut slot_names, name),
                     labels,
                     form,
                 }
@@ -178,7 +214,7 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                         let (k, w) = c
                             .split_once('=')
                             .ok_or_else(|| err(format!("capture {raw:?} needs $NAME=words")))?;
-                        (Some(k.to_string()), w)
+                        (Some(name_index(&mut capture_names, k)), w)
                     }
                     None => (None, body),
                 };
@@ -195,6 +231,7 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                     }
                 }
                 Element::Words {
+                    by_first: index_by_first_word(&alternatives),
                     alternatives,
                     capture,
                 }
@@ -208,24 +245,14 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                 if ways == u64::MAX { "more than 10^19".to_string() } else { ways.to_string() }
             )));
         }
-        let slots: Vec<&str> = items
-            .iter()
-            .filter_map(|i| match &i.element {
-                Element::Slot { name, .. } => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
         for end in [&rule.from, &rule.to] {
-            if !slots.contains(&end.as_str()) {
+            if !slot_names.contains(end) {
                 return Err(err(format!("from/to {end:?} is not a slot of the pattern")));
             }
         }
         for value in rule.properties.values() {
             if let Some(k) = value.strip_prefix('$') {
-                let captured = items.iter().any(
-                    |i| matches!(&i.element, Element::Words { capture: Some(c), .. } if c == k),
-                );
-                if !captured {
+                if !capture_names.iter().any(|c| c == k) {
                     return Err(err(format!(
                         "property value ${k} is not captured by the pattern"
                     )));
@@ -240,6 +267,8 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
             confidence: rule.confidence,
             properties: rule.properties.clone(),
             items,
+            slot_names,
+            capture_names,
         });
     }
     Ok(rules)
@@ -251,34 +280,189 @@ pub struct SentenceView<'a> {
     pub start: usize,
     pub end: usize,
     pub mentions: &'a [Mention],
-    /// Mention indices by start token (document token index).
-    pub starting_at: &'a BTreeMap<usize, Vec<usize>>,
+    /// Mention indices by start token (document token index), longest first.
+    pub starting_at: &'a [Vec<usize>],
 }
 
-struct State {
-    slots: BTreeMap<String, usize>,
-    captures: BTreeMap<String, String>,
+impl SentenceView<'_> {
+    fn mentions_at(&self, pos: usize) -> &[usize] {
+        self.starting_at.get(pos).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The bindings of one matching attempt, reused from one start position to the next: every
+/// failed path unbinds what it bound, so the state is empty again after a failed attempt.
+#[derive(Debug, Default)]
+pub struct MatchState {
+    slots: Vec<Option<usize>>,
+    captures: Vec<Option<Range<usize>>>,
+}
+
+impl MatchState {
+    fn reset(&mut self, rule: &CompiledRule) {
+        self.slots.clear();
+        self.slots.resize(rule.slot_names.len(), None);
+        self.captures.clear();
+        self.captures.resize(rule.capture_names.len(), None);
+    }
+}
+
+/// Where a rule can start matching, from its first element.
+enum Start {
+    /// At a token equal to one of these first words or starting with one of these prefixes.
+    Words(Vec<String>, Vec<String>),
+    /// At the first token of a mention.
+    Mention,
+    /// Anywhere: the first element is optional, a gap, or may match no token.
+    Anywhere,
+}
+
+impl CompiledRule {
+    fn start(&self) -> Start {
+        let Some(first) = self.items.first().filter(|i| !i.optional) else {
+            return Start::Anywhere;
+        };
+        match &first.element {
+            Element::Slot { .. } => Start::Mention,
+            Element::Gap(_) => Start::Anywhere,
+            Element::Words { alternatives, .. } => {
+                let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
+                for w in alternatives {
+                    match w {
+                        Word::Exact(ws) if ws.is_empty() => return Start::Anywhere,
+                        Word::Exact(ws) => exact.push(ws[0].clone()),
+                        Word::Prefix(p) => prefixes.push(p.clone()),
+                    }
+                }
+                Start::Words(exact, prefixes)
+            }
+        }
+    }
+}
+
+/// The compiled rules, indexed by what can start a match, so that each token position tries
+/// only the rules that can start there.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<CompiledRule>,
+    by_word: FxHashMap<String, Vec<usize>>,
+    by_prefix: Vec<(String, usize)>,
+    at_mention: Vec<usize>,
+    anywhere: Vec<usize>,
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<CompiledRule>) -> RuleSet {
+        let mut set = RuleSet::default();
+        for (r, rule) in rules.iter().enumerate() {
+            match rule.start() {
+                Start::Mention => set.at_mention.push(r),
+                Start::Anywhere => set.anywhere.push(r),
+                Start::Words(exact, prefixes) => {
+                    for w in exact {
+                        set.by_word.entry(w).or_default().push(r);
+                    }
+                    set.by_prefix.extend(prefixes.into_iter().map(|p| (p, r)));
+                }
+            }
+        }
+        set.rules = rules;
+        set
+    }
+
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// The (rule, start token) pairs worth trying in the sentence, in rule order then token
+    /// order: the order in which trying every rule at every token finds its matches.
+    pub fn candidates(&self, view: &SentenceView<'_>, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        for pos in view.start..view.end {
+            if !view.mentions_at(pos).is_empty() {
+                out.extend(self.at_mention.iter().map(|&r| (r, pos)));
+            }
+            let norm = view.tokens[pos].norm.as_str();
+            if let Some(rules) = self.by_word.get(norm) {
+                out.extend(rules.iter().map(|&r| (r, pos)));
+            }
+            for (p, r) in &self.by_prefix {
+                if norm.starts_with(p.as_str()) {
+                    out.push((*r, pos));
+                }
+            }
+            out.extend(self.anywhere.iter().map(|&r| (r, pos)));
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Every match in the sentence, as (rule index, match), in rule order then start order.
+    pub fn find_all(
+        &self,
+        view: &SentenceView<'_>,
+        candidates: &mut Vec<(usize, usize)>,
+        state: &mut MatchState,
+    ) -> Vec<(usize, Match)> {
+        self.candidates(view, candidates);
+        candidates
+            .iter()
+            .filter_map(|&(r, pos)| Some((r, self.rules[r].match_at(view, pos, state)?)))
+            .collect()
+    }
 }
 
 impl CompiledRule {
     /// Every match in the sentence, one per start position (the first found there).
     pub fn find(&self, view: &SentenceView<'_>) -> Vec<Match> {
-        let mut out = Vec::new();
-        for start in view.start..view.end {
-            let mut state = State {
-                slots: BTreeMap::new(),
-                captures: BTreeMap::new(),
-            };
-            if let Some(end) = self.step(view, 0, start, &mut state) {
-                out.push(Match {
-                    slots: state.slots,
-                    captures: state.captures,
-                    start,
-                    end,
-                });
-            }
-        }
-        out
+        let mut state = MatchState::default();
+        (view.start..view.end)
+            .filter_map(|start| self.match_at(view, start, &mut state))
+            .collect()
+    }
+
+    /// The first match starting at token `start`, if any.
+    pub fn match_at(
+        &self,
+        view: &SentenceView<'_>,
+        start: usize,
+        state: &mut MatchState,
+    ) -> Option<Match> {
+        state.reset(self);
+        let end = self.step(view, 0, start, state)?;
+        Some(Match {
+            slots: self.bound_slots(state),
+            captures: self.captured_text(view, state),
+            start,
+            end,
+        })
+    }
+
+    fn bound_slots(&self, state: &MatchState) -> BTreeMap<String, usize> {
+        self.slot_names
+            .iter()
+            .zip(&state.slots)
+            .filter_map(|(name, m)| Some((name.clone(), (*m)?)))
+            .collect()
+    }
+
+    fn captured_text(
+        &self,
+        view: &SentenceView<'_>,
+        state: &MatchState,
+    ) -> BTreeMap<String, String> {
+        self.capture_names
+            .iter()
+            .zip(&state.captures)
+            .filter_map(|(name, range)| {
+                let text = view.tokens[range.clone()?]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((name.clone(), text))
+            })
+            .collect()
     }
 
     fn step(
@@ -286,79 +470,33 @@ impl CompiledRule {
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
-        state: &mut State,
+        state: &mut MatchState,
     ) -> Option<usize> {
         let Some(item) = self.items.get(i) else {
             return Some(pos);
         };
         let tried = match &item.element {
-            Element::Gap(n) => {
-                let mut found = None;
-                for k in 0..=*n {
-                    if pos + k > view.end {
-                        break;
-                    }
-                    if k > 0 && matches!(view.tokens[pos + k - 1].norm.as_str(), ";" | ":") {
-                        break;
-                    }
-                    if let Some(e) = self.step(view, i + 1, pos + k, state) {
-                        found = Some(e);
-                        break;
-                    }
-                }
-                found
-            }
+            Element::Gap(n) => self.step_gap(view, i, pos, *n, state),
             Element::Words {
                 alternatives,
                 capture,
-            } => {
-                let mut found = None;
-                for w in alternatives {
-                    if let Some(len) = w.matches(view.tokens, pos, view.end) {
-                        if let Some(c) = capture {
-                            let text = (pos..pos + len)
-                                .map(|t| view.tokens[t].norm.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            state.captures.insert(c.clone(), text);
-                        }
-                        if let Some(e) = self.step(view, i + 1, pos + len, state) {
-                            found = Some(e);
-                            break;
-                        }
-                        if let Some(c) = capture {
-                            state.captures.remove(c);
-                        }
-                    }
+                by_first,
+            } => match by_first {
+                Some(index) => {
+                    let listed = (pos < view.end)
+                        .then(|| index.get(view.tokens[pos].norm.as_str()))
+                        .flatten()
+                        .map_or(&[][..], Vec::as_slice);
+                    listed.iter().find_map(|&a| {
+                        self.step_word(view, i, pos, &alternatives[a], *capture, state)
+                    })
                 }
-                found
-            }
-            Element::Slot { name, labels, form } => {
-                let mut found = None;
-                if let Some(candidates) = view.starting_at.get(&pos) {
-                    for &m in candidates {
-                        let mention = &view.mentions[m];
-                        if mention.tokens.end > view.end {
-                            continue;
-                        }
-                        let label_ok = match (labels, mention.label) {
-                            (None, _) => true,
-                            (Some(ls), Some(l)) => ls.contains(&l),
-                            (Some(ls), None) => ls.len() == 1 && !mention.modifier,
-                        };
-                        let form_ok = form.is_none_or(|f| mention.has_form(f));
-                        if !label_ok || !form_ok {
-                            continue;
-                        }
-                        state.slots.insert(name.clone(), m);
-                        if let Some(e) = self.step(view, i + 1, mention.tokens.end, state) {
-                            found = Some(e);
-                            break;
-                        }
-                        state.slots.remove(name);
-                    }
-                }
-                found
+                None => alternatives
+                    .iter()
+                    .find_map(|w| self.step_word(view, i, pos, w, *capture, state)),
+            },
+            Element::Slot { slot, labels, form } => {
+                self.step_slot(view, i, pos, (*slot, labels.as_deref(), *form), state)
             }
         };
         if tried.is_some() {
@@ -370,15 +508,296 @@ impl CompiledRule {
         None
     }
 
+    fn step_gap(
+        &self,
+        view: &SentenceView<'_>,
+        i: usize,
+        pos: usize,
+        n: usize,
+        state: &mut MatchState,
+    ) -> Option<usize> {
+        for k in 0..=n {
+            if pos + k > view.end {
+                break;
+            }
+            if k > 0 && matches!(view.tokens[pos + k - 1].norm.as_str(), ";" | ":") {
+                break;
+            }
+            if let Some(e) = self.step(view, i + 1, pos + k, state) {
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    fn step_word(
+        &self,
+        view: &SentenceView<'_>,
+        i: usize,
+        pos: usize,
+        word: &Word,
+        capture: Option<usize>,
+        state: &mut MatchState,
+    ) -> Option<usize> {
+        let len = word.matches(view.tokens, pos, view.end)?;
+        if let Some(c) = capture {
+            state.captures[c] = Some(pos..pos + len);
+        }
+        let found = self.step(view, i + 1, pos + len, state);
+        if found.is_none() {
+            if let Some(c) = capture {
+                state.captures[c] = None;
+            }
+        }
+        found
+    }
+
+    fn step_slot(
+        &self,
+        view: &SentenceView<'_>,
+        i: usize,
+        pos: usize,
+        (slot, labels, form): (usize, Option<&[Label]>, Option<MentionForm>),
+        state: &mut MatchState,
+    ) -> Option<usize> {
+        for &m in view.mentions_at(pos) {
+            let mention = &view.mentions[m];
+            if mention.tokens.end > view.end {
+                continue;
+            }
+            let label_ok = match (labels, mention.label) {
+                (None, _) => true,
+                (Some(ls), Some(l)) => ls.contains(&l),
+                (Some(ls), None) => ls.len() == 1 && !mention.modifier,
+            };
+            let form_ok = form.is_none_or(|f| mention.has_form(f));
+            if !label_ok || !form_ok {
+                continue;
+            }
+            state.slots[slot] = Some(m);
+            if let Some(e) = self.step(view, i + 1, mention.tokens.end, state) {
+                return Some(e);
+            }
+            state.slots[slot] = None;
+        }
+        None
+    }
+
     /// The labels the slot asks for (used to type an untyped mention it bound).
     pub fn slot_label(&self, slot: &str) -> Option<Label> {
+        let index = self.slot_names.iter().position(|n| n == slot)?;
         self.items.iter().find_map(|i| match &i.element {
             Element::Slot {
-                name,
+                slot,
                 labels: Some(ls),
                 ..
-            } if name == slot && ls.len() == 1 => Some(ls[0]),
+            } if *slot == index && ls.len() == 1 => Some(ls[0]),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{default_source, CUES_FILE, LEXICON_FILE};
+    use std::path::Path;
+
+    const PATTERNS: &str = r#"
+[lists]
+act = ["starred", "acted", "played_in"]
+
+[[relation]]
+id = "slot-first"
+type = "ACTED_IN"
+pattern = "{S:Person} @act in {O:Show}"
+from = "S"
+to = "O"
+confidence = 0.9
+
+[[relation]]
+id = "word-first"
+type = "ACTED_IN"
+pattern = "starring {S:Person} $how=as|in {O:Show}"
+from = "S"
+to = "O"
+confidence = 0.8
+properties = { how = "$how" }
+
+[[relation]]
+id = "prefix-first"
+type = "ACTED_IN"
+pattern = "co-star* {S:Person} ...2 {O:Show}"
+from = "S"
+to = "O"
+confidence = 0.7
+
+[[relation]]
+id = "gap-first"
+type = "ACTED_IN"
+pattern = "...2 {S:Person} played_in {O:Show}"
+from = "S"
+to = "O"
+confidence = 0.6
+
+[[relation]]
+id = "optional-first"
+type = "ACTED_IN"
+pattern = "then? {S:Person} starred {O:Show}"
+from = "S"
+to = "O"
+confidence = 0.5
+"#;
+
+    fn rules() -> Vec<CompiledRule> {
+        let source = |f: &str| default_source(f).expect("built-in file");
+        let config = Config::from_sources(
+            (Path::new(LEXICON_FILE), source(LEXICON_FILE)),
+            (Path::new(CUES_FILE), source(CUES_FILE)),
+            (Path::new("patterns.toml"), PATTERNS),
+        )
+        .expect("test patterns compile");
+        compile(&config).expect("rules compile")
+    }
+
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut toks = Vec::new();
+        let abbreviations = crate::ingest::Abbreviations::new(Vec::<String>::new());
+        crate::ingest::tokenize(text, 0, text.len(), &abbreviations, &mut toks);
+        toks
+    }
+
+    fn mention(tokens: Range<usize>, label: Label) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(label),
+            text: String::new(),
+            form: MentionForm::Name,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: None,
+            event: None,
+            typed_by: String::new(),
+            modifier: false,
+        }
+    }
+
+    /// (rule id, start, end, slots, captures) of every match, comparable across matchers.
+    type Found = (
+        String,
+        usize,
+        usize,
+        Vec<(String, usize)>,
+        Vec<(String, String)>,
+    );
+
+    fn describe(rule: &CompiledRule, m: Match) -> Found {
+        (
+            rule.id.clone(),
+            m.start,
+            m.end,
+            m.slots.into_iter().collect(),
+            m.captures.into_iter().collect(),
+        )
+    }
+
+    /// Matches of the indexed rule set and of every rule tried at every token.
+    fn both_ways(text: &str, mentions: &[Mention]) -> (Vec<Found>, Vec<Found>) {
+        let toks = tokens(text);
+        let mut starting_at = vec![Vec::new(); toks.len() + 1];
+        for (i, m) in mentions.iter().enumerate() {
+            starting_at[m.tokens.start].push(i);
+        }
+        let view = SentenceView {
+            tokens: &toks,
+            start: 0,
+            end: toks.len(),
+            mentions,
+            starting_at: &starting_at,
+        };
+        let set = RuleSet::new(rules());
+        let indexed = set
+            .find_all(&view, &mut Vec::new(), &mut MatchState::default())
+            .into_iter()
+            .map(|(r, m)| describe(&set.rules()[r], m))
+            .collect();
+        let every = set
+            .rules()
+            .iter()
+            .flat_map(|rule| rule.find(&view).into_iter().map(|m| describe(rule, m)))
+            .collect();
+        (indexed, every)
+    }
+
+    fn ids(found: &[Found]) -> Vec<(&str, usize)> {
+        found.iter().map(|f| (f.0.as_str(), f.1)).collect()
+    }
+
+    #[test]
+    fn indexed_rules_fire_exactly_where_every_rule_at_every_token_fires() {
+        // Tokens: Ann(0) starred(1) in(2) Dune(3) ,(4) starring(5) Bo(6) as(7) Lux(8) ,(9)
+        // co-starring(10) Cy(11) in(12) Vox(13)
+        let text = "Ann starred in Dune, starring Bo as Lux, co-starring Cy in Vox";
+        let mentions = [
+            mention(0..1, Label::Person),
+            mention(3..4, Label::Show),
+            mention(6..7, Label::Person),
+            mention(8..9, Label::Show),
+            mention(11..12, Label::Person),
+            mention(13..14, Label::Show),
+        ];
+        let (indexed, every) = both_ways(text, &mentions);
+        assert_eq!(indexed, every);
+        let fired = ids(&indexed);
+        for expected in [("slot-first", 0), ("word-first", 5), ("prefix-first", 10)] {
+            assert!(fired.contains(&expected), "{expected:?} not in {fired:?}");
+        }
+        let how = indexed.iter().find(|f| f.0 == "word-first").map(|f| &f.4);
+        assert_eq!(how, Some(&vec![("how".to_string(), "as".to_string())]));
+    }
+
+    #[test]
+    fn a_rule_starting_with_a_gap_or_optional_element_is_tried_at_every_token() {
+        // Tokens: so(0) ,(1) then(2) Ann(3) played(4) in(5) Dune(6) ;(7) then(8) Bo(9)
+        // starred(10) Lux(11)
+        let text = "so, then Ann played in Dune; then Bo starred Lux";
+        let mentions = [
+            mention(3..4, Label::Person),
+            mention(6..7, Label::Show),
+            mention(9..10, Label::Person),
+            mention(11..12, Label::Show),
+        ];
+        let (indexed, every) = both_ways(text, &mentions);
+        assert_eq!(indexed, every);
+        let fired = ids(&indexed);
+        // The gap rule starts at plain words ("so", ",", "then"), none of them indexed.
+        for start in [1, 2, 3] {
+            assert!(fired.contains(&("gap-first", start)), "{fired:?}");
+        }
+        assert!(fired.contains(&("optional-first", 8)), "{fired:?}");
+        assert!(fired.contains(&("optional-first", 9)), "{fired:?}");
+    }
+
+    #[test]
+    fn rule_start_classes_follow_the_first_element() {
+        let set = RuleSet::new(rules());
+        let id = |r: &usize| set.rules()[*r].id.as_str();
+        assert_eq!(
+            set.at_mention.iter().map(id).collect::<Vec<_>>(),
+            ["slot-first"]
+        );
+        assert_eq!(
+            set.by_word["starring"].iter().map(id).collect::<Vec<_>>(),
+            ["word-first"]
+        );
+        assert_eq!(set.by_prefix.len(), 1);
+        assert_eq!(
+            set.anywhere.iter().map(id).collect::<Vec<_>>(),
+            ["gap-first", "optional-first"]
+        );
     }
 }

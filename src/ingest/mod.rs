@@ -283,7 +283,8 @@ pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Documen
     }
     let quotes = find_quotes(&text);
     let mut sentences = Vec::new();
-    let mut tokens = Vec::new();
+    // About one token per five bytes of English text.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut headline = None;
     if !prefixed {
         if let Some(end) = headline_end(&text, cursor) {
@@ -634,6 +635,9 @@ fn push_token(text: &str, start: usize, end: usize, is_word: bool, out: &mut Vec
 
 /// Lower case, with ’ → ' and typographic dashes → '-'.
 pub fn normalise_word(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
     raw.chars()
         .map(|c| match c {
             '’' | '‘' => '\'',
@@ -647,6 +651,9 @@ pub fn normalise_word(raw: &str) -> String {
 
 /// Like [`normalise_word`] but keeping case, for case-sensitive aliases.
 pub fn normalise_word_keep_case(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_string();
+    }
     raw.chars()
         .map(|c| match c {
             '’' | '‘' => '\'',
