@@ -386,7 +386,15 @@ impl<'a> DocState<'a> {
         let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
             .into_iter()
             .map(|r| (r, model::titles::AFTER_PERSON));
-        let found: Vec<_> = in_parentheses.chain(quoted).chain(works).collect();
+        let apposed = model::titles::apposed_titles(self.doc, parse)
+            .into_iter()
+            .filter(|r| !self.starts_with_given_name(r.start))
+            .map(|r| (r, model::titles::AFTER_SHOW_NOUN));
+        let found: Vec<_> = in_parentheses
+            .chain(quoted)
+            .chain(apposed)
+            .chain(works)
+            .collect();
         for (range, why) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
@@ -394,6 +402,12 @@ impl<'a> DocState<'a> {
             let m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
             self.push(m);
         }
+    }
+
+    /// Does a name start with a given name ("the film Tom Kay made")?
+    fn starts_with_given_name(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        self.ex.cues.female_names.contains(w) || self.ex.cues.male_names.contains(w)
     }
 
     fn without_article(&self, mut r: Range<usize>) -> Range<usize> {

@@ -41,7 +41,7 @@ fn mention_per_token(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
 }
 
 /// Common nouns that, in an article, stand for its main show ("the film features X").
-const SHOW_NOUNS: [&str; 10] = [
+pub(crate) const SHOW_NOUNS: [&str; 10] = [
     "film",
     "movie",
     "series",

@@ -1,8 +1,14 @@
 //! Titles of works: a title-case phrase in quotation marks ("Top Gun: Maverick", "Hawkeye") and
 //! a title-case WORK_OF_ART entity of the NER are one Show, colon and all.
 
+use super::deprel::SHOW_NOUNS;
+use super::ModelParse;
 use crate::ingest::Document;
 use std::ops::Range;
+
+/// Why a Show was typed: a name in apposition to a common noun for a work ("their new film
+/// Red Sky", "the drama, Northwind").
+pub(crate) const AFTER_SHOW_NOUN: &str = "model: name in apposition to a show noun";
 
 /// Why a Show was typed: a title in parentheses after a person (the person acted in it).
 pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
@@ -84,6 +90,60 @@ fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
         out.push(start..r.end);
     }
     out
+}
+
+/// Title-case names in apposition to a singular show noun: "their new film Red Sky", "the
+/// upcoming drama, Northwind". The parse must make the name an apposition of the noun (or the
+/// noun a compound inside the name), so "the film Tom Kay directed" is not one.
+pub(crate) fn apposed_titles(doc: &Document, parse: &ModelParse) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for noun in 0..doc.tokens.len() {
+        let singular = parse.token_tag[noun].as_deref() == Some("NN");
+        if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
+            continue;
+        }
+        let run = title_run_after(doc, noun + 1);
+        if run.is_empty() || !is_title(doc, run.clone()) {
+            continue;
+        }
+        let apposed = run.clone().any(|t| {
+            parse.token_head[t] == Some(noun) && parse.token_dep[t].as_deref() == Some("appos")
+        });
+        let compound = parse.token_dep[noun].as_deref() == Some("compound")
+            && parse.token_head[noun].is_some_and(|h| run.contains(&h));
+        if apposed || compound {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// The title-case run starting at `t` (after an optional comma or opening quote): capitalised
+/// words and numbers, with minor words between them.
+fn title_run_after(doc: &Document, mut t: usize) -> Range<usize> {
+    while t < doc.tokens.len() && matches!(doc.tokens[t].norm.as_str(), "," | "\"" | "'") {
+        t += 1;
+    }
+    let heads_run = |k: usize| {
+        doc.tokens.get(k).is_some_and(|tok| {
+            tok.is_word && (tok.capitalised || tok.norm.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let start = t;
+    let mut end = t;
+    while end < doc.tokens.len() {
+        if heads_run(end) {
+            end += 1;
+        } else if end > start
+            && MINOR_WORDS.contains(&doc.tokens[end].norm.as_str())
+            && heads_run(end + 1)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    start..end
 }
 
 /// More than one word, all in capitals.
