@@ -361,8 +361,16 @@ impl<'a> DocState<'a> {
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
         let speech = &self.ex.cues.speech_verbs;
-        let quoted = model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)))
-            .into_iter()
+        let is_show_noun = |t: usize| {
+            let noun = parse.token_tag[t].as_deref() == Some("NN");
+            noun && parse.lemma(t).is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
+        };
+        let quoted = model::titles::quoted_titles(
+            self.doc,
+            |t| speech.contains(self.norm(t)),
+            is_show_noun,
+        )
+        .into_iter()
             .map(|r| (r, "model: quoted title"));
         let works = parse
             .ents
@@ -370,6 +378,7 @@ impl<'a> DocState<'a> {
             .filter(|e| e.label == Some(Label::Show))
             .map(|e| self.without_article(e.tokens.clone()))
             .filter(|r| model::titles::is_title(self.doc, r.clone()))
+            .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
             .map(|r| (r, "model: ner WORK_OF_ART"));
         let person_ends_at = |k: usize| {
             let ner = parse.token_ent[k].is_some_and(|e| {
@@ -386,7 +395,11 @@ impl<'a> DocState<'a> {
         let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
             .into_iter()
             .map(|r| (r, model::titles::AFTER_PERSON));
-        let apposed = model::titles::apposed_titles(self.doc, parse)
+        let cues = &self.ex.cues;
+        let is_date_word = |t: usize| {
+            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
+        };
+        let apposed = model::titles::apposed_titles(self.doc, parse, is_date_word)
             .into_iter()
             .filter(|r| !self.starts_with_given_name(r.start))
             .map(|r| (r, model::titles::AFTER_SHOW_NOUN));

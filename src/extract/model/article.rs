@@ -2,6 +2,8 @@
 //! list-like and verbless sentences imply ("Also in attendance: A and B", "The cast includes
 //! C"), with lower confidence and rule names that say so.
 
+use super::relations::ACTOR_WORDS;
+use super::titles::AFTER_PERSON;
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::ingest::Document;
@@ -210,6 +212,25 @@ fn candidate(
     }
 }
 
+/// Is the show a person's earlier credit, named beside them in a list ("Harbor star A", "B
+/// (Night Shift)")? Such a show is not what the sentence casts people in.
+fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+    let m = &mentions[w];
+    let person_at = |t: usize| {
+        mentions.iter().any(|p| {
+            p.tokens.start == t && p.form == MentionForm::Name && p.label == Some(Label::Person)
+        })
+    };
+    let end = m.tokens.end;
+    let actor_word = doc
+        .tokens
+        .get(end)
+        .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
+    m.typed_by == AFTER_PERSON
+        || (actor_word && person_at(end + 1))
+        || (m.possessive && person_at(end + 1))
+}
+
 /// The target of a cue sentence: the one such mention in the sentence, else the article's.
 fn target(in_sentence: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
     match in_sentence {
@@ -270,7 +291,10 @@ pub(crate) fn article_relations(
             }
         }
         if has_cue(parse, doc, s, &CAST_CUES) {
-            let shows = of_label_in(mentions, s, Label::Show);
+            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
+                .into_iter()
+                .filter(|&w| !is_credit(doc, mentions, w))
+                .collect();
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: cast cue, show of the sentence", IN_SENTENCE)

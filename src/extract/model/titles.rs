@@ -23,10 +23,12 @@ const MINOR_WORDS: [&str; 16] = [
 ];
 
 /// The inner tokens of each quotation that reads as a title (not one that is said: after a
-/// speech verb, a colon or a comma, or shouted in capitals).
+/// speech verb, a colon or a comma, or shouted in capitals); after a comma that follows a show
+/// noun it is the title again ("the movie, \"Dusk.\"").
 pub(crate) fn quoted_titles(
     doc: &Document,
     is_speech_verb: impl Fn(usize) -> bool,
+    is_show_noun: impl Fn(usize) -> bool,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut t = 0;
@@ -39,7 +41,9 @@ pub(crate) fn quoted_titles(
             .find(|&k| doc.tokens[k].quote != Some(q))
             .unwrap_or(doc.tokens.len());
         let inner = trim_marks(doc, t..end);
+        let named_work = t > 1 && doc.tokens[t - 1].norm == "," && is_show_noun(t - 2);
         let said = t > 0
+            && !named_work
             && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
         if !said && !is_shouted(doc, inner.clone()) && is_title(doc, inner.clone()) {
             out.push(inner);
@@ -94,33 +98,56 @@ fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
 
 /// Title-case names in apposition to a singular show noun: "their new film Red Sky", "the
 /// upcoming drama, Northwind". The parse must make the name an apposition of the noun (or the
-/// noun a compound inside the name), so "the film Tom Kay directed" is not one.
-pub(crate) fn apposed_titles(doc: &Document, parse: &ModelParse) -> Vec<Range<usize>> {
+/// noun a compound inside the name), so "the film Tom Kay directed" is not one; a date word
+/// after a minor word ends the name ("the film Dusk in May").
+pub(crate) fn apposed_titles(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for noun in 0..doc.tokens.len() {
+    for sentence in &doc.sentences {
+        for noun in sentence.tokens.clone() {
+            if let Some(run) = apposed_title(doc, parse, noun, &is_date_word) {
+                if run.end <= sentence.tokens.end {
+                    out.push(run);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The title in apposition to the show noun at `noun`, if any.
+fn apposed_title(
+    doc: &Document,
+    parse: &ModelParse,
+    noun: usize,
+    is_date_word: &impl Fn(usize) -> bool,
+) -> Option<Range<usize>> {
         let singular = parse.token_tag[noun].as_deref() == Some("NN");
         if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
-            continue;
+            return None;
         }
-        let run = title_run_after(doc, noun + 1);
+        let run = title_run_after(doc, noun + 1, is_date_word);
         if run.is_empty() || !is_title(doc, run.clone()) {
-            continue;
+            return None;
         }
         let apposed = run.clone().any(|t| {
             parse.token_head[t] == Some(noun) && parse.token_dep[t].as_deref() == Some("appos")
         });
         let compound = parse.token_dep[noun].as_deref() == Some("compound")
             && parse.token_head[noun].is_some_and(|h| run.contains(&h));
-        if apposed || compound {
-            out.push(run);
-        }
-    }
-    out
+        (apposed || compound).then_some(run)
 }
 
 /// The title-case run starting at `t` (after an optional comma or opening quote): capitalised
 /// words and numbers, with minor words between them.
-fn title_run_after(doc: &Document, mut t: usize) -> Range<usize> {
+fn title_run_after(
+    doc: &Document,
+    mut t: usize,
+    is_date_word: &impl Fn(usize) -> bool,
+) -> Range<usize> {
     while t < doc.tokens.len() && matches!(doc.tokens[t].norm.as_str(), "," | "\"" | "'") {
         t += 1;
     }
@@ -137,6 +164,7 @@ fn title_run_after(doc: &Document, mut t: usize) -> Range<usize> {
         } else if end > start
             && MINOR_WORDS.contains(&doc.tokens[end].norm.as_str())
             && heads_run(end + 1)
+            && !is_date_word(end + 1)
         {
             end += 2;
         } else {
@@ -202,7 +230,7 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         let d = doc(text);
-        quoted_titles(&d, |t| d.tokens[t].norm == "said")
+        quoted_titles(&d, |t| d.tokens[t].norm == "said", |t| d.tokens[t].norm == "film")
             .into_iter()
             .map(|r| d.span_text(r).to_string())
             .collect()
@@ -214,6 +242,15 @@ mod tests {
             titles("She starred in \u{201c}Night Train: The Return\u{201d} last year."),
             vec!["Night Train: The Return"]
         );
+    }
+
+    #[test]
+    fn a_quoted_title_after_a_show_noun_and_comma_counts() {
+        assert_eq!(
+            titles("Locals will be extras in the film, \"Harbor Lights.\""),
+            vec!["Harbor Lights"]
+        );
+        assert!(titles("He told the crowd, \"Harbor Lights\" and left.").is_empty());
     }
 
     #[test]
