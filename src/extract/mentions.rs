@@ -461,9 +461,29 @@ impl<'a> DocState<'a> {
         for piece in pieces {
             match piece.ent {
                 Some(e) => self.ner_mention(piece.tokens, &parse.ents[e]),
-                None => self.name_mention(piece.tokens, why),
+                None => self.unlabelled_piece(piece.tokens, why),
             }
         }
+    }
+
+    /// A piece of a run the NER left alone: an event by its last word ("Spring Gala"), else
+    /// typed by the rules.
+    fn unlabelled_piece(&mut self, range: Range<usize>, why: &str) {
+        if !self.rule_typing(range.clone(), "").decisive && self.is_event_name(range.clone()) {
+            let why = "model: a name ending in an event word";
+            let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
+            self.push(m);
+            return;
+        }
+        self.name_mention(range, why);
+    }
+
+    /// A name of more than one word ending in an event word ("Harbor Film Festival").
+    fn is_event_name(&self, range: Range<usize>) -> bool {
+        let last = self.norm(range.end - 1);
+        range.len() > 1
+            && (self.ex.cues.event_words.contains_key(last)
+                || model::ner::EVENT_NAME_WORDS.contains(&last))
     }
 
     /// A name the NER delimited: the words' own cues (place and organisation words, given
@@ -476,11 +496,7 @@ impl<'a> DocState<'a> {
             self.push(m);
             return;
         }
-        let last = self.norm(range.end - 1);
-        let event_name = range.len() > 1
-            && (self.ex.cues.event_words.contains_key(last)
-                || model::ner::EVENT_NAME_WORDS.contains(&last));
-        if event_name {
+        if self.is_event_name(range.clone()) {
             let why = "model: a name ending in an event word";
             let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
             self.push(m);

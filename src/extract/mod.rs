@@ -436,6 +436,12 @@ impl Extractor {
         if let Some(p) = parse {
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             let mentions = &state.mentions;
+            let named = model::events::phrases_of_named_events(&document, mentions, |w| {
+                self.cues
+                    .event_words
+                    .get(w)
+                    .map(|&k| self.config.cues.event[k].name.as_str())
+            });
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(mentions));
@@ -447,6 +453,7 @@ impl Extractor {
                     p,
                     mentions,
                     main_show,
+                    &named,
                 ));
             }
             relations.extend(model::article::article_relations(
@@ -454,6 +461,7 @@ impl Extractor {
                 p,
                 mentions,
                 |m| self.attendable(m),
+                &named,
             ));
         }
         let quote_speakers = state.quote_speakers();

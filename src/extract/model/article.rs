@@ -107,10 +107,13 @@ fn main_event(
     doc: &Document,
     mentions: &[Mention],
     attendable: &impl Fn(&Mention) -> bool,
+    named: &BTreeMap<usize, usize>,
 ) -> Option<usize> {
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.label == Some(Label::Event) && body(doc, m) && attendable(m) {
+            let i = named.get(&i).copied().unwrap_or(i);
+            let m = &mentions[i];
             let key = m
                 .event
                 .as_ref()
@@ -246,19 +249,23 @@ pub(crate) fn article_relations(
     parse: &ModelParse,
     mentions: &[Mention],
     attendable: impl Fn(&Mention) -> bool,
+    named: &BTreeMap<usize, usize>,
 ) -> Vec<RelationCandidate> {
     let main = Main {
         show: main_show(doc, mentions),
-        event: main_event(doc, mentions, &attendable),
+        event: main_event(doc, mentions, &attendable, named),
     };
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
         if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
-            let events: Vec<usize> = of_label_in(mentions, s, Label::Event)
+            let mut events: Vec<usize> = of_label_in(mentions, s, Label::Event)
                 .into_iter()
                 .filter(|&e| attendable(&mentions[e]))
+                .map(|e| named.get(&e).copied().unwrap_or(e))
                 .collect();
+            events.sort_unstable();
+            events.dedup();
             if let Some((e, here)) = target(&events, main.event) {
                 let (rule, conf) = if here {
                     (

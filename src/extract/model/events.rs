@@ -1,12 +1,12 @@
 //! Event coreference inside an article: a premiere that names no show is the premiere of the
 //! article's main show, so "the premiere", "the world premiere" and "the premiere of X" are
-//! one event.
+//! one event; "the gala" is the article's "Spring Gala" when it names one gala only.
 
 use super::article::main_show;
-use crate::extract::Mention;
+use crate::extract::{Mention, MentionForm};
 use crate::ingest::Document;
 use crate::ontology::Label;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the main show as the modifier of every event of a show-taking kind that names none
 /// (neither as a modifier nor in a relation, `tied`); returns the (event, show) pairs made.
@@ -33,4 +33,39 @@ pub(crate) fn attach_main_show(
         }
     }
     made
+}
+
+/// Event phrases that stand for the one named event of their kind in the article ("the gala",
+/// "a special ceremony" → "Spring Gala"): phrase mention → the named event's first mention.
+/// `kind_of_word` gives the event kind a word names ("gala" → "ceremony"). A phrase that
+/// names its own place or show, or a kind with two named events, stays as it is.
+pub(crate) fn phrases_of_named_events<'k>(
+    doc: &Document,
+    mentions: &[Mention],
+    kind_of_word: impl Fn(&str) -> Option<&'k str>,
+) -> BTreeMap<usize, usize> {
+    let mut named: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.form != MentionForm::Name || m.label != Some(Label::Event) || m.tokens.is_empty() {
+            continue;
+        }
+        if let Some(kind) = kind_of_word(&doc.tokens[m.tokens.end - 1].norm) {
+            named
+                .entry(kind)
+                .or_default()
+                .entry(m.text.to_lowercase())
+                .or_insert(i);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(ev) = &m.event else { continue };
+        let Some(names) = named.get(ev.head.as_str()) else {
+            continue;
+        };
+        if let ([(_, &first)], true) = (names.iter().collect::<Vec<_>>().as_slice(), ev.modifiers.is_empty()) {
+            out.insert(i, first);
+        }
+    }
+    out
 }
