@@ -768,6 +768,8 @@ impl<'a> DocState<'a> {
                 }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
                     self.event_phrase(s, t, head, range.clone());
+                } else if let Some(head) = self.model_accident_at(t) {
+                    self.event_phrase(s, t, head, range.clone());
                 }
             }
             self.implicit_events(range.clone());
@@ -780,6 +782,14 @@ impl<'a> DocState<'a> {
                 ev.date_phrase = Some(phrase.clone());
             }
         }
+    }
+
+    /// The accident kind, where the parse reads token `t` as an accident noun the cues do not
+    /// list (model extractor only).
+    fn model_accident_at(&self, t: usize) -> Option<usize> {
+        let parse = self.model?;
+        let kind = self.ex.config.cues.event.iter().position(|e| e.name == "accident")?;
+        model::events::is_accident_noun(self.doc, parse, t).then_some(kind)
     }
 
     fn event_phrase(&mut self, s: usize, head_token: usize, head: usize, range: Range<usize>) {

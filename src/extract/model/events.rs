@@ -3,6 +3,7 @@
 //! one event; "the gala" is the article's "Spring Gala" when it names one gala only.
 
 use super::article::main_show;
+use super::ModelParse;
 use crate::extract::{Mention, MentionForm};
 use crate::ingest::Document;
 use crate::ontology::Label;
@@ -68,4 +69,34 @@ pub(crate) fn phrases_of_named_events<'k>(
         }
     }
     out
+}
+
+/// Nouns that name an accident beside the configured words, read as nouns by the parse ("a
+/// nasty fall", "the house fire", "the avalanche").
+const ACCIDENT_NOUNS: [&str; 7] = [
+    "fall",
+    "avalanche",
+    "fire",
+    "blaze",
+    "explosion",
+    "bombing",
+    "rollover",
+];
+
+/// Words that make "fall" a season ("this fall", "fall 2024", "the fall of 2019").
+const SEASON_NEIGHBOURS: [&str; 6] = ["this", "last", "next", "early", "late", "of"];
+
+/// Is document token `t` an accident noun the configuration does not list?
+pub(crate) fn is_accident_noun(doc: &Document, parse: &ModelParse, t: usize) -> bool {
+    let noun = matches!(parse.token_tag[t].as_deref(), Some("NN"));
+    let word = doc.tokens[t].norm.as_str();
+    if !noun || !ACCIDENT_NOUNS.contains(&word) {
+        return false;
+    }
+    let before = t.checked_sub(1).map(|k| doc.tokens[k].norm.as_str());
+    let after = doc.tokens.get(t + 1).map(|k| k.norm.as_str());
+    let season = word == "fall"
+        && (before.is_some_and(|w| SEASON_NEIGHBOURS.contains(&w))
+            || after.is_some_and(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit())));
+    !season
 }
