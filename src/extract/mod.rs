@@ -425,6 +425,8 @@ impl Extractor {
             model::lists::type_person_lists(p, &mut state.mentions);
             model::names::align_labels_in_article(&document, &mut state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);
+            let possessives = &self.cues.possessives;
+            model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
