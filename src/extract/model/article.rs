@@ -234,6 +234,15 @@ fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
         || (m.possessive && person_at(end + 1))
 }
 
+/// Is the person named right after a family word ("with wife Lena")? A cast member's
+/// relative in a cast list is a companion, not cast.
+fn named_by_kin(mentions: &[Mention], p: usize) -> bool {
+    let start = mentions[p].tokens.start;
+    mentions.iter().any(|m| {
+        m.tokens.end == start && m.related.as_ref().is_some_and(|r| !r.professional)
+    })
+}
+
 /// The target of a cue sentence: the one such mention in the sentence, else the article's.
 fn target(in_sentence: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
     match in_sentence {
@@ -298,6 +307,11 @@ pub(crate) fn article_relations(
             }
         }
         if has_cue(parse, doc, s, &CAST_CUES) {
+            let persons: Vec<usize> = persons
+                .iter()
+                .copied()
+                .filter(|&p| !named_by_kin(mentions, p))
+                .collect();
             let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
                 .into_iter()
                 .filter(|&w| !is_credit(doc, mentions, w))
