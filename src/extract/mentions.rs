@@ -363,15 +363,14 @@ impl<'a> DocState<'a> {
         let speech = &self.ex.cues.speech_verbs;
         let is_show_noun = |t: usize| {
             let noun = parse.token_tag[t].as_deref() == Some("NN");
-            noun && parse.lemma(t).is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
+            noun && parse
+                .lemma(t)
+                .is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
         };
-        let quoted = model::titles::quoted_titles(
-            self.doc,
-            |t| speech.contains(self.norm(t)),
-            is_show_noun,
-        )
-        .into_iter()
-            .map(|r| (r, "model: quoted title"));
+        let quoted =
+            model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
+                .into_iter()
+                .map(|r| (r, "model: quoted title"));
         let works = parse
             .ents
             .iter()
@@ -788,7 +787,13 @@ impl<'a> DocState<'a> {
     /// list (model extractor only).
     fn model_accident_at(&self, t: usize) -> Option<usize> {
         let parse = self.model?;
-        let kind = self.ex.config.cues.event.iter().position(|e| e.name == "accident")?;
+        let kind = self
+            .ex
+            .config
+            .cues
+            .event
+            .iter()
+            .position(|e| e.name == "accident")?;
         model::events::is_accident_noun(self.doc, parse, t).then_some(kind)
     }
 

@@ -238,9 +238,9 @@ fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
 /// relative in a cast list is a companion, not cast.
 fn named_by_kin(mentions: &[Mention], p: usize) -> bool {
     let start = mentions[p].tokens.start;
-    mentions.iter().any(|m| {
-        m.tokens.end == start && m.related.as_ref().is_some_and(|r| !r.professional)
-    })
+    mentions
+        .iter()
+        .any(|m| m.tokens.end == start && m.related.as_ref().is_some_and(|r| !r.professional))
 }
 
 /// The target of a cue sentence: the one such mention in the sentence, else the article's.
@@ -293,7 +293,10 @@ pub(crate) fn article_relations(
         }
         let crew = crew_in(doc, parse, mentions, s);
         if !crew.is_empty() {
-            let shows = of_label_in(mentions, s, Label::Show);
+            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
+                .into_iter()
+                .filter(|&w| !is_credit(doc, mentions, w))
+                .collect();
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: crew word, show of the sentence", IN_SENTENCE)

@@ -64,7 +64,10 @@ pub(crate) fn phrases_of_named_events<'k>(
         let Some(names) = named.get(ev.head.as_str()) else {
             continue;
         };
-        if let ([(_, &first)], true) = (names.iter().collect::<Vec<_>>().as_slice(), ev.modifiers.is_empty()) {
+        if let ([(_, &first)], true) = (
+            names.iter().collect::<Vec<_>>().as_slice(),
+            ev.modifiers.is_empty(),
+        ) {
             out.insert(i, first);
         }
     }
@@ -99,4 +102,59 @@ pub(crate) fn is_accident_noun(doc: &Document, parse: &ModelParse, t: usize) -> 
         && (before.is_some_and(|w| SEASON_NEIGHBOURS.contains(&w))
             || after.is_some_and(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit())));
     !season
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::path::Path;
+
+    /// Whether each occurrence of "fall" (tagged NN) in `text` reads as an accident.
+    fn falls(text: &str) -> Vec<bool> {
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let mut p = ModelParse {
+            token_tag: vec![None; d.tokens.len()],
+            ..ModelParse::default()
+        };
+        let at: Vec<usize> = (0..d.tokens.len())
+            .filter(|&t| d.tokens[t].norm == "fall")
+            .collect();
+        for &t in &at {
+            p.token_tag[t] = Some("NN".into());
+        }
+        at.iter().map(|&t| is_accident_noun(&d, &p, t)).collect()
+    }
+
+    #[test]
+    fn a_fall_is_an_accident_but_not_a_season() {
+        assert_eq!(
+            falls("She was hurt in a bad fall on the stairs."),
+            vec![true]
+        );
+        assert_eq!(
+            falls("The show returns this fall and again in the fall of 2026."),
+            vec![false, false]
+        );
+    }
+
+    #[test]
+    fn a_verb_is_no_accident() {
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            "Prices fall.".to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let p = ModelParse {
+            token_tag: vec![Some("NNS".into()), Some("VBP".into()), None],
+            ..ModelParse::default()
+        };
+        assert!(!is_accident_noun(&d, &p, 1));
+    }
 }

@@ -11,7 +11,11 @@ const WITH_WORDS: [&str; 3] = ["with", "alongside", "accompanied"];
 
 /// Sets the anchor of family ties that name no owner, or whose owner is a pronoun
 /// coordinated with a named person, from the words before them.
-pub(crate) fn anchor_kin(doc: &Document, possessives: impl Fn(&str) -> bool, mentions: &mut [Mention]) {
+pub(crate) fn anchor_kin(
+    doc: &Document,
+    possessives: impl Fn(&str) -> bool,
+    mentions: &mut [Mention],
+) {
     let mut order: Vec<usize> = (0..mentions.len())
         .filter(|&i| {
             mentions[i]
@@ -29,7 +33,10 @@ pub(crate) fn anchor_kin(doc: &Document, possessives: impl Fn(&str) -> bool, men
             .as_ref()
             .and_then(|r| r.anchor)
             .is_some_and(|a| mentions[a].form == MentionForm::Pronoun);
-        let unowned = mentions[i].related.as_ref().is_some_and(|r| r.anchor.is_none());
+        let unowned = mentions[i]
+            .related
+            .as_ref()
+            .is_some_and(|r| r.anchor.is_none());
         if let (Some(a), true) = (anchor, unowned || possessed_by_pronoun) {
             if let Some(r) = mentions[i].related.as_mut() {
                 r.anchor = Some(a);
@@ -101,4 +108,101 @@ fn earlier_kin_owner(mentions: &[Mention], name_start: usize) -> Option<usize> {
         .iter()
         .filter(|m| m.tokens.end == name_start)
         .find_map(|m| m.related.as_ref().filter(|r| !r.professional)?.anchor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Related;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::ops::Range;
+    use std::path::Path;
+
+    fn mention(tokens: Range<usize>, form: MentionForm, kin: Option<&str>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(Label::Person),
+            text: String::new(),
+            form,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: kin.map(|k| Related {
+                kind: k.into(),
+                professional: false,
+                anchor: None,
+            }),
+            event: None,
+            typed_by: String::new(),
+            modifier: false,
+        }
+    }
+
+    fn anchors(
+        text: &str,
+        spans: &[(Range<usize>, MentionForm, Option<&str>)],
+    ) -> Vec<Option<usize>> {
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let mut ms: Vec<Mention> = spans
+            .iter()
+            .map(|(r, f, k)| mention(r.clone(), *f, *k))
+            .collect();
+        anchor_kin(&d, |w| w == "his" || w == "her", &mut ms);
+        ms.iter()
+            .filter_map(|m| m.related.as_ref().map(|r| r.anchor))
+            .collect()
+    }
+
+    #[test]
+    fn relatives_after_with_belong_to_the_person_before() {
+        // Kai Moss , with wife Lena and son Ben
+        // 0   1    2 3    4    5    6   7   8
+        let got = anchors(
+            "Kai Moss, with wife Lena and son Ben arrived.",
+            &[
+                (0..2, MentionForm::Name, None),
+                (4..5, MentionForm::Related, Some("wife")),
+                (5..6, MentionForm::Name, None),
+                (7..8, MentionForm::Related, Some("son")),
+                (8..9, MentionForm::Name, None),
+            ],
+        );
+        assert_eq!(got, vec![Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn his_after_a_coordinated_name_is_that_person() {
+        // Ivo Lind and his wife Mara
+        // 0   1    2   3   4    5
+        let got = anchors(
+            "Ivo Lind and his wife Mara posed.",
+            &[
+                (0..2, MentionForm::Name, None),
+                (3..4, MentionForm::Pronoun, None),
+                (3..5, MentionForm::Related, Some("wife")),
+                (5..6, MentionForm::Name, None),
+            ],
+        );
+        assert_eq!(got, vec![Some(0)]);
+    }
+
+    #[test]
+    fn a_relative_with_no_person_before_keeps_no_anchor() {
+        let got = anchors(
+            "Later, wife Lena spoke.",
+            &[
+                (2..3, MentionForm::Related, Some("wife")),
+                (3..4, MentionForm::Name, None),
+            ],
+        );
+        assert_eq!(got, vec![None]);
+    }
 }

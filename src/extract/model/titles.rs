@@ -125,20 +125,20 @@ fn apposed_title(
     noun: usize,
     is_date_word: &impl Fn(usize) -> bool,
 ) -> Option<Range<usize>> {
-        let singular = parse.token_tag[noun].as_deref() == Some("NN");
-        if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
-            return None;
-        }
-        let run = title_run_after(doc, noun + 1, is_date_word);
-        if run.is_empty() || !is_title(doc, run.clone()) {
-            return None;
-        }
-        let apposed = run.clone().any(|t| {
-            parse.token_head[t] == Some(noun) && parse.token_dep[t].as_deref() == Some("appos")
-        });
-        let compound = parse.token_dep[noun].as_deref() == Some("compound")
-            && parse.token_head[noun].is_some_and(|h| run.contains(&h));
-        (apposed || compound).then_some(run)
+    let singular = parse.token_tag[noun].as_deref() == Some("NN");
+    if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
+        return None;
+    }
+    let run = title_run_after(doc, noun + 1, is_date_word);
+    if run.is_empty() || !is_title(doc, run.clone()) {
+        return None;
+    }
+    let apposed = run.clone().any(|t| {
+        parse.token_head[t] == Some(noun) && parse.token_dep[t].as_deref() == Some("appos")
+    });
+    let compound = parse.token_dep[noun].as_deref() == Some("compound")
+        && parse.token_head[noun].is_some_and(|h| run.contains(&h));
+    (apposed || compound).then_some(run)
 }
 
 /// The title-case run starting at `t` (after an optional comma or opening quote): capitalised
@@ -230,10 +230,14 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         let d = doc(text);
-        quoted_titles(&d, |t| d.tokens[t].norm == "said", |t| d.tokens[t].norm == "film")
-            .into_iter()
-            .map(|r| d.span_text(r).to_string())
-            .collect()
+        quoted_titles(
+            &d,
+            |t| d.tokens[t].norm == "said",
+            |t| d.tokens[t].norm == "film",
+        )
+        .into_iter()
+        .map(|r| d.span_text(r).to_string())
+        .collect()
     }
 
     #[test]
@@ -251,6 +255,68 @@ mod tests {
             vec!["Harbor Lights"]
         );
         assert!(titles("He told the crowd, \"Harbor Lights\" and left.").is_empty());
+    }
+
+    /// A parse where token `noun` is a singular show noun and token `appos` its apposition.
+    fn parse_with_apposition(d: &Document, noun: usize, appos: usize) -> ModelParse {
+        let n = d.tokens.len();
+        let mut p = ModelParse {
+            token_tag: vec![None; n],
+            token_lemma: vec![None; n],
+            token_dep: vec![None; n],
+            token_head: vec![None; n],
+            ..ModelParse::default()
+        };
+        p.token_tag[noun] = Some("NN".into());
+        p.token_lemma[noun] = Some(d.tokens[noun].norm.clone());
+        p.token_dep[appos] = Some("appos".into());
+        p.token_head[appos] = Some(noun);
+        p
+    }
+
+    fn apposed(text: &str, noun: &str, appos: &str) -> Vec<String> {
+        let d = doc(text);
+        let at = |w: &str| d.tokens.iter().position(|t| t.norm == w).unwrap();
+        let p = parse_with_apposition(&d, at(noun), at(appos));
+        apposed_titles(&d, &p, |t| d.tokens[t].norm == "may")
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_in_apposition_to_a_show_noun_is_one_title() {
+        assert_eq!(
+            apposed(
+                "They made their new film Copper Moon Two, shot in Leeds.",
+                "film",
+                "two"
+            ),
+            vec!["Copper Moon Two"]
+        );
+        assert_eq!(
+            apposed(
+                "Casting for the drama, Northwind, began.",
+                "drama",
+                "northwind"
+            ),
+            vec!["Northwind"]
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_minor_word_ends_an_apposed_title() {
+        assert_eq!(
+            apposed("The film Dusk in May opens soon.", "film", "dusk"),
+            vec!["Dusk"]
+        );
+    }
+
+    #[test]
+    fn a_name_not_in_apposition_is_no_title() {
+        let d = doc("In the film Tom Kay plays a pilot.");
+        let p = parse_with_apposition(&d, 2, 0);
+        assert!(apposed_titles(&d, &p, |_| false).is_empty());
     }
 
     #[test]
