@@ -477,6 +477,22 @@ impl<'a> DocState<'a> {
         self.name_mention(range, why);
     }
 
+    /// An award ("the Golden Reel Award"): the ontology keeps no awards.
+    fn is_award_name(&self, range: Range<usize>) -> bool {
+        model::ner::AWARD_WORDS.contains(&self.norm(range.end - 1))
+    }
+
+    /// Not a common word the NER took for a name ("Honestly", "Supporting"): a one-word name
+    /// must be a proper noun to the tagger.
+    fn is_proper_name(&self, range: Range<usize>) -> bool {
+        let Some(parse) = self.model else { return true };
+        range.len() > 1
+            || matches!(
+                parse.token_tag[range.start].as_deref(),
+                Some("NNP") | Some("NNPS") | None
+            )
+    }
+
     /// A name of more than one word ending in an event word ("Harbor Film Festival").
     fn is_event_name(&self, range: Range<usize>) -> bool {
         let last = self.norm(range.end - 1);
@@ -492,6 +508,11 @@ impl<'a> DocState<'a> {
         if typing.decisive {
             let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
             m.female = typing.female;
+            self.push(m);
+            return;
+        }
+        if self.is_award_name(range.clone()) || !self.is_proper_name(range.clone()) {
+            let m = self.mention(range, None, MentionForm::Name, "model: not an entity name");
             self.push(m);
             return;
         }
