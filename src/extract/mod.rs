@@ -421,6 +421,7 @@ impl Extractor {
         state.event_mentions();
         state.type_from_context();
         if let Some(p) = parse {
+            model::names::untype_common_words(p, &mut state.mentions);
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
             model::names::align_labels_in_article(&document, &mut state.mentions);
