@@ -370,7 +370,7 @@ impl<'a> DocState<'a> {
         let quoted =
             model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
                 .into_iter()
-                .map(|r| (r, "model: quoted title"));
+                .map(|r| (r, model::titles::QUOTED));
         let works = parse
             .ents
             .iter()

@@ -77,11 +77,21 @@ fn name_key(doc: &Document, m: &Mention) -> String {
         .join(" ")
 }
 
+/// How the title steps type a Show: a one-word title stays one whatever its tag ("Damages").
+const TITLE_TYPINGS: [&str; 3] = [
+    super::titles::QUOTED,
+    super::titles::AFTER_PERSON,
+    super::titles::AFTER_SHOW_NOUN,
+];
+
 /// A one-word name the tagger reads as a common word ("Supporting cast", "Honestly,") is no
-/// entity, whatever context cue typed it; lexicon names stay.
+/// entity, whatever context cue typed it; lexicon names and titles stay.
 pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        let one_word = m.form == MentionForm::Name && m.tokens.len() == 1 && m.lexicon.is_none();
+        let one_word = m.form == MentionForm::Name
+            && m.tokens.len() == 1
+            && m.lexicon.is_none()
+            && !TITLE_TYPINGS.contains(&m.typed_by.as_str());
         let common = parse.token_tag[m.tokens.start]
             .as_deref()
             .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));

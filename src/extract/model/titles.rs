@@ -10,6 +10,9 @@ use std::ops::Range;
 /// Red Sky", "the drama, Northwind").
 pub(crate) const AFTER_SHOW_NOUN: &str = "model: name in apposition to a show noun";
 
+/// Why a Show was typed: a title-case phrase in quotation marks.
+pub(crate) const QUOTED: &str = "model: quoted title";
+
 /// Why a Show was typed: a title in parentheses after a person (the person acted in it).
 pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
 
