@@ -141,7 +141,17 @@ fn apposed_title(
     });
     let compound = parse.token_dep[noun].as_deref() == Some("compound")
         && parse.token_head[noun].is_some_and(|h| run.contains(&h));
-    (apposed || compound).then_some(run)
+    let entity = run.start == noun + 1 && is_named_thing(parse, run.clone());
+    (apposed || compound || entity).then_some(run)
+}
+
+/// Is `run` exactly one NER entity that is not a person ("the NBC sitcom Dot & Ash")?
+fn is_named_thing(parse: &ModelParse, run: Range<usize>) -> bool {
+    let Some(e) = parse.token_ent.get(run.start).copied().flatten() else {
+        return false;
+    };
+    let ent = &parse.ents[e];
+    ent.tokens == run && ent.kind != "PERSON"
 }
 
 /// The title-case run starting at `t` (after an optional comma or opening quote): capitalised
@@ -165,7 +175,7 @@ fn title_run_after(
         if heads_run(end) {
             end += 1;
         } else if end > start
-            && MINOR_WORDS.contains(&doc.tokens[end].norm.as_str())
+            && (MINOR_WORDS.contains(&doc.tokens[end].norm.as_str()) || doc.tokens[end].norm == "&")
             && heads_run(end + 1)
             && !is_date_word(end + 1)
         {
@@ -305,6 +315,32 @@ mod tests {
             ),
             vec!["Northwind"]
         );
+    }
+
+    #[test]
+    fn a_non_person_entity_right_after_a_show_noun_is_a_title() {
+        let d = doc("She starred in the NBC sitcom Dot & Ash for years.");
+        let n = d.tokens.len();
+        let sitcom = d.tokens.iter().position(|t| t.norm == "sitcom").unwrap();
+        let mut p = parse_with_apposition(&d, sitcom, 0);
+        p.token_dep[0] = None;
+        p.token_head[0] = None;
+        p.token_ent = vec![None; n];
+        for t in sitcom + 1..sitcom + 4 {
+            p.token_ent[t] = Some(0);
+        }
+        p.ents.push(crate::extract::model::NerSpan {
+            tokens: sitcom + 1..sitcom + 4,
+            label: None,
+            kind: "ORG".into(),
+        });
+        let got: Vec<_> = apposed_titles(&d, &p, |_| false)
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect();
+        assert_eq!(got, vec!["Dot & Ash"]);
+        p.ents[0].kind = "PERSON".into();
+        assert!(apposed_titles(&d, &p, |_| false).is_empty());
     }
 
     #[test]
