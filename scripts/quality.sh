@@ -13,7 +13,7 @@ extractors=("${@:-rules}")
 [ $# -eq 0 ] && extractors=(rules model)
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/kgpipe"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/kgpipe"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

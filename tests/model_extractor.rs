@@ -80,3 +80,83 @@ fn model_extractor_reads_titles_lists_and_characters() {
         "{rels:#?}"
     );
 }
+
+/// An article of our own for the mechanisms of the model layer: a title in apposition to "film",
+/// a cast list with earlier credits beside the names, relatives without a possessive, a named
+/// gala that "the gala" stands for, and an accident named by "a fall".
+const MECHANISMS: &str = "Stars gather for a premiere by the harbour\n\n\
+    Maren Holt and Tobias Renn arrived on Friday at the premiere of their new film Copper Moon, \
+    held at the Alder Hall in Bristol.\n\n\
+    Harbor Nights star Lydia Crane, Tessaly Grove's Owen Marsh and Priya Dalton are among the \
+    familiar faces cast in the film, joining director Felix Aubert.\n\n\
+    Tobias Renn came with wife Clara and daughter Nell, while Owen Marsh and his wife Ruth Pell \
+    posed for photographs.\n\n\
+    The evening ended at the Northfield Lantern Gala. The gala was attended by Greta Sund and \
+    Hal Berring.\n\n\
+    Dario Vance was badly hurt in a fall on the set last spring.\n";
+
+#[test]
+fn model_extractor_links_cast_lists_kin_and_named_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("901_mechanisms.txt");
+    std::fs::write(&article, MECHANISMS).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    build_model(&input, &out);
+    let (nodes, rels) =
+        kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let has = |from: &str, rel: &str, to: &str| {
+        rels.iter()
+            .any(|r| r.from == from && r.rel_type == rel && r.to == to)
+    };
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n.name == "Copper Moon" && n.labels.iter().any(|l| l == "Show")),
+        "a name in apposition to 'film' is a Show: {nodes:#?}"
+    );
+    assert!(
+        has("person:lydia-crane", "ACTED_IN", "show:copper-moon"),
+        "{rels:#?}"
+    );
+    assert!(
+        has("person:priya-dalton", "ACTED_IN", "show:copper-moon"),
+        "{rels:#?}"
+    );
+    assert!(
+        !has("person:felix-aubert", "FILMED", "show:harbor-nights"),
+        "a credit beside a cast member is not the film the crew made"
+    );
+    assert!(
+        has("person:clara", "RELATIVE_OF", "person:tobias-renn"),
+        "{rels:#?}"
+    );
+    assert!(
+        has("person:nell", "RELATIVE_OF", "person:tobias-renn"),
+        "{rels:#?}"
+    );
+    assert!(
+        has("person:ruth-pell", "RELATIVE_OF", "person:owen-marsh"),
+        "{rels:#?}"
+    );
+    assert!(
+        !rels
+            .iter()
+            .any(|r| r.rel_type == "ACTED_IN"
+                && (r.from == "person:clara" || r.from == "person:nell")),
+        "a relative in a cast list is not cast: {rels:#?}"
+    );
+    assert!(
+        has(
+            "person:greta-sund",
+            "ATTENDED",
+            "event:northfield-lantern-gala"
+        ),
+        "'the gala' is the named gala: {rels:#?}"
+    );
+    assert!(
+        rels.iter()
+            .any(|r| r.from == "person:dario-vance" && r.rel_type == "INJURED_IN"),
+        "'a fall' is an accident: {rels:#?}"
+    );
+}

@@ -383,15 +383,23 @@ impl<'a> DocState<'a> {
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
         let speech = &self.ex.cues.speech_verbs;
-        let quoted = model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)))
-            .into_iter()
-            .map(|r| (r, "model: quoted title"));
+        let is_show_noun = |t: usize| {
+            let noun = parse.token_tag[t].as_deref() == Some("NN");
+            noun && parse
+                .lemma(t)
+                .is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
+        };
+        let quoted =
+            model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
+                .into_iter()
+                .map(|r| (r, model::titles::QUOTED));
         let works = parse
             .ents
             .iter()
             .filter(|e| e.label == Some(Label::Show))
             .map(|e| self.without_article(e.tokens.clone()))
             .filter(|r| model::titles::is_title(self.doc, r.clone()))
+            .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
             .map(|r| (r, "model: ner WORK_OF_ART"));
         let person_ends_at = |k: usize| {
             let ner = parse.token_ent[k].is_some_and(|e| {
@@ -408,7 +416,19 @@ impl<'a> DocState<'a> {
         let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
             .into_iter()
             .map(|r| (r, model::titles::AFTER_PERSON));
-        let found: Vec<_> = in_parentheses.chain(quoted).chain(works).collect();
+        let cues = &self.ex.cues;
+        let is_date_word = |t: usize| {
+            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
+        };
+        let apposed = model::titles::apposed_titles(self.doc, parse, is_date_word)
+            .into_iter()
+            .filter(|r| !self.starts_with_given_name(r.start))
+            .map(|r| (r, model::titles::AFTER_SHOW_NOUN));
+        let found: Vec<_> = in_parentheses
+            .chain(quoted)
+            .chain(apposed)
+            .chain(works)
+            .collect();
         for (range, why) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
@@ -416,6 +436,12 @@ impl<'a> DocState<'a> {
             let m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
             self.push(m);
         }
+    }
+
+    /// Does a name start with a given name ("the film Tom Kay made")?
+    fn starts_with_given_name(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        self.ex.cues.female_names.contains(w) || self.ex.cues.male_names.contains(w)
     }
 
     fn without_article(&self, mut r: Range<usize>) -> Range<usize> {
@@ -456,9 +482,45 @@ impl<'a> DocState<'a> {
         for piece in pieces {
             match piece.ent {
                 Some(e) => self.ner_mention(piece.tokens, &parse.ents[e]),
-                None => self.name_mention(piece.tokens, why),
+                None => self.unlabelled_piece(piece.tokens, why),
             }
         }
+    }
+
+    /// A piece of a run the NER left alone: an event by its last word ("Spring Gala"), else
+    /// typed by the rules.
+    fn unlabelled_piece(&mut self, range: Range<usize>, why: &str) {
+        if !self.rule_typing(range.clone(), "").decisive && self.is_event_name(range.clone()) {
+            let why = "model: a name ending in an event word";
+            let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
+            self.push(m);
+            return;
+        }
+        self.name_mention(range, why);
+    }
+
+    /// An award ("the Golden Reel Award"): the ontology keeps no awards.
+    fn is_award_name(&self, range: Range<usize>) -> bool {
+        model::ner::AWARD_WORDS.contains(&self.norm(range.end - 1))
+    }
+
+    /// Not a common word the NER took for a name ("Honestly", "Supporting"): a one-word name
+    /// must be a proper noun to the tagger.
+    fn is_proper_name(&self, range: Range<usize>) -> bool {
+        let Some(parse) = self.model else { return true };
+        range.len() > 1
+            || matches!(
+                parse.token_tag[range.start].as_deref(),
+                Some("NNP") | Some("NNPS") | None
+            )
+    }
+
+    /// A name of more than one word ending in an event word ("Harbor Film Festival").
+    fn is_event_name(&self, range: Range<usize>) -> bool {
+        let last = self.norm(range.end - 1);
+        range.len() > 1
+            && (self.ex.cues.event_words.contains_key(last)
+                || model::ner::EVENT_NAME_WORDS.contains(&last))
     }
 
     /// A name the NER delimited: the words' own cues (place and organisation words, given
@@ -471,11 +533,12 @@ impl<'a> DocState<'a> {
             self.push(m);
             return;
         }
-        let last = self.norm(range.end - 1);
-        let event_name = range.len() > 1
-            && (self.ex.cues.event_words.contains_key(last)
-                || model::ner::EVENT_NAME_WORDS.contains(&last));
-        if event_name {
+        if self.is_award_name(range.clone()) || !self.is_proper_name(range.clone()) {
+            let m = self.mention(range, None, MentionForm::Name, "model: not an entity name");
+            self.push(m);
+            return;
+        }
+        if self.is_event_name(range.clone()) {
             let why = "model: a name ending in an event word";
             let m = self.mention(range, Some(Label::Event), MentionForm::Name, why);
             self.push(m);
@@ -745,6 +808,8 @@ impl<'a> DocState<'a> {
                 }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
                     self.event_phrase(s, t, head, range.clone());
+                } else if let Some(head) = self.model_accident_at(t) {
+                    self.event_phrase(s, t, head, range.clone());
                 }
             }
             self.implicit_events(range.clone());
@@ -757,6 +822,20 @@ impl<'a> DocState<'a> {
                 ev.date_phrase = Some(phrase.clone());
             }
         }
+    }
+
+    /// The accident kind, where the parse reads token `t` as an accident noun the cues do not
+    /// list (model extractor only).
+    fn model_accident_at(&self, t: usize) -> Option<usize> {
+        let parse = self.model?;
+        let kind = self
+            .ex
+            .config
+            .cues
+            .event
+            .iter()
+            .position(|e| e.name == "accident")?;
+        model::events::is_accident_noun(self.doc, parse, t).then_some(kind)
     }
 
     fn event_phrase(&mut self, s: usize, head_token: usize, head: usize, range: Range<usize>) {

@@ -482,10 +482,13 @@ impl Extractor {
         state.event_mentions();
         state.type_from_context();
         if let Some(p) = parse {
+            model::names::untype_common_words(p, &mut state.mentions);
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
             model::names::align_labels_in_article(&document, &mut state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);
+            let possessives = &self.cues.possessives;
+            model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
@@ -497,6 +500,12 @@ impl Extractor {
         if let Some(p) = parse {
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             let mentions = &state.mentions;
+            let named = model::events::phrases_of_named_events(&document, mentions, |w| {
+                self.cues
+                    .event_words
+                    .get(w)
+                    .map(|&k| self.config.cues.event[k].name.as_str())
+            });
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(mentions));
@@ -508,6 +517,7 @@ impl Extractor {
                     p,
                     mentions,
                     main_show,
+                    &named,
                 ));
             }
             relations.extend(model::article::article_relations(
@@ -515,6 +525,7 @@ impl Extractor {
                 p,
                 mentions,
                 |m| self.attendable(m),
+                &named,
             ));
         }
         let quote_speakers = state.quote_speakers();

@@ -2,6 +2,8 @@
 //! list-like and verbless sentences imply ("Also in attendance: A and B", "The cast includes
 //! C"), with lower confidence and rule names that say so.
 
+use super::relations::ACTOR_WORDS;
+use super::titles::AFTER_PERSON;
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::ingest::Document;
@@ -105,10 +107,13 @@ fn main_event(
     doc: &Document,
     mentions: &[Mention],
     attendable: &impl Fn(&Mention) -> bool,
+    named: &BTreeMap<usize, usize>,
 ) -> Option<usize> {
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.label == Some(Label::Event) && body(doc, m) && attendable(m) {
+            let i = named.get(&i).copied().unwrap_or(i);
+            let m = &mentions[i];
             let key = m
                 .event
                 .as_ref()
@@ -210,6 +215,34 @@ fn candidate(
     }
 }
 
+/// Is the show a person's earlier credit, named beside them in a list ("Harbor star A", "B
+/// (Night Shift)")? Such a show is not what the sentence casts people in.
+fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+    let m = &mentions[w];
+    let person_at = |t: usize| {
+        mentions.iter().any(|p| {
+            p.tokens.start == t && p.form == MentionForm::Name && p.label == Some(Label::Person)
+        })
+    };
+    let end = m.tokens.end;
+    let actor_word = doc
+        .tokens
+        .get(end)
+        .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
+    m.typed_by == AFTER_PERSON
+        || (actor_word && person_at(end + 1))
+        || (m.possessive && person_at(end + 1))
+}
+
+/// Is the person named right after a family word ("with wife Lena")? A cast member's
+/// relative in a cast list is a companion, not cast.
+fn named_by_kin(mentions: &[Mention], p: usize) -> bool {
+    let start = mentions[p].tokens.start;
+    mentions
+        .iter()
+        .any(|m| m.tokens.end == start && m.related.as_ref().is_some_and(|r| !r.professional))
+}
+
 /// The target of a cue sentence: the one such mention in the sentence, else the article's.
 fn target(in_sentence: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
     match in_sentence {
@@ -225,19 +258,23 @@ pub(crate) fn article_relations(
     parse: &ModelParse,
     mentions: &[Mention],
     attendable: impl Fn(&Mention) -> bool,
+    named: &BTreeMap<usize, usize>,
 ) -> Vec<RelationCandidate> {
     let main = Main {
         show: main_show(doc, mentions),
-        event: main_event(doc, mentions, &attendable),
+        event: main_event(doc, mentions, &attendable, named),
     };
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
         if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
-            let events: Vec<usize> = of_label_in(mentions, s, Label::Event)
+            let mut events: Vec<usize> = of_label_in(mentions, s, Label::Event)
                 .into_iter()
                 .filter(|&e| attendable(&mentions[e]))
+                .map(|e| named.get(&e).copied().unwrap_or(e))
                 .collect();
+            events.sort_unstable();
+            events.dedup();
             if let Some((e, here)) = target(&events, main.event) {
                 let (rule, conf) = if here {
                     (
@@ -256,7 +293,10 @@ pub(crate) fn article_relations(
         }
         let crew = crew_in(doc, parse, mentions, s);
         if !crew.is_empty() {
-            let shows = of_label_in(mentions, s, Label::Show);
+            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
+                .into_iter()
+                .filter(|&w| !is_credit(doc, mentions, w))
+                .collect();
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: crew word, show of the sentence", IN_SENTENCE)
@@ -270,7 +310,15 @@ pub(crate) fn article_relations(
             }
         }
         if has_cue(parse, doc, s, &CAST_CUES) {
-            let shows = of_label_in(mentions, s, Label::Show);
+            let persons: Vec<usize> = persons
+                .iter()
+                .copied()
+                .filter(|&p| !named_by_kin(mentions, p))
+                .collect();
+            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
+                .into_iter()
+                .filter(|&w| !is_credit(doc, mentions, w))
+                .collect();
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: cast cue, show of the sentence", IN_SENTENCE)

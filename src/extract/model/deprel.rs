@@ -7,6 +7,7 @@ use crate::extract::depmatch::DepMatcher;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::nlp;
 use crate::ontology::Label;
+use std::collections::BTreeMap;
 
 /// How strongly a mention of each form stands for the token it covers.
 fn form_rank(form: MentionForm) -> u8 {
@@ -41,7 +42,7 @@ fn mention_per_token(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
 }
 
 /// Common nouns that, in an article, stand for its main show ("the film features X").
-const SHOW_NOUNS: [&str; 10] = [
+pub(crate) const SHOW_NOUNS: [&str; 10] = [
     "film",
     "movie",
     "series",
@@ -60,12 +61,14 @@ struct Lookup<'a> {
     parse: &'a ModelParse,
     at: Vec<Option<usize>>,
     main_show: Option<usize>,
+    /// Event phrases that stand for a named event of the article.
+    named: &'a BTreeMap<usize, usize>,
 }
 
 impl Lookup<'_> {
     fn mention_for(&self, d: usize) -> Option<usize> {
         if let Some(m) = self.at[d] {
-            return Some(m);
+            return Some(self.named.get(&m).copied().unwrap_or(m));
         }
         let appos = (0..self.at.len()).find(|&c| {
             self.parse.token_head[c] == Some(d)
@@ -103,6 +106,7 @@ pub(crate) fn dep_relations(
     parse: &ModelParse,
     mentions: &[Mention],
     main_show: Option<usize>,
+    named: &BTreeMap<usize, usize>,
 ) -> Vec<RelationCandidate> {
     if matcher.is_empty() {
         return Vec::new();
@@ -111,6 +115,7 @@ pub(crate) fn dep_relations(
         parse,
         at: mention_per_token(parse.token_ent.len(), mentions),
         main_show,
+        named,
     };
     let at = &lookup.at;
     let label_of = |p: usize| -> Option<Label> {

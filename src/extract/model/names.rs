@@ -1,6 +1,7 @@
 //! Names within one article: a surname or first name used alone is the person named in full in
 //! the same article, whatever the NER or the given-name lists said.
 
+use super::ModelParse;
 use crate::extract::{Mention, MentionForm};
 use crate::ingest::Document;
 use crate::ontology::Label;
@@ -74,4 +75,29 @@ fn name_key(doc: &Document, m: &Mention) -> String {
         .map(|t| doc.tokens[t].norm.as_str())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// How the title steps type a Show: a one-word title stays one whatever its tag ("Damages").
+const TITLE_TYPINGS: [&str; 3] = [
+    super::titles::QUOTED,
+    super::titles::AFTER_PERSON,
+    super::titles::AFTER_SHOW_NOUN,
+];
+
+/// A one-word name the tagger reads as a common word ("Supporting cast", "Honestly,") is no
+/// entity, whatever context cue typed it; lexicon names and titles stay.
+pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let one_word = m.form == MentionForm::Name
+            && m.tokens.len() == 1
+            && m.lexicon.is_none()
+            && !TITLE_TYPINGS.contains(&m.typed_by.as_str());
+        let common = parse.token_tag[m.tokens.start]
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));
+        if one_word && common && m.label.is_some() {
+            m.label = None;
+            m.typed_by = "model: a common word, not a name".into();
+        }
+    }
 }

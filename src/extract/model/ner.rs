@@ -22,6 +22,9 @@ pub(crate) const EVENT_NAME_WORDS: [&str; 9] = [
     "marathon",
 ];
 
+/// Last words of awards, which the ontology does not keep ("the Golden Reel Award").
+pub(crate) const AWARD_WORDS: [&str; 4] = ["award", "prize", "trophy", "medal"];
+
 /// The ontology label of an NER entity kind (ontology.md's mapping).
 pub(crate) fn ontology_label(kind: &str) -> Option<Label> {
     Some(match kind {

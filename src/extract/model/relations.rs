@@ -8,7 +8,7 @@ use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
 
 /// Words between a work and its actor: "Ozark actor Peter Mullan", "Suits star P. Adams".
-const ACTOR_WORDS: [&str; 9] = [
+pub(crate) const ACTOR_WORDS: [&str; 9] = [
     "star",
     "actor",
     "actress",

@@ -1,8 +1,17 @@
 //! Titles of works: a title-case phrase in quotation marks ("Top Gun: Maverick", "Hawkeye") and
 //! a title-case WORK_OF_ART entity of the NER are one Show, colon and all.
 
+use super::deprel::SHOW_NOUNS;
+use super::ModelParse;
 use crate::ingest::Document;
 use std::ops::Range;
+
+/// Why a Show was typed: a name in apposition to a common noun for a work ("their new film
+/// Red Sky", "the drama, Northwind").
+pub(crate) const AFTER_SHOW_NOUN: &str = "model: name in apposition to a show noun";
+
+/// Why a Show was typed: a title-case phrase in quotation marks.
+pub(crate) const QUOTED: &str = "model: quoted title";
 
 /// Why a Show was typed: a title in parentheses after a person (the person acted in it).
 pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
@@ -17,10 +26,12 @@ const MINOR_WORDS: [&str; 16] = [
 ];
 
 /// The inner tokens of each quotation that reads as a title (not one that is said: after a
-/// speech verb, a colon or a comma, or shouted in capitals).
+/// speech verb, a colon or a comma, or shouted in capitals); after a comma that follows a show
+/// noun it is the title again ("the movie, \"Dusk.\"").
 pub(crate) fn quoted_titles(
     doc: &Document,
     is_speech_verb: impl Fn(usize) -> bool,
+    is_show_noun: impl Fn(usize) -> bool,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut t = 0;
@@ -33,7 +44,9 @@ pub(crate) fn quoted_titles(
             .find(|&k| doc.tokens[k].quote != Some(q))
             .unwrap_or(doc.tokens.len());
         let inner = trim_marks(doc, t..end);
+        let named_work = t > 1 && doc.tokens[t - 1].norm == "," && is_show_noun(t - 2);
         let said = t > 0
+            && !named_work
             && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
         if !said && !is_shouted(doc, inner.clone()) && is_title(doc, inner.clone()) {
             out.push(inner);
@@ -84,6 +97,94 @@ fn list_items(doc: &Document, r: Range<usize>) -> Vec<Range<usize>> {
         out.push(start..r.end);
     }
     out
+}
+
+/// Title-case names in apposition to a singular show noun: "their new film Red Sky", "the
+/// upcoming drama, Northwind". The parse must make the name an apposition of the noun (or the
+/// noun a compound inside the name), so "the film Tom Kay directed" is not one; a date word
+/// after a minor word ends the name ("the film Dusk in May").
+pub(crate) fn apposed_titles(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        for noun in sentence.tokens.clone() {
+            if let Some(run) = apposed_title(doc, parse, noun, &is_date_word) {
+                if run.end <= sentence.tokens.end {
+                    out.push(run);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The title in apposition to the show noun at `noun`, if any.
+fn apposed_title(
+    doc: &Document,
+    parse: &ModelParse,
+    noun: usize,
+    is_date_word: &impl Fn(usize) -> bool,
+) -> Option<Range<usize>> {
+    let singular = parse.token_tag[noun].as_deref() == Some("NN");
+    if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
+        return None;
+    }
+    let run = title_run_after(doc, noun + 1, is_date_word);
+    if run.is_empty() || !is_title(doc, run.clone()) {
+        return None;
+    }
+    let apposed = run.clone().any(|t| {
+        parse.token_head[t] == Some(noun) && parse.token_dep[t].as_deref() == Some("appos")
+    });
+    let compound = parse.token_dep[noun].as_deref() == Some("compound")
+        && parse.token_head[noun].is_some_and(|h| run.contains(&h));
+    let entity = run.start == noun + 1 && is_named_thing(parse, run.clone());
+    (apposed || compound || entity).then_some(run)
+}
+
+/// Is `run` exactly one NER entity that is not a person ("the NBC sitcom Dot & Ash")?
+fn is_named_thing(parse: &ModelParse, run: Range<usize>) -> bool {
+    let Some(e) = parse.token_ent.get(run.start).copied().flatten() else {
+        return false;
+    };
+    let ent = &parse.ents[e];
+    ent.tokens == run && ent.kind != "PERSON"
+}
+
+/// The title-case run starting at `t` (after an optional comma or opening quote): capitalised
+/// words and numbers, with minor words between them.
+fn title_run_after(
+    doc: &Document,
+    mut t: usize,
+    is_date_word: &impl Fn(usize) -> bool,
+) -> Range<usize> {
+    while t < doc.tokens.len() && matches!(doc.tokens[t].norm.as_str(), "," | "\"" | "'") {
+        t += 1;
+    }
+    let heads_run = |k: usize| {
+        doc.tokens.get(k).is_some_and(|tok| {
+            tok.is_word && (tok.capitalised || tok.norm.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let start = t;
+    let mut end = t;
+    while end < doc.tokens.len() {
+        if heads_run(end) {
+            end += 1;
+        } else if end > start
+            && (MINOR_WORDS.contains(&doc.tokens[end].norm.as_str()) || doc.tokens[end].norm == "&")
+            && heads_run(end + 1)
+            && !is_date_word(end + 1)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    start..end
 }
 
 /// More than one word, all in capitals.
@@ -142,10 +243,14 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         let d = doc(text);
-        quoted_titles(&d, |t| d.tokens[t].norm == "said")
-            .into_iter()
-            .map(|r| d.span_text(r).to_string())
-            .collect()
+        quoted_titles(
+            &d,
+            |t| d.tokens[t].norm == "said",
+            |t| d.tokens[t].norm == "film",
+        )
+        .into_iter()
+        .map(|r| d.span_text(r).to_string())
+        .collect()
     }
 
     #[test]
@@ -154,6 +259,103 @@ mod tests {
             titles("She starred in \u{201c}Night Train: The Return\u{201d} last year."),
             vec!["Night Train: The Return"]
         );
+    }
+
+    #[test]
+    fn a_quoted_title_after_a_show_noun_and_comma_counts() {
+        assert_eq!(
+            titles("Locals will be extras in the film, \"Harbor Lights.\""),
+            vec!["Harbor Lights"]
+        );
+        assert!(titles("He told the crowd, \"Harbor Lights\" and left.").is_empty());
+    }
+
+    /// A parse where token `noun` is a singular show noun and token `appos` its apposition.
+    fn parse_with_apposition(d: &Document, noun: usize, appos: usize) -> ModelParse {
+        let n = d.tokens.len();
+        let mut p = ModelParse {
+            token_tag: vec![None; n],
+            token_lemma: vec![None; n],
+            token_dep: vec![None; n],
+            token_head: vec![None; n],
+            ..ModelParse::default()
+        };
+        p.token_tag[noun] = Some("NN".into());
+        p.token_lemma[noun] = Some(d.tokens[noun].norm.clone());
+        p.token_dep[appos] = Some("appos".into());
+        p.token_head[appos] = Some(noun);
+        p
+    }
+
+    fn apposed(text: &str, noun: &str, appos: &str) -> Vec<String> {
+        let d = doc(text);
+        let at = |w: &str| d.tokens.iter().position(|t| t.norm == w).unwrap();
+        let p = parse_with_apposition(&d, at(noun), at(appos));
+        apposed_titles(&d, &p, |t| d.tokens[t].norm == "may")
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_in_apposition_to_a_show_noun_is_one_title() {
+        assert_eq!(
+            apposed(
+                "They made their new film Copper Moon Two, shot in Leeds.",
+                "film",
+                "two"
+            ),
+            vec!["Copper Moon Two"]
+        );
+        assert_eq!(
+            apposed(
+                "Casting for the drama, Northwind, began.",
+                "drama",
+                "northwind"
+            ),
+            vec!["Northwind"]
+        );
+    }
+
+    #[test]
+    fn a_non_person_entity_right_after_a_show_noun_is_a_title() {
+        let d = doc("She starred in the NBC sitcom Dot & Ash for years.");
+        let n = d.tokens.len();
+        let sitcom = d.tokens.iter().position(|t| t.norm == "sitcom").unwrap();
+        let mut p = parse_with_apposition(&d, sitcom, 0);
+        p.token_dep[0] = None;
+        p.token_head[0] = None;
+        p.token_ent = vec![None; n];
+        for t in sitcom + 1..sitcom + 4 {
+            p.token_ent[t] = Some(0);
+        }
+        p.ents.push(crate::extract::model::NerSpan {
+            tokens: sitcom + 1..sitcom + 4,
+            label: None,
+            kind: "ORG".into(),
+        });
+        let got: Vec<_> = apposed_titles(&d, &p, |_| false)
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect();
+        assert_eq!(got, vec!["Dot & Ash"]);
+        p.ents[0].kind = "PERSON".into();
+        assert!(apposed_titles(&d, &p, |_| false).is_empty());
+    }
+
+    #[test]
+    fn a_date_after_a_minor_word_ends_an_apposed_title() {
+        assert_eq!(
+            apposed("The film Dusk in May opens soon.", "film", "dusk"),
+            vec!["Dusk"]
+        );
+    }
+
+    #[test]
+    fn a_name_not_in_apposition_is_no_title() {
+        let d = doc("In the film Tom Kay plays a pilot.");
+        let p = parse_with_apposition(&d, 2, 0);
+        assert!(apposed_titles(&d, &p, |_| false).is_empty());
     }
 
     #[test]
