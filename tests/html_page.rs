@@ -40,17 +40,22 @@ fn drive(page: &Path, args: &[&str]) -> Value {
 
 /// The entities drawn at first (all of them when they fit), and the relationships among them.
 fn expected_drawing(kg: &KnowledgeGraph) -> (usize, usize) {
-    let entities = kg.nodes().iter().filter(|n| n.label != Label::Article).count();
+    let entities = kg
+        .nodes()
+        .iter()
+        .filter(|n| n.label != Label::Article)
+        .count();
     assert!(entities <= DEFAULT_LIMIT, "the seeds fit on the page");
-    let edges = kg.edges().iter().filter(|(_, e, _)| !provenance(e.rel)).count();
+    let edges = kg
+        .edges()
+        .iter()
+        .filter(|(_, e, _)| !provenance(e.rel))
+        .count();
     (entities, edges)
 }
 
 /// The page id of the first relationship of `from` with evidence, and the relationship.
-fn edge_of<'a>(
-    kg: &'a KnowledgeGraph,
-    from: &str,
-) -> (String, &'a kgpipe::graph::Edge) {
+fn edge_of<'a>(kg: &'a KnowledgeGraph, from: &str) -> (String, &'a kgpipe::graph::Edge) {
     let edges = kg.edges();
     let (i, (_, e, _)) = edges
         .iter()
@@ -95,7 +100,7 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
     assert_eq!(report["initial"]["edges"], edges, "{report:#}");
 
     let search = &report["search"];
-    assert_eq!(as_strings(&search["selected"]), [renner.clone()]);
+    assert_eq!(as_strings(&search["selected"]), [renner.as_str()]);
     assert_eq!(search["panelName"], "Jeremy Renner");
     for d in search["offset"].as_array().unwrap() {
         assert!(d.as_f64().unwrap().abs() < 2.0, "not centred: {search}");
@@ -105,13 +110,23 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
         .edges()
         .iter()
         .filter(|(f, e, t)| !provenance(e.rel) && (f.id == renner || t.id == renner))
-        .map(|(f, _, t)| if f.id == renner { t.id.as_str() } else { f.id.as_str() })
+        .map(|(f, _, t)| {
+            if f.id == renner {
+                t.id.as_str()
+            } else {
+                f.id.as_str()
+            }
+        })
         .collect();
     assert_eq!(report["focus"]["nodes"], neighbours.len() + 1, "{report:#}");
     assert_eq!(report["show_all"]["nodes"], nodes);
 
     let shown = &report["edge"];
-    assert_eq!(as_strings(&shown["selected"]), [edge_id.clone()], "{report:#}");
+    assert_eq!(
+        as_strings(&shown["selected"]),
+        [edge_id.as_str()],
+        "{report:#}"
+    );
     let sentences: Vec<String> = edge.evidence.iter().map(|e| e.text.to_string()).collect();
     assert_eq!(as_strings(&shown["sentences"]), sentences);
     let titles: Vec<String> = edge
@@ -123,12 +138,21 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
         })
         .collect();
     assert_eq!(as_strings(&shown["articles"]), titles);
-    for (d, e) in as_strings(&shown["documents"]).iter().zip(&edge.evidence) {
-        assert!(d.contains(&*e.document), "{d} names {}", e.document);
+    let documents = as_strings(&shown["documents"]);
+    for ((d, title), e) in documents.iter().zip(&titles).zip(&edge.evidence) {
+        assert!(
+            format!("{title}{d}").contains(&*e.document),
+            "{title}{d} names {}",
+            e.document
+        );
     }
 
     let filter = &report["filter"];
-    let persons = kg.nodes().iter().filter(|n| n.label == Label::Person).count();
+    let persons = kg
+        .nodes()
+        .iter()
+        .filter(|n| n.label == Label::Person)
+        .count();
     assert!(as_strings(&filter["before"]["labels"]).contains(&"Person".to_string()));
     assert!(!as_strings(&filter["after"]["labels"]).contains(&"Person".to_string()));
     assert_eq!(
@@ -150,7 +174,11 @@ const HOSTILE: &[&str] = &[
 /// A graph whose names, aliases, evidence and article hold hostile text.
 fn hostile_graph() -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
-    let mut article = Node::new(node_id(Label::Article, "a</script>.txt"), Label::Article, "</title> \"T\"");
+    let mut article = Node::new(
+        node_id(Label::Article, "a</script>.txt"),
+        Label::Article,
+        "</title> \"T\"",
+    );
     article.documents = vec!["a</script>.txt".into()];
     article.url = Some("javascript:alert(1)".into());
     kg.add_node(article);
@@ -224,7 +252,9 @@ fn a_big_graph_draws_its_most_connected_entities_and_search_brings_in_others() {
     assert_eq!(report["initial"]["nodes"], DEFAULT_LIMIT, "{report:#}");
     let note = report["initial"]["note"].as_str().unwrap();
     assert!(
-        note.contains(&format!("the {DEFAULT_LIMIT} most connected of {total} entities")),
+        note.contains(&format!(
+            "the {DEFAULT_LIMIT} most connected of {total} entities"
+        )),
         "{note}"
     );
     assert!(!as_strings(&report["initial"]["names"]).contains(&format!("Place {lonely}")));

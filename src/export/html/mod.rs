@@ -138,9 +138,9 @@ fn write_data(kg: &KnowledgeGraph, put: &mut dyn FnMut(&[u8]) -> Result<()>) -> 
     put(b",\n\"edges\":")?;
     put_array(
         put,
-        edges
-            .iter()
-            .map(|&(f, e, t)| edge_object(index[f.id.as_str()], e, index[t.id.as_str()], &sentences)),
+        edges.iter().map(|&(f, e, t)| {
+            edge_object(index[f.id.as_str()], e, index[t.id.as_str()], &sentences)
+        }),
     )?;
     put(b"}")
 }
@@ -210,7 +210,11 @@ fn node_object(n: &Node, degree: Option<&usize>, articles: &Articles) -> Value {
         o.insert("dateText".into(), json!(n.date_phrases));
     }
     if n.label != Label::Article && !n.documents.is_empty() {
-        let list: Vec<usize> = n.documents.iter().filter_map(|d| articles.index(d)).collect();
+        let list: Vec<usize> = n
+            .documents
+            .iter()
+            .filter_map(|d| articles.index(d))
+            .collect();
         o.insert("articles".into(), json!(list));
     }
     Value::Object(o)
@@ -404,7 +408,9 @@ mod tests {
         for (name, asset) in [("library", LIBRARY), ("script", SCRIPT), ("style", STYLE)] {
             let lower = asset.to_ascii_lowercase();
             assert!(
-                !lower.contains("</script") && !lower.contains("</style") && !lower.contains("<!--"),
+                !lower.contains("</script")
+                    && !lower.contains("</style")
+                    && !lower.contains("<!--"),
                 "the {name} would end its element early"
             );
         }

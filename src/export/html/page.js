@@ -189,7 +189,8 @@
     if (first) {
       cy.layout({ name: 'circle', animate: false }).run();
       cy.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30,
-        numIter: 600, nodeRepulsion: () => 60000, idealEdgeLength: () => 70 }).run();
+        numIter: 600, nodeRepulsion: () => 60000, idealEdgeLength: () => 70,
+        componentSpacing: 110 }).run();
     } else {
       added.nodes().filter((n) => !state.positions.has(n.id()))
         .forEach((n, k) => n.position(placeNear(n, k)));
@@ -291,9 +292,15 @@
     cy.elements(':selected').unselect();
     node.select();
     if (cy.zoom() < 1) cy.zoom(1);
-    cy.center(node);
+    centreOn(node);
     showNode(i);
     return node;
+  }
+
+  function centreOn(node) {
+    const p = node.position();
+    const z = cy.zoom();
+    cy.pan({ x: cy.width() / 2 - p.x * z, y: cy.height() / 2 - p.y * z });
   }
 
   function find(query) {
@@ -345,9 +352,10 @@
     const name = url
       ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'article-title', text: title })
       : el('span', { class: 'article-title', text: title });
-    const extra = [article.document];
+    const extra = title === article.document ? [] : [article.document];
     if (article.date) extra.push(article.date);
-    return el('span', {}, name, el('span', { class: 'article-document', text: ' (' + extra.join(', ') + ')' }));
+    const details = extra.length ? ' (' + extra.join(', ') + ')' : '';
+    return el('span', {}, name, el('span', { class: 'article-document', text: details }));
   }
 
   function showNode(i) {
