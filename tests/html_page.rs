@@ -120,6 +120,7 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
         .collect();
     assert_eq!(report["focus"]["nodes"], neighbours.len() + 1, "{report:#}");
     assert_eq!(report["show_all"]["nodes"], nodes);
+    assert_eq!(report["double_click"]["names"], report["focus"]["names"]);
 
     let shown = &report["edge"];
     assert_eq!(

@@ -7,8 +7,8 @@ driven over the Chrome DevTools Protocol on a pipe (--remote-debugging-pipe): no
 nothing beyond the Python standard library. Interactions are real input events (typed text, key
 presses, mouse clicks at the element's place on screen).
 
-usage: html_page.py PAGE [--search NAME] [--click-edge EDGE_ID] [--uncheck-label LABEL]
-                         [--focus] [--screenshot PNG] [--evidence-screenshot PNG]
+usage: html_page.py PAGE [--search NAME [--focus]] [--click-edge EDGE_ID]
+                         [--uncheck-label LABEL] [--screenshot PNG] [--evidence-screenshot PNG]
 
 The report: console errors and warnings, uncaught exceptions, network requests, the drawn node
 and edge counts, and the result of each requested step.
@@ -216,13 +216,25 @@ def click_edge(browser, edge_id):
         " documents: [...document.querySelectorAll('#panel .evidence .article-document')].map(x => x.textContent)})")
 
 
+def double_click_node(browser, node_id):
+    """Double-clicks node `node_id` where it is drawn; returns what is drawn then."""
+    point = browser.evaluate(
+        "(() => { const n = kgpipe.cy.getElementById(" + json.dumps(node_id) + ");"
+        " const p = n.renderedPosition(); const r = kgpipe.cy.container().getBoundingClientRect();"
+        " return [r.x + p.x, r.y + p.y]; })()")
+    browser.click(*point, count=1)
+    browser.click(*point, count=2)
+    return browser.evaluate(DRAWN)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("page")
     parser.add_argument("--search")
     parser.add_argument("--click-edge")
     parser.add_argument("--uncheck-label")
-    parser.add_argument("--focus", action="store_true", help="focus on the found node, then back")
+    parser.add_argument("--focus", action="store_true",
+                        help="focus on the found node with its button, back, then by double-click")
     parser.add_argument("--screenshot")
     parser.add_argument("--evidence-screenshot")
     parser.add_argument("--width", type=int, default=1280)
@@ -256,6 +268,10 @@ def main():
                     report["focus"] = browser.evaluate(DRAWN)
                     browser.click_element("#show-all")
                     report["show_all"] = browser.evaluate(DRAWN)
+                    selected = report["search"]["selected"]
+                    if selected:
+                        report["double_click"] = double_click_node(browser, selected[0])
+                        browser.click_element("#show-all")
             if args.click_edge:
                 report["edge"] = click_edge(browser, args.click_edge)
                 if args.evidence_screenshot:
