@@ -288,6 +288,14 @@ pub(crate) fn index_statement(label: Label) -> String {
     format!("CREATE INDEX FOR (n:{label}) ON (n.id)")
 }
 
+/// Whether FalkorDB has an index on `label`'s `id` (`count` > 0).
+pub(crate) fn index_exists_statement(label: Label) -> String {
+    format!(
+        "CALL db.indexes() YIELD label, properties WHERE label = '{label}' AND 'id' IN properties \
+         RETURN count(label) AS count"
+    )
+}
+
 /// Nodes of `label` in the database.
 pub(crate) fn count_nodes_statement(label: Label) -> String {
     format!("MATCH (n:{label}) RETURN count(n) AS count")

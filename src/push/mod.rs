@@ -32,6 +32,8 @@ pub enum PushError {
         with_password: bool,
         reason: String,
     },
+    #[error("{uri}: FalkorDB's Bolt port always writes the graph `falkordb`; it cannot select database {database:?} (leave out --database)")]
+    Database { uri: String, database: String },
     #[error("{uri}: writing {what} failed: {reason}")]
     Statement {
         uri: String,
@@ -39,6 +41,9 @@ pub enum PushError {
         reason: String,
     },
 }
+
+/// The graph FalkorDB's Bolt port writes, whatever database the client names.
+pub const FALKORDB_GRAPH: &str = "falkordb";
 
 /// The statement dialect of the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,8 +86,15 @@ pub fn push(
 ) -> Result<PushSummary, PushError> {
     let mut server = Server::connect(to)?;
     let dialect = detect_dialect(&server);
-    if dialect == Dialect::Neo4j {
-        server.set_neo4j();
+    match (dialect, &to.database) {
+        (Dialect::Neo4j, _) => server.set_neo4j(),
+        (Dialect::FalkorDb, Some(db)) if db != FALKORDB_GRAPH => {
+            return Err(PushError::Database {
+                uri: to.uri.clone(),
+                database: db.clone(),
+            })
+        }
+        (Dialect::FalkorDb, _) => {}
     }
     let labels: Vec<Label> = kg.count_by_label().into_keys().collect();
     let schema = labels.iter().map(|&l| (l, index_ids(&server, l))).collect();
@@ -116,16 +128,20 @@ fn detect_dialect(server: &Server) -> Dialect {
     }
 }
 
-/// The uniqueness constraint, else the plain index; an index that already exists is fine.
+/// The uniqueness constraint, else the plain index; an index that already exists is fine
+/// (FalkorDB refuses to create it again, with an error text the driver loses, so it is looked up).
 fn index_ids(server: &Server, label: Label) -> Schema {
     let constraint = match server.try_run(&cypher::constraint_statement(label)) {
         Ok(()) => return Schema::Constraint,
         Err(e) => e,
     };
-    match server.try_run(&cypher::index_statement(label)) {
-        Ok(()) => Schema::Index,
-        Err(e) if e.contains("already indexed") || e.contains("already exists") => Schema::Index,
-        Err(e) => Schema::None(format!("constraint: {constraint}; index: {e}")),
+    let index = match server.try_run(&cypher::index_statement(label)) {
+        Ok(()) => return Schema::Index,
+        Err(e) => e,
+    };
+    match server.run(&cypher::index_exists_statement(label), None) {
+        Ok(n) if n > 0 => Schema::Index,
+        _ => Schema::None(format!("constraint: {constraint}; index: {index}")),
     }
 }
 

@@ -76,17 +76,17 @@ impl Server {
         Ok(server)
     }
 
-    /// The error of a failed first statement: refused credentials, else a refused connection.
+    /// The error of a failed first statement: a server error refused the session (`RETURN 1`
+    /// fails for no other reason; FalkorDB's refusal carries no code this driver reads over
+    /// Bolt 5.7), anything else is a refused connection.
     fn refusal(&self, e: Neo4jError) -> PushError {
         match &e {
-            Neo4jError::ServerError { error, .. } if is_auth_failure(error.code()) => {
-                PushError::Credentials {
-                    uri: self.target.uri.clone(),
-                    user: self.target.user.clone(),
-                    with_password: self.target.password.is_some(),
-                    reason: error.message().to_string(),
-                }
-            }
+            Neo4jError::ServerError { error, .. } => PushError::Credentials {
+                uri: self.target.uri.clone(),
+                user: self.target.user.clone(),
+                with_password: self.target.password.is_some(),
+                reason: format!("{}: {}", error.code(), error.message()),
+            },
             _ => PushError::Connect {
                 uri: self.target.uri.clone(),
                 reason: e.to_string(),
@@ -139,11 +139,6 @@ pub(crate) fn message(e: &Neo4jError) -> String {
         Neo4jError::ServerError { error, .. } => format!("{}: {}", error.code(), error.message()),
         e => e.to_string(),
     }
-}
-
-/// Neo4j's and FalkorDB's codes for refused credentials.
-fn is_auth_failure(code: &str) -> bool {
-    code.contains("Security.Unauthorized") || code.contains("Security.AuthenticationRateLimit")
 }
 
 /// A property as a driver value.
