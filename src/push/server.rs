@@ -190,13 +190,4 @@ mod tests {
             ValueSend::List(vec![ValueSend::Float(0.5)])
         );
     }
-
-    #[test]
-    fn auth_codes_of_both_servers_are_recognised() {
-        assert!(is_auth_failure("Neo.ClientError.Security.Unauthorized"));
-        assert!(is_auth_failure(
-            "FalkorDB.ClientError.Security.Unauthorized"
-        ));
-        assert!(!is_auth_failure("Neo.ClientError.Statement.SyntaxError"));
-    }
 }
