@@ -85,7 +85,31 @@ pub fn push(
     progress: ProgressMode,
 ) -> Result<PushSummary, PushError> {
     let mut server = Server::connect(to)?;
-    let dialect = detect_dialect(&server);
+    let dialect = settle_dialect(&mut server, to)?;
+    let labels: Vec<Label> = kg.count_by_label().into_keys().collect();
+    let schema = labels.iter().map(|&l| (l, index_ids(&server, l))).collect();
+    let mut summary = PushSummary {
+        dialect,
+        schema,
+        nodes: BTreeMap::new(),
+        relationships: BTreeMap::new(),
+        stored_nodes: BTreeMap::new(),
+        stored_relationships: BTreeMap::new(),
+    };
+    write_all(
+        &server,
+        &cypher::batches(kg),
+        progress,
+        &mut summary,
+        &to.uri,
+    )?;
+    count_stored(&server, kg, &mut summary, &to.uri)?;
+    Ok(summary)
+}
+
+/// The server's dialect; refuses a database FalkorDB cannot select.
+fn settle_dialect(server: &mut Server, to: &Destination) -> Result<Dialect, PushError> {
+    let dialect = detect_dialect(server);
     match (dialect, &to.database) {
         (Dialect::Neo4j, _) => server.set_neo4j(),
         (Dialect::FalkorDb, Some(db)) if db != FALKORDB_GRAPH => {
@@ -96,20 +120,20 @@ pub fn push(
         }
         (Dialect::FalkorDb, _) => {}
     }
-    let labels: Vec<Label> = kg.count_by_label().into_keys().collect();
-    let schema = labels.iter().map(|&l| (l, index_ids(&server, l))).collect();
-    let batches = cypher::batches(kg);
-    let bar = bar(progress, &batches);
-    let mut summary = PushSummary {
-        dialect,
-        schema,
-        nodes: BTreeMap::new(),
-        relationships: BTreeMap::new(),
-        stored_nodes: BTreeMap::new(),
-        stored_relationships: BTreeMap::new(),
-    };
-    for batch in &batches {
-        let written = write_batch(&server, dialect, batch, &to.uri)?;
+    Ok(dialect)
+}
+
+/// Writes every batch in order, counting rows merged per label and type, with a progress bar.
+fn write_all(
+    server: &Server,
+    batches: &[Batch],
+    progress: ProgressMode,
+    summary: &mut PushSummary,
+    uri: &str,
+) -> Result<(), PushError> {
+    let bar = bar(progress, batches);
+    for batch in batches {
+        let written = write_batch(server, summary.dialect, batch, uri)?;
         match batch.target {
             Target::Nodes(l) => *summary.nodes.entry(l).or_default() += written,
             Target::Relationships(r, ..) => *summary.relationships.entry(r).or_default() += written,
@@ -117,8 +141,7 @@ pub fn push(
         bar.inc(batch.rows.len() as u64);
     }
     bar.finish_and_clear();
-    count_stored(&server, kg, &mut summary, &to.uri)?;
-    Ok(summary)
+    Ok(())
 }
 
 fn detect_dialect(server: &Server) -> Dialect {
@@ -190,7 +213,7 @@ fn count_stored(
     uri: &str,
 ) -> Result<(), PushError> {
     let failed = |what: String| {
-        move |e: neo4j::Neo4jError| PushError::Statement {
+        move |e: Box<neo4j::Neo4jError>| PushError::Statement {
             uri: uri.to_string(),
             what,
             reason: server::message(&e),

@@ -72,7 +72,7 @@ impl Server {
         };
         server
             .run("RETURN 1 AS count", None)
-            .map_err(|e| server.refusal(e))?;
+            .map_err(|e| server.refusal(*e))?;
         Ok(server)
     }
 
@@ -96,7 +96,11 @@ impl Server {
 
     /// Runs one statement, with `rows` as its `$rows` parameter when given; returns the
     /// integer `count` of its first record (0 without one).
-    pub(crate) fn run(&self, statement: &str, rows: Option<ValueSend>) -> Result<i64, Neo4jError> {
+    pub(crate) fn run(
+        &self,
+        statement: &str,
+        rows: Option<ValueSend>,
+    ) -> Result<i64, Box<Neo4jError>> {
         let mut params: HashMap<String, ValueSend> = HashMap::new();
         if let Some(rows) = rows {
             params.insert("rows".into(), rows);
