@@ -51,6 +51,8 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     Model(#[from] crate::nlp::ModelError),
+    #[error(transparent)]
+    Push(#[from] crate::push::PushError),
 }
 
 impl Error {
@@ -68,7 +70,8 @@ impl Error {
             Error::Write { .. }
             | Error::Export(_)
             | Error::Output { .. }
-            | Error::Exists { .. } => 6,
+            | Error::Exists { .. }
+            | Error::Push(_) => 6,
         }
     }
 }

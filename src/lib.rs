@@ -27,6 +27,7 @@ pub mod nlp;
 pub mod ontology;
 pub mod oom;
 pub mod progress;
+pub mod push;
 pub mod report;
 pub mod resolve;
 pub mod score;

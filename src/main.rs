@@ -14,7 +14,7 @@ static ALLOCATOR: kgpipe::oom::ExitOnOom = kgpipe::oom::ExitOnOom;
     name = "kgpipe",
     version,
     about = "Builds a knowledge graph from news articles and exports Neo4j CSV, Graphviz DOT and JSON-LD",
-    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe build --input ~/news --output out  a folder of .txt/.md/.html/.jsonl articles\n  kgpipe build --input story.html          one article\n  cat feed.jsonl | kgpipe build --input - --input-format jsonl\n  kgpipe init my-config && kgpipe build --input ~/news --config my-config\n  kgpipe score --gold tests/gold/seeds.merged.json\n  kgpipe nlp article.txt --json            parse one text with the built-in English model\n\nExit codes: 0 ok, 2 usage (also overlapping folders, an output that is a file, link or mount point), 3 configuration, 4 input (also: out of memory), 5 validation, 6 output (also: a folder kgpipe did not write, another run holding the output), 128+N stopped by signal N."
+    after_help = "Examples:\n  kgpipe                                  build input/ into output/ (all formats)\n  kgpipe build --input corpus --output out --format neo4j,jsonld\n  kgpipe build --input ~/news --output out  a folder of .txt/.md/.html/.jsonl articles\n  kgpipe build --input story.html          one article\n  cat feed.jsonl | kgpipe build --input - --input-format jsonl\n  kgpipe init my-config && kgpipe build --input ~/news --config my-config\n  kgpipe score --gold tests/gold/seeds.merged.json\n  kgpipe nlp article.txt --json            parse one text with the built-in English model\n  KG_PW=secret kgpipe push --uri bolt://localhost:7687 --password-env KG_PW\n\nExit codes: 0 ok, 2 usage (also overlapping folders, an output that is a file, link or mount point), 3 configuration, 4 input (also: out of memory), 5 validation, 6 output (also: a folder kgpipe did not write, another run holding the output; for push: a refused connection or credentials, a failed statement), 128+N stopped by signal N."
 )]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -64,6 +64,9 @@ enum Command {
         #[arg(long, default_value = ";", value_parser = parse_delimiter)]
         array_delimiter: char,
     },
+    /// Build the graph like `build` and write it into a running database over Bolt (Neo4j,
+    /// FalkorDB) instead of files: MERGE keyed on id, so pushing again changes nothing.
+    Push(PushArgs),
     /// Parse a text with the built-in English model (spaCy's en_core_web_sm 3.8.0): tokens,
     /// lemmas, POS, tags, dependencies, sentences and entities.
     Nlp {
@@ -141,6 +144,55 @@ struct BuildArgs {
     extractor: String,
     #[command(flatten)]
     policy: PolicyArgs,
+}
+
+#[derive(clap::Args)]
+struct PushArgs {
+    /// The server: bolt://HOST:PORT (bolt+s:// for TLS; neo4j:// for a Neo4j cluster).
+    #[arg(long)]
+    uri: String,
+    /// User to authenticate as (FalkorDB: falkordb).
+    #[arg(long, default_value = "neo4j")]
+    user: String,
+    /// Name of the environment variable holding the password; without it, no authentication.
+    #[arg(long, value_name = "VAR")]
+    password_env: Option<String>,
+    /// Database to write (Neo4j); the server's default without it.
+    #[arg(long)]
+    database: Option<String>,
+    /// A folder of articles, one article file, or - for standard input (as for `build`).
+    #[arg(long, default_value = "input")]
+    input: PathBuf,
+    /// Which files of the input folder to read (as for `build`).
+    #[arg(long, value_name = "PATTERN")]
+    glob: Option<String>,
+    /// Read the input in this form instead of by extension: txt, md, html or jsonl.
+    #[arg(long, value_name = "FORM")]
+    input_format: Option<String>,
+    /// Read symlinks that lead out of the input folder.
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Folder of configuration files overriding the built-in defaults (as for `build`).
+    #[arg(long, env = "KGPIPE_CONFIG", value_name = "DIR")]
+    config: Option<PathBuf>,
+    /// Skip a bad article with a warning instead of failing.
+    #[arg(long)]
+    skip_bad_articles: bool,
+    /// Largest article in bytes (as for `build`).
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    max_article_bytes: u64,
+    /// Keep at most N evidence sentences per relationship; all by default.
+    #[arg(long, value_name = "N")]
+    max_evidence_per_edge: Option<usize>,
+    /// Extractor: `rules` or `model` (as for `build`).
+    #[arg(long, default_value = "rules")]
+    extractor: String,
+    /// Progress on stderr: auto (when it is a terminal), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    progress: String,
+    /// No progress and no summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -230,6 +282,48 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     Ok(())
 }
 
+fn run_push(args: PushArgs) -> Result<(), kgpipe::Error> {
+    let password = match &args.password_env {
+        Some(var) => Some(std::env::var(var).map_err(|_| {
+            kgpipe::Error::Usage(format!(
+                "--password-env {var}: the environment variable {var} is not set (or not UTF-8)"
+            ))
+        })?),
+        None => None,
+    };
+    let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {
+        kgpipe::Error::Usage(format!(
+            "unknown extractor {:?}: use rules or model",
+            args.extractor
+        ))
+    })?;
+    let mut options = BuildOptions::new(&args.input, "");
+    options.extractor = extractor;
+    options.glob = args.glob.clone();
+    options.input_format = args.input_format.clone();
+    options.follow_symlinks = args.follow_symlinks;
+    options.config = args.config.clone();
+    options.skip_bad_articles = args.skip_bad_articles;
+    options.limits.max_article_bytes = args.max_article_bytes;
+    options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
+    let built = kgpipe::build_graph_with(&options)?;
+    let progress = match args.quiet {
+        true => ProgressMode::Never,
+        false => ProgressMode::parse(&args.progress).unwrap_or_default(),
+    };
+    let to = kgpipe::push::Destination {
+        uri: args.uri.clone(),
+        user: args.user.clone(),
+        password,
+        database: args.database.clone(),
+    };
+    let summary = kgpipe::push::push(&built.graph, &to, progress)?;
+    if !args.quiet {
+        print!("{}", kgpipe::push::report(&summary, &args.uri));
+    }
+    Ok(())
+}
+
 fn run_init(dir: &std::path::Path) -> Result<(), kgpipe::Error> {
     for (path, outcome) in kgpipe::config::write_defaults(dir)? {
         let what = match outcome {
@@ -298,6 +392,7 @@ fn main() -> ExitCode {
         None => run_build(cli.build),
         Some(Command::Build(args)) => run_build(args),
         Some(Command::Init { dir }) => run_init(&dir),
+        Some(Command::Push(args)) => run_push(args),
         Some(Command::GenCorpus {
             articles,
             seed,

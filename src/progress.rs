@@ -39,12 +39,7 @@ pub struct Progress {
 impl Progress {
     /// A display for reading `total_bytes` of input (0 when unknown, e.g. standard input).
     pub fn new(mode: ProgressMode, total_bytes: u64) -> Progress {
-        let target = match mode {
-            ProgressMode::Auto => ProgressDrawTarget::stderr(),
-            ProgressMode::Always => ProgressDrawTarget::term_like_with_hz(Box::new(LogLines), 2),
-            ProgressMode::Never => ProgressDrawTarget::hidden(),
-        };
-        let bar = ProgressBar::with_draw_target(Some(total_bytes), target);
+        let bar = ProgressBar::with_draw_target(Some(total_bytes), draw_target(mode));
         bar.set_style(if total_bytes > 0 {
             bar_style()
         } else {
@@ -89,6 +84,15 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Where a bar of this mode draws: stderr, one line per update, or nowhere.
+pub(crate) fn draw_target(mode: ProgressMode) -> ProgressDrawTarget {
+    match mode {
+        ProgressMode::Auto => ProgressDrawTarget::stderr(),
+        ProgressMode::Always => ProgressDrawTarget::term_like_with_hz(Box::new(LogLines), 2),
+        ProgressMode::Never => ProgressDrawTarget::hidden(),
     }
 }
 
