@@ -74,6 +74,8 @@ pub struct BuildOptions {
     pub dot_timeout: Duration,
     /// The rules alone, or the rules with the trained NLP layer.
     pub extractor: ExtractorKind,
+    /// Draw one entity's neighbourhood in `graph.dot` instead of the whole graph or summary.
+    pub focus: Option<export::dot::Focus>,
 }
 
 impl BuildOptions {
@@ -93,6 +95,7 @@ impl BuildOptions {
             dot_timeout: DEFAULT_DOT_TIMEOUT,
             extractor: ExtractorKind::Rules,
             progress: ProgressMode::Never,
+            focus: None,
         }
     }
 
@@ -487,6 +490,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         formats: options.formats.clone(),
         render_svg: options.render_svg,
         dot_timeout: options.dot_timeout,
+        focus: options.focus.clone(),
     };
     progress.stage(&export_stage(&options.formats));
     let exported = export::write_all(&built.graph, tx.staging(), &export)?;

@@ -3,6 +3,7 @@
 //! requested ones in parallel, each into its own files.
 
 pub mod dot;
+pub mod graphml;
 pub mod jsonld;
 pub mod neo4j;
 mod sink;
@@ -26,6 +27,7 @@ pub enum Format {
     Neo4j,
     Dot,
     JsonLd,
+    GraphMl,
 }
 
 /// What the build needs to know of a format: its names on the command line, its progress
@@ -51,13 +53,19 @@ pub const REGISTRY: &[Registration] = &[
         format: Format::Dot,
         names: &["dot", "graphviz"],
         stage: "export dot",
-        make: |o| Box::new(dot::Dot::new(o.svg_timeout())),
+        make: |o| Box::new(dot::Dot::new(o.svg_timeout(), o.focus.clone())),
     },
     Registration {
         format: Format::JsonLd,
         names: &["jsonld", "json-ld"],
         stage: "export jsonld",
         make: |_| Box::new(jsonld::JsonLd),
+    },
+    Registration {
+        format: Format::GraphMl,
+        names: &["graphml"],
+        stage: "export graphml",
+        make: |_| Box::new(graphml::GraphMl),
     },
 ];
 
@@ -127,6 +135,8 @@ pub struct ExportOptions {
     pub render_svg: bool,
     /// Longest time `dot` may take; it is then killed and the SVG skipped with a warning.
     pub dot_timeout: Duration,
+    /// Draw only this entity's neighbourhood in `graph.dot` (`--focus`, `--depth`).
+    pub focus: Option<dot::Focus>,
 }
 
 impl ExportOptions {
@@ -183,6 +193,7 @@ pub fn write_format(kg: &KnowledgeGraph, format: Format, dir: &Path) -> Result<V
         formats: vec![format],
         render_svg: false,
         dot_timeout: Duration::from_secs(60),
+        focus: None,
     };
     Ok(write_all(kg, dir, &options)?.files)
 }
@@ -193,6 +204,7 @@ pub fn to_memory(kg: &KnowledgeGraph, format: Format) -> Result<MemorySink> {
         formats: vec![format],
         render_svg: false,
         dot_timeout: Duration::from_secs(60),
+        focus: None,
     };
     let mut sink = MemorySink::default();
     format.exporter(&options).export(kg, &mut sink)?;
