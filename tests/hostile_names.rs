@@ -67,10 +67,6 @@ fn hostile_from(alphabet: Vec<&'static str>) -> impl Strategy<Value = String> {
         .prop_map(|parts| format!("N{}", parts.concat()))
 }
 
-fn hostile() -> impl Strategy<Value = String> {
-    hostile_from(HOSTILE.to_vec())
-}
-
 fn graph() -> impl Strategy<Value = KnowledgeGraph> {
     graph_from(HOSTILE.to_vec())
 }

@@ -1,4 +1,4 @@
-//! Snapshot of the seed graph's DOT and Neo4j node files: output formats that users diff and
+//! Snapshot of the seed graph's DOT, GraphML and Neo4j node files: output formats that users diff and
 //! script against must change only on purpose. Refresh with KGPIPE_UPDATE_SNAPSHOTS=1.
 
 mod common;
@@ -26,6 +26,10 @@ fn seed_outputs_match_their_snapshots() {
     check(
         &std::fs::read(out.join("graph.dot")).unwrap(),
         &dir.join("seed_graph.dot"),
+    );
+    check(
+        &std::fs::read(out.join("graph.graphml")).unwrap(),
+        &dir.join("seed_graph.graphml"),
     );
     check(
         &std::fs::read(out.join("neo4j/nodes/Person.csv")).unwrap(),

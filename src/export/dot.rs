@@ -84,21 +84,24 @@ pub fn style(label: Label) -> (&'static str, &'static str) {
 /// ranks left to right; a summary or a focus, which can have hundreds of entities, is laid
 /// out by force (sfdp) with overlaps removed, which keeps it compact at any size.
 fn graph_attributes(kind: &Kind, title: &str) -> Stmt {
-    let mut attrs = vec![
-        attr("fontname", "Helvetica"),
-        attr("label", title),
-        attr("labelloc", "t"),
-    ];
-    match kind {
-        Kind::Whole => attrs.extend([
+    let attrs = match kind {
+        Kind::Whole => vec![
             attr("rankdir", "LR"),
+            attr("fontname", "Helvetica"),
+            attr("label", title),
+            attr("labelloc", "t"),
             attr("nodesep", "0.3"),
             attr("ranksep", "0.8"),
-        ]),
-        Kind::Summary | Kind::Focus { .. } => {
-            attrs.extend(LARGE_LAYOUT.iter().map(|(k, v)| attr(k, v)))
-        }
-    }
+        ],
+        Kind::Summary | Kind::Focus { .. } => [
+            attr("fontname", "Helvetica"),
+            attr("label", title),
+            attr("labelloc", "t"),
+        ]
+        .into_iter()
+        .chain(LARGE_LAYOUT.iter().map(|(k, v)| attr(k, v)))
+        .collect(),
+    };
     Stmt::GAttribute(GraphAttributes::Graph(attrs))
 }
 
@@ -296,8 +299,9 @@ fn title(kg: &KnowledgeGraph, v: &View) -> String {
             } else {
                 String::new()
             };
+            let plural = if *depth == 1 { "" } else { "s" };
             parts.push(format!(
-                "{nearest}the {} entities within {depth} relationships of {}",
+                "{nearest}the {} entities at most {depth} relationship{plural} from {}",
                 v.reached,
                 names.join(" and ")
             ));

@@ -303,12 +303,12 @@ pub fn xml_char(c: char) -> bool {
         || c >= '\u{10000}'
 }
 
-/// `value` as XML character data: markup characters as entities, a carriage return (and in
-/// an attribute, tab and line feed) as a character reference, and every character XML cannot
+/// `value` as XML character data: `&`, `<`, `>` (and in an attribute, quotes) as entities, a
+/// carriage return (and in an attribute, tab and line feed) as a character reference, and every character XML cannot
 /// hold as U+FFFD.
 pub fn escape(value: &str, in_attribute: bool) -> Cow<'_, str> {
-    let plain = |c: char| xml_char(c) && !matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r');
-    let plain_here = |c: char| plain(c) && !(in_attribute && matches!(c, '\t' | '\n'));
+    let plain = |c: char| xml_char(c) && !matches!(c, '&' | '<' | '>' | '\r');
+    let plain_here = |c: char| plain(c) && !(in_attribute && matches!(c, '\t' | '\n' | '"' | '\''));
     if value.chars().all(plain_here) {
         return Cow::Borrowed(value);
     }
@@ -318,8 +318,8 @@ pub fn escape(value: &str, in_attribute: bool) -> Cow<'_, str> {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\'' if in_attribute => out.push_str("&apos;"),
             '\r' => out.push_str("&#13;"),
             '\t' if in_attribute => out.push_str("&#9;"),
             '\n' if in_attribute => out.push_str("&#10;"),
@@ -338,7 +338,8 @@ mod tests {
     #[test]
     fn escape_keeps_what_xml_holds_and_replaces_what_it_cannot() {
         assert_eq!(escape("plain é 🥷", false), "plain é 🥷");
-        assert_eq!(escape("a<b>&\"'", false), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(escape("a<b>&\"'", false), "a&lt;b&gt;&amp;\"'");
+        assert_eq!(escape("a\"'", true), "a&quot;&apos;");
         assert_eq!(escape("a\r\nb\tc", false), "a&#13;\nb\tc");
         assert_eq!(escape("a\r\nb\tc", true), "a&#13;&#10;b&#9;c");
         assert_eq!(
