@@ -216,6 +216,11 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     options.limits.max_article_bytes = args.max_article_bytes;
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     options.dot_timeout = dot_timeout(args.dot_timeout)?;
+    if args.focus.is_some() && !options.formats.contains(&Format::Dot) {
+        return Err(kgpipe::Error::Usage(
+            "--focus draws graph.dot: add dot to --format".into(),
+        ));
+    }
     options.focus = args.focus.clone().map(|name| kgpipe::export::dot::Focus {
         name,
         depth: args.depth,

@@ -180,4 +180,10 @@ fn focus_draws_the_neighbourhood_and_an_unknown_name_is_a_usage_error() {
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("\"Nobody Atall\""), "{stderr}");
+
+    let run = kgpipe_build(&common::seed_input(), &tmp.path().join("out3"))
+        .args(["--format", "jsonld", "--focus", "Jeremy Renner"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "--focus without dot");
 }
