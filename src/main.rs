@@ -107,9 +107,13 @@ struct BuildArgs {
     /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
     #[arg(long, default_value = "output")]
     output: PathBuf,
-    /// Formats to write, comma-separated: neo4j, dot, jsonld, html (graph.html, an interactive
-    /// page that opens offline in a browser).
-    #[arg(long, value_delimiter = ',', default_value = "neo4j,dot,jsonld,html")]
+    /// Formats to write, comma-separated: neo4j, dot, jsonld, graphml, html (graph.html, an
+    /// interactive page that opens offline in a browser).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "neo4j,dot,jsonld,graphml,html"
+    )]
     format: Vec<String>,
     /// Do not render graph.svg even when Graphviz is installed.
     #[arg(long)]
@@ -132,6 +136,13 @@ struct BuildArgs {
     /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     dot_timeout: f64,
+    /// Draw only this entity's neighbourhood in graph.dot/svg: its name or an alias, any case
+    /// (several entities with that name are all drawn). An unknown name is a usage error.
+    #[arg(long, value_name = "NAME")]
+    focus: Option<String>,
+    /// With --focus: how many relationships away from the entity to draw.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
     /// Progress on stderr: auto (when it is a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     progress: String,
@@ -263,6 +274,15 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
     options.limits.memory_limit = args.memory_limit.map(|m| m.saturating_mul(1 << 20));
     options.dot_timeout = dot_timeout(args.dot_timeout)?;
+    if args.focus.is_some() && !options.formats.contains(&Format::Dot) {
+        return Err(kgpipe::Error::Usage(
+            "--focus draws graph.dot: add dot to --format".into(),
+        ));
+    }
+    options.focus = args.focus.clone().map(|name| kgpipe::export::dot::Focus {
+        name,
+        depth: args.depth,
+    });
     options.output_policy = args.policy.policy();
     let summary = build(&options)?;
     if !args.quiet {

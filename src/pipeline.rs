@@ -80,6 +80,8 @@ pub struct BuildOptions {
     pub dot_timeout: Duration,
     /// The rules alone, or the rules with the trained NLP layer.
     pub extractor: ExtractorKind,
+    /// Draw one entity's neighbourhood in `graph.dot` instead of the whole graph or summary.
+    pub focus: Option<export::dot::Focus>,
 }
 
 impl BuildOptions {
@@ -99,6 +101,7 @@ impl BuildOptions {
             dot_timeout: DEFAULT_DOT_TIMEOUT,
             extractor: ExtractorKind::Rules,
             progress: ProgressMode::Never,
+            focus: None,
         }
     }
 
@@ -667,6 +670,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         formats: options.formats.clone(),
         render_svg: options.render_svg,
         dot_timeout: options.dot_timeout,
+        focus: options.focus.clone(),
     };
     progress.stage(&export_stage(&options.formats));
     let wall = Instant::now();

@@ -1,7 +1,8 @@
 //! Every export proven by the program that consumes it: Graphviz renders the DOT file, two
 //! JSON-LD processors (oxjsonld in-process, pyld offline) expand the JSON-LD to exactly the
-//! expected triples, and the Neo4j CSVs pass the strict neo4j-admin reader and load into a real
-//! FalkorDB through the generated LOAD CSV script.
+//! expected triples, the Neo4j CSVs pass the strict neo4j-admin reader and load into a real
+//! FalkorDB through the generated LOAD CSV script, and networkx and igraph read the GraphML
+//! back to the graph's nodes, edges and typed attributes.
 
 mod common;
 
@@ -131,6 +132,32 @@ fn pyld_expands_offline_to_exactly_the_expected_triples() {
         .collect();
     let want = common::rdf::expected(&built.graph);
     common::rdf::assert_same_triples(&got, &want);
+}
+
+#[test]
+fn networkx_and_igraph_read_the_graphml_back_to_the_graph() {
+    if !consumer(
+        has_python_modules("networkx, igraph"),
+        "networkx and igraph (PyPI networkx, python-igraph)",
+    ) {
+        return;
+    }
+    let (_tmp, out, built) = build_into_temp(&seed_input());
+    let graphml = out.join("graph.graphml");
+    let expected = common::graphml::write_expected(&built.graph, &graphml.with_file_name("seeds"));
+    let report = common::graphml::check_with_readers(&[(graphml, expected)]);
+    let nodes = built.graph.nodes().len();
+    let edges = built.graph.edges().len();
+    assert!(
+        nodes > 20 && edges > 40,
+        "a real graph: {nodes} nodes, {edges} edges"
+    );
+    for reader in ["networkx", "igraph"] {
+        assert!(
+            report.contains(&format!("{reader}: {nodes} nodes, {edges} edges equal")),
+            "{report}"
+        );
+    }
 }
 
 #[test]

@@ -4,6 +4,10 @@
 //! - Neo4j CSV: read back by the strict neo4j-admin reader, equal to the graph.
 //! - DOT: parsed back by graphviz-rust to the same nodes, edges and labels; Graphviz renders it.
 //! - JSON-LD: expanded by oxjsonld to exactly the expected triples.
+//! - GraphML: read back by networkx and igraph to the same nodes, edges and attributes, with
+//!   the characters XML 1.0 cannot hold (also NUL, U+FFFE, U+FFFF here) as U+FFFD, as the
+//!   GraphML exporter documents. The graphs are drawn from the strategy by a deterministic
+//!   runner and checked in one Python run.
 //!
 //! The one documented normalisation: in DOT labels and tooltips a control character other than
 //! a newline becomes a space and a carriage return is dropped (Graphviz cannot show them).
@@ -55,12 +59,20 @@ const HOSTILE: &[&str] = &[
     "`",
 ];
 
-fn hostile() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(HOSTILE), 0..12)
+/// Characters only the GraphML check adds: XML 1.0 cannot hold them.
+const NOT_XML: &[&str] = &["\u{0}", "\u{b}", "\u{c}", "\u{fffe}", "\u{ffff}"];
+
+fn hostile_from(alphabet: Vec<&'static str>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(alphabet), 0..12)
         .prop_map(|parts| format!("N{}", parts.concat()))
 }
 
 fn graph() -> impl Strategy<Value = KnowledgeGraph> {
+    graph_from(HOSTILE.to_vec())
+}
+
+fn graph_from(alphabet: Vec<&'static str>) -> impl Strategy<Value = KnowledgeGraph> {
+    let hostile = move || hostile_from(alphabet.clone());
     let labels = [
         Label::Person,
         Label::Show,
@@ -259,4 +271,33 @@ proptest! {
         let want = common::rdf::expected(&kg);
         prop_assert_eq!(got, want);
     }
+}
+
+/// Graphs drawn for the GraphML check, and how many.
+const GRAPHML_CASES: usize = 48;
+
+#[test]
+fn graphml_reads_back_in_networkx_and_igraph() {
+    use proptest::strategy::ValueTree;
+    if !common::consumer(
+        common::has_python_modules("networkx, igraph"),
+        "networkx and igraph (PyPI networkx, python-igraph)",
+    ) {
+        return;
+    }
+    let alphabet: Vec<&'static str> = HOSTILE.iter().chain(NOT_XML).copied().collect();
+    let strategy = graph_from(alphabet);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pairs = Vec::new();
+    for i in 0..GRAPHML_CASES {
+        let kg = strategy.new_tree(&mut runner).unwrap().current();
+        let dir = tmp.path().join(format!("case{i:02}"));
+        kgpipe::export::write_format(&kg, kgpipe::Format::GraphMl, &dir).unwrap();
+        let graphml = dir.join("graph.graphml");
+        let expected = common::graphml::write_expected(&kg, &graphml);
+        pairs.push((graphml, expected));
+    }
+    let report = common::graphml::check_with_readers(&pairs);
+    assert_eq!(report.lines().count(), 2 * GRAPHML_CASES, "{report}");
 }

@@ -1,5 +1,5 @@
-//! Snapshot of the seed graph's DOT, Neo4j node files and interactive page data: output formats
-//! that users diff and script against must change only on purpose. Refresh with
+//! Snapshot of the seed graph's DOT, GraphML, Neo4j node files and interactive page data: output
+//! formats that users diff and script against must change only on purpose. Refresh with
 //! KGPIPE_UPDATE_SNAPSHOTS=1.
 
 mod common;
@@ -27,6 +27,10 @@ fn seed_outputs_match_their_snapshots() {
     check(
         &std::fs::read(out.join("graph.dot")).unwrap(),
         &dir.join("seed_graph.dot"),
+    );
+    check(
+        &std::fs::read(out.join("graph.graphml")).unwrap(),
+        &dir.join("seed_graph.graphml"),
     );
     check(
         &std::fs::read(out.join("neo4j/nodes/Person.csv")).unwrap(),

@@ -17,69 +17,31 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-/// Largest number of entities drawn; a bigger graph is drawn as a summary view of its most
-/// connected entities (by degree, ties by id), with the title saying so.
+mod view;
+
+pub use view::{overview, shown, view, EdgeRef, Focus, Kind, Limits, View};
+
+/// Largest number of entities drawn; a bigger graph is drawn as a connected summary (see
+/// [`view`]), with the title saying so.
 pub const MAX_NODES: usize = 300;
 
-/// The ids of the entities to draw.
-pub fn summary_nodes(kg: &KnowledgeGraph, max: usize) -> std::collections::BTreeSet<&str> {
-    let mut degree: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for n in kg.nodes() {
-        if n.label != Label::Article {
-            degree.insert(n.id.as_str(), 0);
-        }
-    }
-    for (f, e, t) in kg.edges() {
-        if shown(e.rel) {
-            for id in [f.id.as_str(), t.id.as_str()] {
-                if let Some(d) = degree.get_mut(id) {
-                    *d += 1;
-                }
-            }
-        }
-    }
-    let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    ranked.into_iter().take(max).map(|(id, _)| id).collect()
-}
-
-/// Largest number of relationships drawn; beyond it, the strongest are kept (by confidence,
-/// then evidence found, then position), with the title saying so.
+/// Largest number of relationships drawn; beyond it, those joining the drawn entities and
+/// then the strongest are kept (by confidence, then evidence found, then position), with the
+/// title saying so.
 pub const MAX_EDGES: usize = 1000;
 
-/// Which of `edges` (in `kg.edges()` order) to draw: those between drawn entities, at most
-/// `max` of them.
-pub fn summary_edges(
-    edges: &[(
-        &crate::graph::Node,
-        &crate::graph::Edge,
-        &crate::graph::Node,
-    )],
-    nodes: &std::collections::BTreeSet<&str>,
-    max: usize,
-) -> Vec<bool> {
-    let mut candidates: Vec<usize> = (0..edges.len())
-        .filter(|&i| {
-            let (f, e, t) = edges[i];
-            shown(e.rel) && nodes.contains(f.id.as_str()) && nodes.contains(t.id.as_str())
-        })
-        .collect();
-    if candidates.len() > max {
-        candidates.sort_by(|&a, &b| {
-            let (ea, eb) = (edges[a].1, edges[b].1);
-            eb.confidence()
-                .total_cmp(&ea.confidence())
-                .then(eb.evidence_total.cmp(&ea.evidence_total))
-                .then(a.cmp(&b))
-        });
-        candidates.truncate(max);
-    }
-    let mut keep = vec![false; edges.len()];
-    for i in candidates {
-        keep[i] = true;
-    }
-    keep
-}
+/// The caps of every view.
+pub const LIMITS: Limits = Limits {
+    whole_nodes: MAX_NODES,
+    whole_edges: MAX_EDGES,
+    nodes: SUMMARY_NODES,
+    edges: SUMMARY_EDGES,
+};
+
+/// Entities and relationships of a summary or focus view: fewer than [`MAX_NODES`], so that a
+/// force layout of them stays readable.
+pub const SUMMARY_NODES: usize = 150;
+pub const SUMMARY_EDGES: usize = 300;
 
 /// Longest tooltip, in characters; longer evidence lists are cut with a count of the rest.
 const TOOLTIP_LIMIT: usize = 1500;
@@ -118,25 +80,59 @@ pub fn style(label: Label) -> (&'static str, &'static str) {
     }
 }
 
-fn shown(rel: RelType) -> bool {
-    !matches!(rel, RelType::MENTIONS | RelType::PUBLISHED_BY)
-}
-
-/// The DOT graph as graphviz-rust structures.
-pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
-    let shown_nodes = summary_nodes(kg, MAX_NODES);
-    let edges = kg.edges();
-    let keep_edge = summary_edges(&edges, &shown_nodes, MAX_EDGES);
-    let title = title(kg, &shown_nodes, &edges, &keep_edge);
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
+/// Graph attributes: the title, and the layout of the view. The whole graph is laid out in
+/// ranks left to right; a summary or a focus, which can have hundreds of entities, is laid
+/// out by force (sfdp) with overlaps removed, which keeps it compact at any size.
+fn graph_attributes(kind: &Kind, title: &str) -> Stmt {
+    let attrs = match kind {
+        Kind::Whole => vec![
             attr("rankdir", "LR"),
             attr("fontname", "Helvetica"),
-            attr("label", &title),
+            attr("label", title),
             attr("labelloc", "t"),
             attr("nodesep", "0.3"),
             attr("ranksep", "0.8"),
-        ])),
+        ],
+        Kind::Summary | Kind::Focus { .. } => [
+            attr("fontname", "Helvetica"),
+            attr("label", title),
+            attr("labelloc", "t"),
+        ]
+        .into_iter()
+        .chain(LARGE_LAYOUT.iter().map(|(k, v)| attr(k, v)))
+        .collect(),
+    };
+    Stmt::GAttribute(GraphAttributes::Graph(attrs))
+}
+
+/// Layout of a summary or focus view.
+const LARGE_LAYOUT: [(&str, &str); 5] = [
+    ("layout", "sfdp"),
+    ("overlap", "prism"),
+    ("splines", "false"),
+    ("outputorder", "edgesfirst"),
+    ("fontsize", "20"),
+];
+
+/// The DOT graph of the view `v` of `kg` (`edges` as `kg.edges()` gives them), as
+/// graphviz-rust structures.
+pub fn to_graph(kg: &KnowledgeGraph, edges: &[EdgeRef], v: &View) -> Graph {
+    let shown_nodes = &v.nodes;
+    let keep_edge = &v.keep_edge;
+    let labels_present: Vec<Label> = shown_nodes
+        .iter()
+        .filter_map(|id| kg.node(id))
+        .map(|n| n.label)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut title = title(kg, v);
+    if v.kind != Kind::Whole {
+        title.push('\n');
+        title.push_str(&legend_text(&labels_present));
+    }
+    let mut stmts = vec![
+        graph_attributes(&v.kind, &title),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),
             attr("fontname", "Helvetica"),
@@ -148,13 +144,9 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
         ])),
     ];
     let publications = publications(kg);
-    let mut labels_present = Vec::new();
     for n in kg.nodes() {
         if n.label == Label::Article || !shown_nodes.contains(n.id.as_str()) {
             continue;
-        }
-        if !labels_present.contains(&n.label) {
-            labels_present.push(n.label);
         }
         let (shape, color) = style(n.label);
         let mut text = n.name.clone();
@@ -181,7 +173,7 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             ],
         )));
     }
-    for (&(f, e, t), _) in edges.iter().zip(&keep_edge).filter(|(_, &k)| k) {
+    for (&(f, e, t), _) in edges.iter().zip(keep_edge).filter(|(_, &k)| k) {
         let mut label = e.rel.to_string();
         for (k, v) in &e.properties {
             label.push_str(&format!("\n{k}: {v}"));
@@ -219,13 +211,24 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             attributes: attrs,
         }));
     }
-    labels_present.sort();
+    if v.kind == Kind::Whole {
+        stmts.push(legend_cluster(&labels_present));
+    }
+    Graph::DiGraph {
+        id: Id::Escaped(quote("kgpipe")),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The legend of the whole view: a cluster with one node per label drawn.
+fn legend_cluster(labels: &[Label]) -> Stmt {
     let mut legend = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("label", "Legend"),
         attr("style", "rounded"),
         attr("color", "#999999"),
     ]))];
-    for l in &labels_present {
+    for l in labels {
         let (shape, color) = style(*l);
         legend.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote(&format!("legend:{l}"))), None),
@@ -236,7 +239,7 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             ],
         )));
     }
-    if labels_present.iter().any(|_| true) {
+    if !labels.is_empty() {
         legend.push(Stmt::Node(Node::new(
             NodeId(Id::Escaped(quote("legend:hedged")), None),
             vec![
@@ -246,65 +249,96 @@ pub fn to_graph(kg: &KnowledgeGraph) -> Graph {
             ],
         )));
     }
-    stmts.push(Stmt::Subgraph(Subgraph {
+    Stmt::Subgraph(Subgraph {
         id: Id::Plain("cluster_legend".into()),
         stmts: legend,
-    }));
-    Graph::DiGraph {
-        id: Id::Escaped(quote("kgpipe")),
-        strict: false,
-        stmts,
+    })
+}
+
+/// The legend of a force-laid-out view, as a title line (sfdp does not keep a cluster
+/// together).
+fn legend_text(labels: &[Label]) -> String {
+    let mut parts: Vec<String> = labels
+        .iter()
+        .map(|l| format!("{l}: {} {}", colour_name(*l), style(*l).0))
+        .collect();
+    parts.push("dashed edge: hedged".into());
+    parts.join(" · ")
+}
+
+fn colour_name(label: Label) -> &'static str {
+    match label {
+        Label::Person => "blue",
+        Label::Show => "yellow",
+        Label::Place => "green",
+        Label::Event => "pink",
+        Label::Organization => "purple",
+        Label::Article => "grey",
     }
 }
 
-/// The graph's title, saying what a summary view leaves out.
-fn title(
-    kg: &KnowledgeGraph,
-    nodes: &std::collections::BTreeSet<&str>,
-    edges: &[(
-        &crate::graph::Node,
-        &crate::graph::Edge,
-        &crate::graph::Node,
-    )],
-    keep_edge: &[bool],
-) -> String {
-    let entities = kg
-        .nodes()
-        .iter()
-        .filter(|n| n.label != Label::Article)
-        .count();
-    let drawable = edges
-        .iter()
-        .filter(|(f, e, t)| {
-            shown(e.rel) && nodes.contains(f.id.as_str()) && nodes.contains(t.id.as_str())
-        })
-        .count();
-    let drawn = keep_edge.iter().filter(|k| **k).count();
+/// The graph's title, saying what the view leaves out.
+fn title(kg: &KnowledgeGraph, v: &View) -> String {
+    let drawn = v.keep_edge.iter().filter(|k| **k).count();
     let mut parts = Vec::new();
-    if nodes.len() < entities {
-        parts.push(format!(
-            "the {} most connected of {entities} entities",
-            nodes.len()
-        ));
+    match &v.kind {
+        Kind::Whole => {}
+        Kind::Summary => parts.push(format!(
+            "a connected summary, the {} most connected of {} entities",
+            v.nodes.len(),
+            v.entities
+        )),
+        Kind::Focus { ids, depth } => {
+            let names: Vec<String> = ids
+                .iter()
+                .filter_map(|id| kg.node(id))
+                .map(|n| format!("{} ({})", n.name, n.id))
+                .collect();
+            let nearest = if v.nodes.len() < v.reached {
+                format!("the {} nearest of ", v.nodes.len())
+            } else {
+                String::new()
+            };
+            let plural = if *depth == 1 { "" } else { "s" };
+            parts.push(format!(
+                "{nearest}the {} entities at most {depth} relationship{plural} from {}",
+                v.reached,
+                names.join(" and ")
+            ));
+        }
     }
-    if drawn < drawable {
+    if drawn < v.drawable {
         parts.push(format!(
-            "the {drawn} strongest of their {drawable} relationships"
+            "the {drawn} strongest of their {} relationships",
+            v.drawable
         ));
     }
     if parts.is_empty() {
         "kgpipe knowledge graph".to_string()
     } else {
         format!(
-            "kgpipe knowledge graph: {} (all are in the CSV and JSON-LD)",
+            "kgpipe knowledge graph: {} (all are in the CSV, JSON-LD and GraphML)",
             parts.join(", ")
         )
     }
 }
 
-/// The DOT text.
+/// The DOT text of the whole graph, or of its summary when it is big.
 pub fn to_dot(kg: &KnowledgeGraph) -> String {
-    let mut text = to_graph(kg).print(&mut PrinterContext::default());
+    let edges = kg.edges();
+    print(&to_graph(kg, &edges, &overview(kg, &edges, &LIMITS)))
+}
+
+/// The DOT text of the focus's neighbourhood, or as [`to_dot`] without one; an unknown focus
+/// name is a usage error.
+pub fn to_dot_focused(kg: &KnowledgeGraph, focus: Option<&Focus>) -> Result<String> {
+    let edges = kg.edges();
+    let v = view(kg, &edges, focus, &LIMITS)?;
+    Ok(print(&to_graph(kg, &edges, &v)))
+}
+
+fn print(graph: &Graph) -> String {
+    let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     text
 }
@@ -313,17 +347,18 @@ pub fn to_dot(kg: &KnowledgeGraph) -> String {
 /// installed.
 pub struct Dot {
     svg_timeout: Option<Duration>,
+    focus: Option<Focus>,
 }
 
 impl Dot {
-    pub fn new(svg_timeout: Option<Duration>) -> Self {
-        Dot { svg_timeout }
+    pub fn new(svg_timeout: Option<Duration>, focus: Option<Focus>) -> Self {
+        Dot { svg_timeout, focus }
     }
 }
 
 impl super::Exporter for Dot {
     fn export(&self, kg: &KnowledgeGraph, sink: &mut dyn Sink) -> Result<()> {
-        let text = to_dot(kg);
+        let text = to_dot_focused(kg, self.focus.as_ref())?;
         let mut file = sink.create("graph.dot")?;
         file.put(text.as_bytes())?;
         file.finish()?;
@@ -456,7 +491,7 @@ mod tests {
     use super::quote;
 
     #[test]
-    fn big_graphs_are_drawn_as_a_summary_of_the_most_connected_nodes() {
+    fn big_graphs_are_drawn_as_a_connected_summary_with_their_edges() {
         use crate::graph::{KnowledgeGraph, Node};
         use crate::ontology::{Label, RelType};
         let mut kg = KnowledgeGraph::default();
@@ -468,7 +503,8 @@ mod tests {
                 kg.add_edge(n, hub, RelType::LOCATED_IN, Default::default(), None);
             }
         }
-        let keep = super::summary_nodes(&kg, 250);
+        let edges = kg.edges();
+        let keep = super::overview(&kg, &edges, &super::Limits::new(300, 250, 1000)).nodes;
         assert_eq!(keep.len(), 250);
         assert!(
             keep.contains("place:p0000")
@@ -476,7 +512,12 @@ mod tests {
                 && !keep.contains("place:p0399")
         );
         let dot = super::to_dot(&kg);
-        assert!(dot.contains("the 300 most connected of 400 entities"));
+        assert!(
+            dot.contains("the 150 most connected of 400 entities"),
+            "{dot}"
+        );
+        assert_eq!(dot.matches(" -> ").count(), 149, "every edge among them");
+        assert!(dot.contains("layout=\"sfdp\""));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! requested ones in parallel, each into its own files.
 
 pub mod dot;
+pub mod graphml;
 pub mod html;
 pub mod jsonld;
 pub mod neo4j;
@@ -27,6 +28,7 @@ pub enum Format {
     Neo4j,
     Dot,
     JsonLd,
+    GraphMl,
     Html,
 }
 
@@ -53,13 +55,19 @@ pub const REGISTRY: &[Registration] = &[
         format: Format::Dot,
         names: &["dot", "graphviz"],
         stage: "export dot",
-        make: |o| Box::new(dot::Dot::new(o.svg_timeout())),
+        make: |o| Box::new(dot::Dot::new(o.svg_timeout(), o.focus.clone())),
     },
     Registration {
         format: Format::JsonLd,
         names: &["jsonld", "json-ld"],
         stage: "export jsonld",
         make: |_| Box::new(jsonld::JsonLd),
+    },
+    Registration {
+        format: Format::GraphMl,
+        names: &["graphml"],
+        stage: "export graphml",
+        make: |_| Box::new(graphml::GraphMl),
     },
     Registration {
         format: Format::Html,
@@ -135,6 +143,8 @@ pub struct ExportOptions {
     pub render_svg: bool,
     /// Longest time `dot` may take; it is then killed and the SVG skipped with a warning.
     pub dot_timeout: Duration,
+    /// Draw only this entity's neighbourhood in `graph.dot` (`--focus`, `--depth`).
+    pub focus: Option<dot::Focus>,
 }
 
 impl ExportOptions {
@@ -191,6 +201,7 @@ pub fn write_format(kg: &KnowledgeGraph, format: Format, dir: &Path) -> Result<V
         formats: vec![format],
         render_svg: false,
         dot_timeout: Duration::from_secs(60),
+        focus: None,
     };
     Ok(write_all(kg, dir, &options)?.files)
 }
@@ -201,6 +212,7 @@ pub fn to_memory(kg: &KnowledgeGraph, format: Format) -> Result<MemorySink> {
         formats: vec![format],
         render_svg: false,
         dot_timeout: Duration::from_secs(60),
+        focus: None,
     };
     let mut sink = MemorySink::default();
     format.exporter(&options).export(kg, &mut sink)?;

@@ -2,6 +2,7 @@
 //! consumers, and the strict neo4j-admin reader.
 #![allow(dead_code)]
 
+pub mod graphml;
 pub mod neo4j_admin;
 pub mod rdf;
 
