@@ -84,6 +84,46 @@ enum Command {
 
 #[derive(clap::Args)]
 struct BuildArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Folder to write; replaced as a whole when the new output is complete, and only if it is
+    /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
+    #[arg(long, default_value = "output")]
+    output: PathBuf,
+    /// Formats to write, comma-separated: neo4j, dot, jsonld, graphml, html (graph.html, an
+    /// interactive page that opens offline in a browser).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "neo4j,dot,jsonld,graphml,html"
+    )]
+    format: Vec<String>,
+    /// Do not render graph.svg even when Graphviz is installed.
+    #[arg(long)]
+    no_svg: bool,
+    /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    dot_timeout: f64,
+    /// Draw only this entity's neighbourhood in graph.dot/svg: its name or an alias, any case
+    /// (several entities with that name are all drawn). An unknown name is a usage error.
+    #[arg(long, value_name = "NAME")]
+    focus: Option<String>,
+    /// With --focus: how many relationships away from the entity to draw.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Progress on stderr: auto (when it is a terminal), always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    progress: String,
+    /// No progress and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+/// What to read and how to extract: shared by `build` and `push`.
+#[derive(clap::Args)]
+struct SourceArgs {
     /// A folder of articles (read recursively; its articles/ sub-folder when there is one),
     /// one article file, or - for standard input.
     #[arg(long, default_value = "input")]
@@ -103,21 +143,6 @@ struct BuildArgs {
     /// folder do.
     #[arg(long, env = "KGPIPE_CONFIG", value_name = "DIR")]
     config: Option<PathBuf>,
-    /// Folder to write; replaced as a whole when the new output is complete, and only if it is
-    /// absent, empty or an earlier kgpipe output (marked by .kgpipe-output).
-    #[arg(long, default_value = "output")]
-    output: PathBuf,
-    /// Formats to write, comma-separated: neo4j, dot, jsonld, graphml, html (graph.html, an
-    /// interactive page that opens offline in a browser).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "neo4j,dot,jsonld,graphml,html"
-    )]
-    format: Vec<String>,
-    /// Do not render graph.svg even when Graphviz is installed.
-    #[arg(long)]
-    no_svg: bool,
     /// Skip an unreadable, non-UTF-8, binary or oversized article with a warning instead of
     /// failing; the summary lists what was skipped.
     #[arg(long)]
@@ -133,28 +158,10 @@ struct BuildArgs {
     /// build projected to need more stops early (exit 4) and says how much it would need.
     #[arg(long, value_name = "MIB")]
     memory_limit: Option<u64>,
-    /// Stop Graphviz after this many seconds and skip graph.svg with a warning.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
-    dot_timeout: f64,
-    /// Draw only this entity's neighbourhood in graph.dot/svg: its name or an alias, any case
-    /// (several entities with that name are all drawn). An unknown name is a usage error.
-    #[arg(long, value_name = "NAME")]
-    focus: Option<String>,
-    /// With --focus: how many relationships away from the entity to draw.
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
-    depth: usize,
-    /// Progress on stderr: auto (when it is a terminal), always, never.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
-    progress: String,
-    /// No progress and no summary on stderr (errors are still printed).
-    #[arg(long, short)]
-    quiet: bool,
     /// Extractor: `rules` (lexicon, cue words and patterns) or `model` (the rules with the
     /// built-in NLP model's entities and parse; slower).
     #[arg(long, default_value = "rules")]
     extractor: String,
-    #[command(flatten)]
-    policy: PolicyArgs,
 }
 
 #[derive(clap::Args)]
@@ -171,33 +178,8 @@ struct PushArgs {
     /// Database to write (Neo4j); the server's default without it.
     #[arg(long)]
     database: Option<String>,
-    /// A folder of articles, one article file, or - for standard input (as for `build`).
-    #[arg(long, default_value = "input")]
-    input: PathBuf,
-    /// Which files of the input folder to read (as for `build`).
-    #[arg(long, value_name = "PATTERN")]
-    glob: Option<String>,
-    /// Read the input in this form instead of by extension: txt, md, html or jsonl.
-    #[arg(long, value_name = "FORM")]
-    input_format: Option<String>,
-    /// Read symlinks that lead out of the input folder.
-    #[arg(long)]
-    follow_symlinks: bool,
-    /// Folder of configuration files overriding the built-in defaults (as for `build`).
-    #[arg(long, env = "KGPIPE_CONFIG", value_name = "DIR")]
-    config: Option<PathBuf>,
-    /// Skip a bad article with a warning instead of failing.
-    #[arg(long)]
-    skip_bad_articles: bool,
-    /// Largest article in bytes (as for `build`).
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
-    max_article_bytes: u64,
-    /// Keep at most N evidence sentences per relationship; all by default.
-    #[arg(long, value_name = "N")]
-    max_evidence_per_edge: Option<usize>,
-    /// Extractor: `rules` or `model` (as for `build`).
-    #[arg(long, default_value = "rules")]
-    extractor: String,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Progress on stderr: auto (when it is a terminal), always, never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     progress: String,
@@ -244,6 +226,29 @@ fn dot_timeout(seconds: f64) -> Result<std::time::Duration, kgpipe::Error> {
     })
 }
 
+impl SourceArgs {
+    /// Build options reading this source into `output`.
+    fn options(&self, output: &std::path::Path) -> Result<BuildOptions, kgpipe::Error> {
+        let extractor = ExtractorKind::parse(&self.extractor).ok_or_else(|| {
+            kgpipe::Error::Usage(format!(
+                "unknown extractor {:?}: use rules or model",
+                self.extractor
+            ))
+        })?;
+        let mut options = BuildOptions::new(&self.input, output);
+        options.extractor = extractor;
+        options.glob = self.glob.clone();
+        options.input_format = self.input_format.clone();
+        options.follow_symlinks = self.follow_symlinks;
+        options.config = self.config.clone();
+        options.skip_bad_articles = self.skip_bad_articles;
+        options.limits.max_article_bytes = self.max_article_bytes;
+        options.limits.max_evidence_per_edge = self.max_evidence_per_edge;
+        options.limits.memory_limit = self.memory_limit.map(|m| m.saturating_mul(1 << 20));
+        Ok(options)
+    }
+}
+
 fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
     let mut formats = Vec::new();
     for f in &args.format {
@@ -251,28 +256,13 @@ fn run_build(args: BuildArgs) -> Result<(), kgpipe::Error> {
             kgpipe::Error::Usage(format!("unknown format {f:?}: use {}", Format::names()))
         })?);
     }
-    let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {
-        kgpipe::Error::Usage(format!(
-            "unknown extractor {:?}: use rules or model",
-            args.extractor
-        ))
-    })?;
-    let mut options = BuildOptions::new(&args.input, &args.output);
-    options.extractor = extractor;
+    let mut options = args.source.options(&args.output)?;
     options.formats = formats;
-    options.glob = args.glob.clone();
-    options.input_format = args.input_format.clone();
-    options.follow_symlinks = args.follow_symlinks;
-    options.config = args.config.clone();
     options.render_svg = !args.no_svg;
-    options.skip_bad_articles = args.skip_bad_articles;
     options.progress = match args.quiet {
         true => ProgressMode::Never,
         false => ProgressMode::parse(&args.progress).unwrap_or_default(),
     };
-    options.limits.max_article_bytes = args.max_article_bytes;
-    options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
-    options.limits.memory_limit = args.memory_limit.map(|m| m.saturating_mul(1 << 20));
     options.dot_timeout = dot_timeout(args.dot_timeout)?;
     if args.focus.is_some() && !options.formats.contains(&Format::Dot) {
         return Err(kgpipe::Error::Usage(
@@ -311,21 +301,7 @@ fn run_push(args: PushArgs) -> Result<(), kgpipe::Error> {
         })?),
         None => None,
     };
-    let extractor = ExtractorKind::parse(&args.extractor).ok_or_else(|| {
-        kgpipe::Error::Usage(format!(
-            "unknown extractor {:?}: use rules or model",
-            args.extractor
-        ))
-    })?;
-    let mut options = BuildOptions::new(&args.input, "");
-    options.extractor = extractor;
-    options.glob = args.glob.clone();
-    options.input_format = args.input_format.clone();
-    options.follow_symlinks = args.follow_symlinks;
-    options.config = args.config.clone();
-    options.skip_bad_articles = args.skip_bad_articles;
-    options.limits.max_article_bytes = args.max_article_bytes;
-    options.limits.max_evidence_per_edge = args.max_evidence_per_edge;
+    let options = args.source.options(std::path::Path::new(""))?;
     let built = kgpipe::build_graph_with(&options)?;
     let progress = match args.quiet {
         true => ProgressMode::Never,
