@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::date::PartialDate;
 use crate::ontology::{Label, RelType};
-use crate::resolve::{Evidence, Resolution};
+use crate::resolve::{Evidence, Relation, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -82,6 +82,42 @@ pub struct KnowledgeGraph {
     pub graph: StableDiGraph<Node, Edge>,
     by_id: BTreeMap<String, NodeIndex>,
     by_triple: BTreeMap<(NodeIndex, RelType, NodeIndex), EdgeIndex>,
+    edge_order: std::sync::OnceLock<EdgeOrder>,
+}
+
+/// The edges in export order, and the graph's counts when it was computed.
+#[derive(Debug, Clone, Default)]
+struct EdgeOrder {
+    counts: (usize, usize),
+    edges: Vec<EdgeIndex>,
+}
+
+/// One evidence per sentence (document and start) of `relations`: the first of the most
+/// confident, in relation order.
+fn strongest_per_sentence(relations: &[&Relation]) -> Vec<Evidence> {
+    let mut by_sentence: Vec<(usize, &Evidence)> =
+        relations.iter().map(|r| &r.evidence).enumerate().collect();
+    by_sentence.sort_by(|a, b| {
+        (&a.1.document, a.1.start)
+            .cmp(&(&b.1.document, b.1.start))
+            .then(b.1.confidence.total_cmp(&a.1.confidence))
+            .then(a.0.cmp(&b.0))
+    });
+    by_sentence
+        .chunk_by(|a, b| a.1.document == b.1.document && a.1.start == b.1.start)
+        .map(|same| same[0].1.clone())
+        .collect()
+}
+
+/// Each property's first value in relation order.
+fn first_properties(relations: &[&Relation]) -> BTreeMap<String, String> {
+    let mut props = BTreeMap::new();
+    for r in relations {
+        for (k, v) in &r.properties {
+            props.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    props
 }
 
 /// Lower-case ASCII slug; other characters become `-`.
@@ -158,6 +194,7 @@ impl KnowledgeGraph {
         let id = node.id.clone();
         let i = self.graph.add_node(node);
         self.by_id.insert(id, i);
+        self.edge_order.take();
         i
     }
 
@@ -170,6 +207,7 @@ impl KnowledgeGraph {
         properties: BTreeMap<String, String>,
         evidence: Option<Evidence>,
     ) {
+        self.edge_order.take();
         let existing = self.by_triple.get(&(from, rel, to)).copied();
         let edge = match existing {
             Some(e) => &mut self.graph[e],
@@ -216,8 +254,33 @@ impl KnowledgeGraph {
         self.by_id.values().map(|&i| &self.graph[i]).collect()
     }
 
-    /// Edges sorted by (type, from id, to id).
+    /// Edges sorted by (type, from id, to id). The order is computed once and shared (every
+    /// exporter asks for it, in parallel); adding a node or an edge forgets it.
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
+        let fresh;
+        let order = match self.edge_order.get_or_init(|| self.sorted_edges()) {
+            cached if cached.counts == self.counts() => cached,
+            _ => {
+                fresh = self.sorted_edges();
+                &fresh
+            }
+        };
+        order
+            .edges
+            .iter()
+            .map(|&e| {
+                let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
+                (&self.graph[f], &self.graph[e], &self.graph[t])
+            })
+            .collect()
+    }
+
+    /// (nodes, edges): an edge order computed at other counts is stale (the graph is public).
+    fn counts(&self) -> (usize, usize) {
+        (self.graph.node_count(), self.graph.edge_count())
+    }
+
+    fn sorted_edges(&self) -> EdgeOrder {
         let rank = self.id_ranks();
         let mut keyed: Vec<((RelType, usize, usize), EdgeIndex)> = self
             .graph
@@ -232,13 +295,10 @@ impl KnowledgeGraph {
             })
             .collect();
         keyed.sort_by_key(|&(key, _)| key);
-        keyed
-            .into_iter()
-            .map(|(_, e)| {
-                let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
-                (&self.graph[f], &self.graph[e], &self.graph[t])
-            })
-            .collect()
+        EdgeOrder {
+            counts: self.counts(),
+            edges: keyed.into_iter().map(|(_, e)| e).collect(),
+        }
     }
 
     /// Each node's rank in id order (nodes with equal ids share a rank), so that sorting by
@@ -380,31 +440,25 @@ pub fn build(
         });
         index_of.insert(i, idx);
     }
-    // Evidence grouped per edge first: one per sentence, the strongest rule that found it.
-    type EdgeKey = (NodeIndex, RelType, NodeIndex);
-    type EdgeParts = (
-        BTreeMap<String, String>,
-        BTreeMap<(std::sync::Arc<str>, usize), Evidence>,
-    );
-    let mut grouped: BTreeMap<EdgeKey, EdgeParts> = BTreeMap::new();
-    for r in &resolution.relations {
-        let (Some(&f), Some(&t)) = (index_of.get(&r.from), index_of.get(&r.to)) else {
-            continue;
-        };
-        let (props, evidence) = grouped.entry((f, r.rel, t)).or_default();
-        for (k, v) in &r.properties {
-            props.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-        let key = (r.evidence.document.clone(), r.evidence.start);
-        match evidence.get(&key) {
-            Some(old) if old.confidence >= r.evidence.confidence => {}
-            _ => {
-                evidence.insert(key, r.evidence.clone());
-            }
-        }
-    }
-    for ((f, rel, t), (props, evidence)) in grouped {
-        let mut evidence: Vec<Evidence> = evidence.into_values().collect();
+    // Relations grouped per edge by sorting their indices (no map of maps: this stage holds
+    // the resolution and the graph at once, so its working set is what bounds memory).
+    let mut order: Vec<((NodeIndex, RelType, NodeIndex), u32)> = resolution
+        .relations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let (&f, &t) = (index_of.get(&r.from)?, index_of.get(&r.to)?);
+            Some(((f, r.rel, t), i as u32))
+        })
+        .collect();
+    order.sort_unstable();
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        let (f, rel, t) = group[0].0;
+        let relations: Vec<&Relation> = group
+            .iter()
+            .map(|&(_, i)| &resolution.relations[i as usize])
+            .collect();
+        let mut evidence = strongest_per_sentence(&relations);
         let evidence_total = evidence.len();
         if let Some(cap) = max_evidence.filter(|&c| c < evidence.len()) {
             evidence.sort_by(|a, b| {
@@ -421,7 +475,7 @@ pub fn build(
             t,
             Edge {
                 rel,
-                properties: props,
+                properties: first_properties(&relations),
                 evidence,
                 evidence_total,
             },
@@ -608,5 +662,54 @@ mod tests {
             node_id(Label::Person, "Jeremy Renner's nephew"),
             "person:jeremy-renner-s-nephew"
         );
+    }
+
+    #[test]
+    fn the_shared_edge_order_follows_later_additions() {
+        let mut kg = KnowledgeGraph::default();
+        let a = kg.add_node(Node::new("place:a", Label::Place, "A"));
+        let b = kg.add_node(Node::new("place:b", Label::Place, "B"));
+        kg.add_edge(b, a, RelType::LOCATED_IN, BTreeMap::new(), None);
+        assert_eq!(kg.edges().len(), 1);
+        kg.add_edge(a, b, RelType::LOCATED_IN, BTreeMap::new(), None);
+        let ends: Vec<(&str, &str)> = kg
+            .edges()
+            .iter()
+            .map(|(f, _, t)| (f.id.as_str(), t.id.as_str()))
+            .collect();
+        assert_eq!(ends, vec![("place:a", "place:b"), ("place:b", "place:a")]);
+    }
+
+    #[test]
+    fn one_evidence_per_sentence_the_first_of_the_most_confident() {
+        let evidence = |start: usize, confidence: f32, rule: &str| Evidence {
+            document: "d".into(),
+            sentence: 0,
+            text: "t".into(),
+            start,
+            end: start + 1,
+            rule: rule.into(),
+            confidence,
+            hedged: false,
+        };
+        let relation = |ev: Evidence| Relation {
+            rel: RelType::LOCATED_IN,
+            from: 0,
+            to: 1,
+            properties: BTreeMap::new(),
+            evidence: ev,
+        };
+        let rs = [
+            relation(evidence(5, 0.5, "weak")),
+            relation(evidence(5, 0.9, "first-strong")),
+            relation(evidence(5, 0.9, "second-strong")),
+            relation(evidence(1, 0.3, "other-sentence")),
+        ];
+        let refs: Vec<&Relation> = rs.iter().collect();
+        let kept: Vec<String> = strongest_per_sentence(&refs)
+            .into_iter()
+            .map(|e| e.rule)
+            .collect();
+        assert_eq!(kept, vec!["other-sentence", "first-strong"]);
     }
 }
