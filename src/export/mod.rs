@@ -148,6 +148,16 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
+    /// One format with its defaults and no SVG.
+    fn only(format: Format) -> Self {
+        ExportOptions {
+            formats: vec![format],
+            render_svg: false,
+            dot_timeout: Duration::from_secs(60),
+            focus: None,
+        }
+    }
+
     fn svg_timeout(&self) -> Option<Duration> {
         self.render_svg.then_some(self.dot_timeout)
     }
@@ -197,23 +207,13 @@ fn write_one(
 /// Runs one format's exporter into folder `dir` (no SVG); returns the files it wrote,
 /// relative to `dir`.
 pub fn write_format(kg: &KnowledgeGraph, format: Format, dir: &Path) -> Result<Vec<PathBuf>> {
-    let options = ExportOptions {
-        formats: vec![format],
-        render_svg: false,
-        dot_timeout: Duration::from_secs(60),
-        focus: None,
-    };
+    let options = ExportOptions::only(format);
     Ok(write_all(kg, dir, &options)?.files)
 }
 
 /// Runs one format's exporter into memory: file name → bytes.
 pub fn to_memory(kg: &KnowledgeGraph, format: Format) -> Result<MemorySink> {
-    let options = ExportOptions {
-        formats: vec![format],
-        render_svg: false,
-        dot_timeout: Duration::from_secs(60),
-        focus: None,
-    };
+    let options = ExportOptions::only(format);
     let mut sink = MemorySink::default();
     format.exporter(&options).export(kg, &mut sink)?;
     Ok(sink)

@@ -639,12 +639,7 @@ pub fn normalise_word(raw: &str) -> String {
         return raw.to_ascii_lowercase();
     }
     raw.chars()
-        .map(|c| match c {
-            '’' | '‘' => '\'',
-            '‑' | '–' => '-',
-            '\u{a0}' => ' ',
-            c => c,
-        })
+        .map(plain_char)
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -654,14 +649,17 @@ pub fn normalise_word_keep_case(raw: &str) -> String {
     if raw.is_ascii() {
         return raw.to_string();
     }
-    raw.chars()
-        .map(|c| match c {
-            '’' | '‘' => '\'',
-            '‑' | '–' => '-',
-            '\u{a0}' => ' ',
-            c => c,
-        })
-        .collect()
+    raw.chars().map(plain_char).collect()
+}
+
+/// A typographic apostrophe, dash or no-break space as its plain ASCII form.
+fn plain_char(c: char) -> char {
+    match c {
+        '’' | '‘' => '\'',
+        '‑' | '–' => '-',
+        '\u{a0}' => ' ',
+        c => c,
+    }
 }
 
 #[cfg(test)]

@@ -215,6 +215,14 @@ fn candidate(
     }
 }
 
+/// The shows of sentence `s` that are not an earlier credit of a name beside them.
+fn uncredited_shows(doc: &Document, mentions: &[Mention], s: usize) -> Vec<usize> {
+    of_label_in(mentions, s, Label::Show)
+        .into_iter()
+        .filter(|&w| !is_credit(doc, mentions, w))
+        .collect()
+}
+
 /// Is the show a person's earlier credit, named beside them in a list ("Harbor star A", "B
 /// (Night Shift)")? Such a show is not what the sentence casts people in.
 fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
@@ -293,10 +301,7 @@ pub(crate) fn article_relations(
         }
         let crew = crew_in(doc, parse, mentions, s);
         if !crew.is_empty() {
-            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
-                .into_iter()
-                .filter(|&w| !is_credit(doc, mentions, w))
-                .collect();
+            let shows = uncredited_shows(doc, mentions, s);
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: crew word, show of the sentence", IN_SENTENCE)
@@ -315,10 +320,7 @@ pub(crate) fn article_relations(
                 .copied()
                 .filter(|&p| !named_by_kin(mentions, p))
                 .collect();
-            let shows: Vec<usize> = of_label_in(mentions, s, Label::Show)
-                .into_iter()
-                .filter(|&w| !is_credit(doc, mentions, w))
-                .collect();
+            let shows = uncredited_shows(doc, mentions, s);
             if let Some((show, here)) = target(&shows, main.show) {
                 let (rule, conf) = if here {
                     ("article: cast cue, show of the sentence", IN_SENTENCE)
