@@ -126,6 +126,9 @@ pub struct RelationCandidate {
     pub hedged: bool,
     pub properties: BTreeMap<String, String>,
     pub sentence: usize,
+    /// A RELATIVE_OF read from a family word and its possessor ("his daughter"): dropped
+    /// when the other side of the tie states it.
+    pub possessor_kin: bool,
 }
 
 /// Everything extracted from one document.
@@ -579,6 +582,7 @@ impl Extractor {
                 hedged: false,
                 properties: BTreeMap::new(),
                 sentence: mentions[event].sentence,
+                possessor_kin: false,
             });
         }
     }
@@ -597,31 +601,13 @@ impl Extractor {
 
     fn structural_relations(&self, state: &mentions::DocState<'_>) -> Vec<RelationCandidate> {
         let mut out = Vec::new();
-        let mut push = |kind: RelType,
-                        from: usize,
-                        to: usize,
-                        rule: &str,
-                        conf: f32,
-                        props: BTreeMap<String, String>,
-                        sentence: usize| {
-            out.push(RelationCandidate {
-                kind: CandidateType::Rel(kind),
-                from,
-                to,
-                rule: rule.to_string(),
-                confidence: conf,
-                hedged: false,
-                properties: props,
-                sentence,
-            });
-        };
         for (i, m) in state.mentions.iter().enumerate() {
             if let Some(r) = &m.related {
                 let Some(anchor) = r.anchor else { continue };
                 if r.professional {
                     if let Some(t) = self.structural.profession {
                         let props = BTreeMap::from([("role".to_string(), r.kind.clone())]);
-                        push(
+                        out.push(structural(
                             t,
                             anchor,
                             i,
@@ -629,11 +615,14 @@ impl Extractor {
                             0.85,
                             props,
                             m.sentence,
-                        );
+                        ));
                     }
                 } else if let Some(t) = self.structural.kin {
                     let props = BTreeMap::from([("kind".to_string(), r.kind.clone())]);
-                    push(t, i, anchor, "kin-of-possessor", 0.9, props, m.sentence);
+                    out.push(RelationCandidate {
+                        possessor_kin: true,
+                        ..structural(t, i, anchor, "kin-of-possessor", 0.9, props, m.sentence)
+                    });
                 }
             }
             let head_is_show_role = self
@@ -653,7 +642,7 @@ impl Extractor {
                             && inner.tokens.start >= m.tokens.start
                             && inner.tokens.end <= m.tokens.end
                         {
-                            push(
+                            out.push(structural(
                                 t,
                                 i,
                                 j,
@@ -661,7 +650,7 @@ impl Extractor {
                                 0.85,
                                 BTreeMap::new(),
                                 m.sentence,
-                            );
+                            ));
                         }
                     }
                 }
@@ -675,7 +664,7 @@ impl Extractor {
                     head.possessor_relation.as_deref().and_then(RelType::parse),
                 ) {
                     if state.mentions[p].label == Some(Label::Person) {
-                        push(
+                        out.push(structural(
                             t,
                             p,
                             i,
@@ -683,7 +672,7 @@ impl Extractor {
                             0.7,
                             BTreeMap::new(),
                             m.sentence,
-                        );
+                        ));
                     }
                 }
                 for &md in &ev.modifiers {
@@ -693,7 +682,7 @@ impl Extractor {
                         _ => None,
                     };
                     if let Some(t) = rel.and_then(RelType::parse) {
-                        push(
+                        out.push(structural(
                             t,
                             i,
                             md,
@@ -701,7 +690,7 @@ impl Extractor {
                             0.85,
                             BTreeMap::new(),
                             m.sentence,
-                        );
+                        ));
                     }
                 }
             }
@@ -797,6 +786,7 @@ impl Extractor {
                             hedged,
                             properties,
                             sentence: s,
+                            possessor_kin: false,
                         });
                     }
                 }
@@ -808,5 +798,28 @@ impl Extractor {
                 }
             }
         }
+    }
+}
+
+/// A relationship stated by the structure of one mention (a possessor, a modifier).
+fn structural(
+    kind: RelType,
+    from: usize,
+    to: usize,
+    rule: &str,
+    confidence: f32,
+    properties: BTreeMap<String, String>,
+    sentence: usize,
+) -> RelationCandidate {
+    RelationCandidate {
+        kind: CandidateType::Rel(kind),
+        from,
+        to,
+        rule: rule.to_string(),
+        confidence,
+        hedged: false,
+        properties,
+        sentence,
+        possessor_kin: false,
     }
 }

@@ -212,6 +212,7 @@ fn candidate(
         hedged: false,
         properties: BTreeMap::new(),
         sentence: s,
+        possessor_kin: false,
     }
 }
 

@@ -139,6 +139,7 @@ pub(crate) fn dep_relations(
                         hedged: false,
                         properties: found.properties.clone(),
                         sentence: mentions[from].sentence,
+                        possessor_kin: false,
                     });
                 }
             }

@@ -61,6 +61,7 @@ fn rel(kind: RelType, from: usize, to: usize, rule: &str, sentence: usize) -> Re
         hedged: false,
         properties: BTreeMap::new(),
         sentence,
+        possessor_kin: false,
     }
 }
 
@@ -212,6 +213,7 @@ pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<R
             hedged: false,
             properties: BTreeMap::new(),
             sentence: m.sentence,
+            possessor_kin: false,
         });
     }
     out

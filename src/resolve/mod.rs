@@ -1,0 +1,42 @@
+//! Resolve: decides which mentions denote the same entity. Inside a document: names to the
+//! lexicon or to their longest form ("Renner" → "Jeremy Renner"), role nominals and pronouns to
+//! the salient person, first person in a quotation to its speaker, "his nephew" to one
+//! role-defined person, appositions ("his daughter, Ava") to the name, event phrases to one
+//! event. Across documents: by lexicon id, else by label and normalised name; never across
+//! labels. Keeps a report of every merge and its reason.
+
+mod dates;
+mod document;
+mod events;
+mod finish;
+mod keys;
+mod merge;
+mod names;
+mod pronouns;
+mod ties;
+mod types;
+
+pub use keys::name_key;
+pub use merge::Resolver;
+pub use types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution};
+
+use crate::config::Config;
+use crate::extract::Extraction;
+use document::{DocClusters, DocResolver};
+
+/// Resolves mentions within each document, then merges entities across documents.
+pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
+    let mut resolver = Resolver::new(config);
+    for ex in extractions {
+        resolver.add(ex, resolve_document(config, ex));
+    }
+    resolver.finish()
+}
+
+/// One document resolved on its own: the part of resolution that can run in parallel.
+pub struct DocumentResolution(DocClusters);
+
+/// Resolves the mentions of one document (coreference inside it).
+pub fn resolve_document(config: &Config, ex: &Extraction) -> DocumentResolution {
+    DocumentResolution(DocResolver::new(config, ex).resolve())
+}

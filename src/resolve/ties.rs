@@ -1,0 +1,166 @@
+//! Persons defined by a tie inside one document: one per (anchor, kind) ("his nephew"), a family
+//! word read from the other side of a stated tie ("his daughter" / "her father"), and
+//! appositions that give such a person a name ("his daughter, Ava").
+
+use super::document::DocResolver;
+use super::keys::ClusterKey;
+use crate::extract::CandidateType;
+use crate::ontology::Label;
+use std::collections::BTreeMap;
+
+/// A tie mention, the cluster of its anchor, and its kind ("daughter").
+type Tie = (usize, ClusterKey, String);
+
+impl DocResolver<'_> {
+    /// Related persons: one per (anchor, kind). "his daughter" and "her father" in one
+    /// document name each other: the daughter is the one whose father is his anchor.
+    pub(super) fn attach_ties(&mut self, salient: Option<&ClusterKey>) {
+        let ties = self.collect_ties(salient);
+        let through = self.kin_named_from_the_other_side(&ties);
+        for (i, anchor, kind) in ties {
+            match through.get(&i).map(|t| self.canonical(t)) {
+                Some(target) => self.attach_to_other_side(i, &anchor, &kind, target),
+                None => self.attach_to_tie_cluster(i, anchor, &kind),
+            }
+        }
+    }
+
+    /// Every tie mention whose anchor is resolved; a tie without a possessor is the main
+    /// person's, and remembered as implied.
+    fn collect_ties(&mut self, salient: Option<&ClusterKey>) -> Vec<Tie> {
+        let mut ties = Vec::new();
+        for (i, m) in self.ex.mentions.iter().enumerate() {
+            let Some(r) = &m.related else { continue };
+            let anchor_key = match r.anchor {
+                Some(a) => self.key_of(a),
+                None => salient.cloned(),
+            };
+            if let (None, Some(k)) = (r.anchor, &anchor_key) {
+                self.implied_anchor.push((i, k.clone()));
+            }
+            if let Some(k) = anchor_key {
+                ties.push((i, k, r.kind.clone()));
+            }
+        }
+        ties
+    }
+
+    fn inverse_kinds(&self, kind: &str) -> Vec<String> {
+        self.config
+            .cues
+            .kin
+            .iter()
+            .filter(|k| k.kind == kind)
+            .flat_map(|k| k.inverse.iter().cloned())
+            .collect()
+    }
+
+    fn is_kin_tie(&self, i: usize) -> bool {
+        self.ex.mentions[i]
+            .related
+            .as_ref()
+            .is_some_and(|r| !r.professional)
+    }
+
+    /// Kin mentions that name each other (mention → the other mention's anchor).
+    fn kin_named_from_the_other_side(&self, ties: &[Tie]) -> BTreeMap<usize, ClusterKey> {
+        let mut kin_by_kind: BTreeMap<&str, Vec<(usize, &ClusterKey)>> = BTreeMap::new();
+        for (i, a, k) in ties {
+            if self.is_kin_tie(*i) {
+                kin_by_kind.entry(k.as_str()).or_default().push((*i, a));
+            }
+        }
+        let mut through = BTreeMap::new();
+        for (i, a, k1) in ties {
+            if !self.is_kin_tie(*i) {
+                continue;
+            }
+            let inverse = self.inverse_kinds(k1);
+            let others = inverse
+                .iter()
+                .flat_map(|k2| kin_by_kind.get(k2.as_str()).into_iter().flatten().copied());
+            for (j, b) in others {
+                if a != b {
+                    through.insert(*i, b.clone());
+                    through.insert(j, a.clone());
+                }
+            }
+        }
+        through
+    }
+
+    fn attach_to_other_side(
+        &mut self,
+        i: usize,
+        anchor: &ClusterKey,
+        kind: &str,
+        target: ClusterKey,
+    ) {
+        let alias = format!("{}'s {kind}", self.clusters[anchor].name);
+        let target_name = self.clusters[&target].name.clone();
+        self.assign(
+            i,
+            target.clone(),
+            Label::Person,
+            &target_name,
+            "family word read from the other side of the tie",
+        );
+        let salience = |k: &ClusterKey| self.clusters.get(k).map_or(0, |c| c.name_mentions);
+        if salience(anchor) < salience(&target) {
+            self.inverted.insert(i);
+        }
+        if let Some(c) = self.clusters.get_mut(&target) {
+            c.aliases.insert(alias);
+        }
+    }
+
+    fn attach_to_tie_cluster(&mut self, i: usize, anchor: ClusterKey, kind: &str) {
+        let name = format!("{}'s {kind}", self.clusters[&anchor].name);
+        let key = ClusterKey::Tie {
+            anchor: Box::new(anchor),
+            kind: kind.to_string(),
+        };
+        self.assign(
+            i,
+            key.clone(),
+            Label::Person,
+            &name,
+            "family or job tie to a resolved person",
+        );
+        let c = self.clusters.get_mut(&key).expect("cluster");
+        c.role_derived = true;
+        c.name = name.clone();
+        c.aliases.insert(name);
+    }
+
+    /// Appositions: the tie-defined person is the named one.
+    pub(super) fn merge_appositions(&mut self) {
+        for r in &self.ex.relations {
+            if r.kind != CandidateType::SameAs {
+                continue;
+            }
+            let (Some(a), Some(b)) = (self.key_of(r.from), self.key_of(r.to)) else {
+                continue;
+            };
+            if a == b || self.clusters[&a].label != self.clusters[&b].label {
+                continue;
+            }
+            let (from, into) = if self.clusters[&a].role_derived {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            self.merge_cluster(from, into);
+        }
+    }
+
+    fn merge_cluster(&mut self, from: ClusterKey, into: ClusterKey) {
+        let moved = self.clusters.remove(&from).expect("cluster");
+        let target = self.clusters.get_mut(&into).expect("cluster");
+        target.aliases.extend(moved.aliases);
+        target.mentions += moved.mentions;
+        target.female = target.female.or(moved.female);
+        self.redirects.insert(from, into.clone());
+        self.appositions.push((moved.name, moved.label, into));
+    }
+}
