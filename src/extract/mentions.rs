@@ -2,7 +2,7 @@
 
 use super::dates::DatePhrase;
 use super::model::{self, ModelParse, NerSpan};
-use super::{EventPhrase, Extractor, Mention, MentionForm, Related};
+use super::{EventPhrase, Extractor, Mention, MentionForm, Related, Typing};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use aho_corasick::AhoCorasick;
@@ -196,6 +196,7 @@ impl<'a> DocState<'a> {
             related: None,
             event: None,
             typed_by: typed_by.to_string(),
+            typing: Typing::Cue,
             modifier: false,
         }
     }
@@ -392,7 +393,7 @@ impl<'a> DocState<'a> {
         let quoted =
             model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
                 .into_iter()
-                .map(|r| (r, model::titles::QUOTED));
+                .map(|r| (r, model::titles::QUOTED, Typing::QuotedTitle));
         let works = parse
             .ents
             .iter()
@@ -400,7 +401,7 @@ impl<'a> DocState<'a> {
             .map(|e| self.without_article(e.tokens.clone()))
             .filter(|r| model::titles::is_title(self.doc, r.clone()))
             .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
-            .map(|r| (r, "model: ner WORK_OF_ART"));
+            .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner));
         let person_ends_at = |k: usize| {
             let ner = parse.token_ent[k].is_some_and(|e| {
                 parse.ents[e].label == Some(Label::Person) && parse.ents[e].tokens.end == k + 1
@@ -415,7 +416,7 @@ impl<'a> DocState<'a> {
         };
         let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
             .into_iter()
-            .map(|r| (r, model::titles::AFTER_PERSON));
+            .map(|r| (r, model::titles::AFTER_PERSON, Typing::TitleAfterPerson));
         let cues = &self.ex.cues;
         let is_date_word = |t: usize| {
             cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
@@ -423,17 +424,24 @@ impl<'a> DocState<'a> {
         let apposed = model::titles::apposed_titles(self.doc, parse, is_date_word)
             .into_iter()
             .filter(|r| !self.starts_with_given_name(r.start))
-            .map(|r| (r, model::titles::AFTER_SHOW_NOUN));
+            .map(|r| {
+                (
+                    r,
+                    model::titles::AFTER_SHOW_NOUN,
+                    Typing::TitleAfterShowNoun,
+                )
+            });
         let found: Vec<_> = in_parentheses
             .chain(quoted)
             .chain(apposed)
             .chain(works)
             .collect();
-        for (range, why) in found {
+        for (range, why, typing) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
             }
-            let m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
+            let mut m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
+            m.typing = typing;
             self.push(m);
         }
     }
@@ -545,7 +553,8 @@ impl<'a> DocState<'a> {
             return;
         }
         let why = format!("{} {}", model::ner::NER_TYPED, span.kind);
-        let m = self.mention(range, span.label, MentionForm::Name, &why);
+        let mut m = self.mention(range, span.label, MentionForm::Name, &why);
+        m.typing = Typing::Ner;
         self.push(m);
     }
 
@@ -689,7 +698,7 @@ impl<'a> DocState<'a> {
                 for m in inner.into_iter().filter(|_| show_role) {
                     if self.mentions[m].label.is_none() {
                         self.mentions[m].label = Some(Label::Show);
-                        self.mentions[m].typed_by = "context: the X actor".into();
+                        self.mentions[m].retyped_by("context: the X actor");
                     }
                 }
                 let mut m = self.mention(
@@ -775,7 +784,7 @@ impl<'a> DocState<'a> {
                 if let Some(a) = anchor {
                     if self.mentions[a].label.is_none() {
                         self.mentions[a].label = Some(Label::Person);
-                        self.mentions[a].typed_by = "context: X's family or staff".into();
+                        self.mentions[a].retyped_by("context: X's family or staff");
                     }
                 }
                 let mut m = self.mention(
@@ -948,7 +957,7 @@ impl<'a> DocState<'a> {
                     .collect();
                 if let Some(l) = labels.iter().find(|l| !taken.contains(l)) {
                     self.mentions[m].label = Some(*l);
-                    self.mentions[m].typed_by = format!("context: modifier of {}", phrase.head);
+                    self.mentions[m].retyped_by(format!("context: modifier of {}", phrase.head));
                 }
             }
         }
@@ -1082,7 +1091,7 @@ impl<'a> DocState<'a> {
             })
             .collect();
         for i in 0..self.mentions.len() {
-            let ner_typed = self.mentions[i].typed_by.starts_with(model::ner::NER_TYPED)
+            let ner_typed = self.mentions[i].typing == Typing::Ner
                 && self.mentions[i].label != Some(Label::Person);
             if (self.mentions[i].label.is_some() && !ner_typed)
                 || self.mentions[i].form != MentionForm::Name
@@ -1142,7 +1151,7 @@ impl<'a> DocState<'a> {
             }
             if let Some((l, why)) = label {
                 self.mentions[i].label = Some(l);
-                self.mentions[i].typed_by = format!("context: {why}");
+                self.mentions[i].retyped_by(format!("context: {why}"));
             }
         }
     }

@@ -77,6 +77,32 @@ pub struct EventPhrase {
     pub implicit: bool,
 }
 
+/// Which step typed a mention, for the later steps that treat some typings differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Typing {
+    /// Any rule or context cue.
+    #[default]
+    Cue,
+    /// The NER's label alone (a WORK_OF_ART title included).
+    Ner,
+    /// A title-case phrase in quotation marks.
+    QuotedTitle,
+    /// A title in parentheses after a person.
+    TitleAfterPerson,
+    /// A name in apposition to a common noun for a work.
+    TitleAfterShowNoun,
+}
+
+impl Typing {
+    /// A title step typed it: a one-word title stays one whatever its tag ("Damages").
+    pub fn is_title(self) -> bool {
+        matches!(
+            self,
+            Typing::QuotedTitle | Typing::TitleAfterPerson | Typing::TitleAfterShowNoun
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Mention {
     pub sentence: usize,
@@ -95,9 +121,19 @@ pub struct Mention {
     pub event: Option<EventPhrase>,
     /// Why the label was chosen (`lexicon`, `given name`, `context: area of` …).
     pub typed_by: String,
+    /// The step that chose the label, where later steps act on it.
+    pub typing: Typing,
     /// A name used as a modifier inside a role phrase ("the Oscar nominee"): an untyped one
     /// never fills a pattern slot.
     pub modifier: bool,
+}
+
+impl Mention {
+    /// Records why a later step changed the label.
+    pub fn retyped_by(&mut self, why: impl Into<String>) {
+        self.typed_by = why.into();
+        self.typing = Typing::Cue;
+    }
 }
 
 impl Mention {
@@ -794,7 +830,7 @@ impl Extractor {
             for (mi, label) in typed {
                 if state.mentions[mi].label.is_none() {
                     state.mentions[mi].label = Some(label);
-                    state.mentions[mi].typed_by = "relation pattern".into();
+                    state.mentions[mi].retyped_by("relation pattern");
                 }
             }
         }

@@ -3,9 +3,8 @@
 //! C"), with lower confidence and rule names that say so.
 
 use super::relations::ACTOR_WORDS;
-use super::titles::AFTER_PERSON;
 use super::ModelParse;
-use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
@@ -238,7 +237,7 @@ fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
         .tokens
         .get(end)
         .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
-    m.typed_by == AFTER_PERSON
+    m.typing == Typing::TitleAfterPerson
         || (actor_word && person_at(end + 1))
         || (m.possessive && person_at(end + 1))
 }

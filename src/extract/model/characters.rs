@@ -49,7 +49,7 @@ pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
             m.form == MentionForm::Name && m.lexicon.is_none() && m.label == Some(Label::Person);
         if candidate && is_played_or_described(parse, m.tokens.end - 1) {
             m.label = None;
-            m.typed_by = CHARACTER.into();
+            m.retyped_by(CHARACTER);
         }
     }
 }

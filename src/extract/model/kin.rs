@@ -137,6 +137,7 @@ mod tests {
             }),
             event: None,
             typed_by: String::new(),
+            typing: crate::extract::Typing::Cue,
             modifier: false,
         }
     }

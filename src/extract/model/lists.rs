@@ -76,7 +76,7 @@ pub(crate) fn type_person_lists(parse: &ModelParse, mentions: &mut [Mention]) {
             let untyped_pair = group.len() > 2 || mentions[i].label.is_none();
             if retypable(&mentions[i]) && untyped_pair {
                 mentions[i].label = Some(Label::Person);
-                mentions[i].typed_by = "model: in a list of persons".into();
+                mentions[i].retyped_by("model: in a list of persons");
             }
         }
     }

@@ -2,7 +2,7 @@
 //! the same article, whatever the NER or the given-name lists said.
 
 use super::ModelParse;
-use crate::extract::{Mention, MentionForm};
+use crate::extract::{Mention, MentionForm, Typing};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use std::collections::BTreeMap;
@@ -34,7 +34,7 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
         };
         if m.label != Some(Label::Person) {
             m.label = Some(Label::Person);
-            m.typed_by = "model: part of a full name in the article".into();
+            m.retyped_by("model: part of a full name in the article");
         }
         if m.female.is_none() {
             m.female = *female;
@@ -44,7 +44,7 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
 
 /// Was the mention typed by something stronger than the NER alone (lexicon, a title, a cue)?
 fn strongly_typed(m: &Mention) -> bool {
-    m.label.is_some() && !m.typed_by.starts_with(super::ner::NER_TYPED)
+    m.label.is_some() && m.typing != Typing::Ner
 }
 
 /// One name, one label in an article: a name typed by a cue somewhere gives its label to the
@@ -63,7 +63,7 @@ pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) 
         if let Some(&l) = strong.get(&name_key(doc, m)) {
             if m.label != Some(l) {
                 m.label = Some(l);
-                m.typed_by = "model: the same name typed elsewhere in the article".into();
+                m.retyped_by("model: the same name typed elsewhere in the article");
             }
         }
     }
@@ -77,13 +77,6 @@ fn name_key(doc: &Document, m: &Mention) -> String {
         .join(" ")
 }
 
-/// How the title steps type a Show: a one-word title stays one whatever its tag ("Damages").
-const TITLE_TYPINGS: [&str; 3] = [
-    super::titles::QUOTED,
-    super::titles::AFTER_PERSON,
-    super::titles::AFTER_SHOW_NOUN,
-];
-
 /// A one-word name the tagger reads as a common word ("Supporting cast", "Honestly,") is no
 /// entity, whatever context cue typed it; lexicon names and titles stay.
 pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) {
@@ -91,13 +84,13 @@ pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) 
         let one_word = m.form == MentionForm::Name
             && m.tokens.len() == 1
             && m.lexicon.is_none()
-            && !TITLE_TYPINGS.contains(&m.typed_by.as_str());
+            && !m.typing.is_title();
         let common = parse.token_tag[m.tokens.start]
             .as_deref()
             .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));
         if one_word && common && m.label.is_some() {
             m.label = None;
-            m.typed_by = "model: a common word, not a name".into();
+            m.retyped_by("model: a common word, not a name");
         }
     }
 }

@@ -1,8 +1,7 @@
 //! Relations that the shape of a phrase states: "Vera Farmiga (Up in the Air)" is an actor and a
 //! work of theirs.
 
-use super::titles::AFTER_PERSON;
-use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
@@ -113,7 +112,7 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
         let Some(p) = person else { continue };
         if mentions[w].label != Some(Label::Show) {
             mentions[w].label = Some(Label::Show);
-            mentions[w].typed_by = "model: <work> actor <person>".into();
+            mentions[w].retyped_by("model: <work> actor <person>");
         }
         out.push(rel(RelType::ACTED_IN, p, w, rule, mentions[w].sentence));
     }
@@ -198,7 +197,7 @@ pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<R
         .collect();
     let mut out = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.label != Some(Label::Show) || m.typed_by != AFTER_PERSON {
+        if m.label != Some(Label::Show) || m.typing != Typing::TitleAfterPerson {
             continue;
         }
         let Some(p) = person_before_parenthesis(doc, &persons_by_end, m.tokens.start) else {
