@@ -682,7 +682,7 @@ confidence = 0.5
             related: None,
             event: None,
             typed_by: String::new(),
-            typing: super::Typing::Cue,
+            typing: crate::extract::Typing::Cue,
             modifier: false,
         }
     }

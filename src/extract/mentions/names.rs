@@ -1,0 +1,139 @@
+//! Capitalised runs as name mentions, body before headline.
+
+use super::words::is_hyphenated_adjective;
+use super::DocState;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+impl DocState<'_> {
+    fn is_name_token(&self, t: usize, shouting: bool) -> bool {
+        let tok = &self.doc.tokens[t];
+        let text = self.doc.token_text(t);
+        tok.is_word
+            && tok.capitalised
+            && self.named[t].is_none()
+            && !self.date_token[t]
+            && !is_hyphenated_adjective(text)
+            && tok.norm != "i"
+            && !(shouting && text.chars().count() > 1 && text.chars().all(|c| !c.is_lowercase()))
+    }
+
+    /// Maximal capitalised spans (with inner "of", "the", "&"), typed from their own words.
+    /// Body sentences come first: a headline name counts only when the body uses it too.
+    pub fn name_mentions(&mut self) {
+        let mut body_seen: BTreeSet<String> = BTreeSet::new();
+        let sentences = &self.doc.sentences;
+        let order: Vec<usize> = (0..sentences.len())
+            .filter(|&s| !sentences[s].headline)
+            .chain((0..sentences.len()).filter(|&s| sentences[s].headline))
+            .collect();
+        for s in order {
+            self.sentence_names(s, &mut body_seen);
+        }
+    }
+
+    fn sentence_names(&mut self, s: usize, body_seen: &mut BTreeSet<String>) {
+        let sent = self.doc.sentences[s].tokens.clone();
+        let headline = self.doc.sentences[s].headline;
+        let shouting = self.is_shouting(sent.clone());
+        let mut t = sent.start;
+        while t < sent.end {
+            if !self.is_name_token(t, shouting) {
+                t += 1;
+                continue;
+            }
+            let next = self.end_of_name_run(t, sent.end, shouting);
+            let start = self.skip_leading_common_words(t, next, sent.start);
+            let end = self.drop_trailing_common_words(start, next);
+            if start < end && self.may_be_name(start..end, sent.start) {
+                let key = crate::ingest::normalise_word(self.doc.span_text(start..end));
+                if !headline {
+                    body_seen.insert(key);
+                    self.name_run(start..end, "");
+                } else if body_seen.contains(&key) {
+                    self.name_run(start..end, "headline name seen in body");
+                }
+            }
+            t = next;
+        }
+    }
+
+    /// Most words of the sentence (three or more) are in capitals: capitals say nothing.
+    fn is_shouting(&self, sent: Range<usize>) -> bool {
+        let words: Vec<usize> = sent.filter(|&t| self.doc.tokens[t].is_word).collect();
+        let upper = words
+            .iter()
+            .filter(|&&t| self.doc.token_text(t).chars().all(|c| !c.is_lowercase()))
+            .count();
+        words.len() >= 3 && upper * 2 > words.len()
+    }
+
+    /// The end of the capitalised run starting at `t`, across "of", "the", "&", "de", "y", "'s".
+    fn end_of_name_run(&self, t: usize, sentence_end: usize, shouting: bool) -> usize {
+        let mut end = t + 1;
+        while end < sentence_end {
+            if self.is_name_token(end, shouting) {
+                end += 1;
+            } else if matches!(self.norm(end), "of" | "the" | "&" | "de" | "y" | "'s")
+                && end + 1 < sentence_end
+                && self.is_name_token(end + 1, shouting)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    /// Drops sentence-initial or quote-initial common words, titles and "the".
+    fn skip_leading_common_words(
+        &self,
+        mut start: usize,
+        end: usize,
+        sentence_start: usize,
+    ) -> usize {
+        while start < end {
+            let initial = start == sentence_start
+                || matches!(
+                    self.doc.token_text(start - 1),
+                    "\"" | "“" | "‘" | "(" | ":" | "'"
+                );
+            let norm = self.norm(start);
+            let title = self.ex.cues.title_words.contains(norm) && start + 1 < end;
+            let common = self.ex.cues.non_name.contains(norm)
+                || self.ex.cues.stop_words.contains(norm)
+                || title
+                || (initial && self.lowercase_words.contains(norm));
+            if !common && norm != "the" {
+                break;
+            }
+            start += 1;
+            while start < end && matches!(self.norm(start), "of" | "the" | "&") {
+                start += 1;
+            }
+        }
+        start
+    }
+
+    /// Drops trailing common words ("Instagram Story").
+    fn drop_trailing_common_words(&self, start: usize, mut end: usize) -> usize {
+        while end > start + 1 && self.ex.cues.non_name.contains(self.norm(end - 1)) {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Not a character's name after a character verb ("played Hawkeye"), nor too long.
+    fn may_be_name(&self, range: Range<usize>, sentence_start: usize) -> bool {
+        let character = range.start > sentence_start
+            && self
+                .ex
+                .cues
+                .character_verbs
+                .contains(self.norm(range.start - 1));
+        let too_long =
+            range.len() > 12 || self.doc.span_text(range).chars().count() > self.ex.max_name_chars;
+        !character && !too_long
+    }
+}
