@@ -78,6 +78,8 @@ enum Element {
 struct Item {
     element: Element,
     optional: bool,
+    /// The element as the pattern wrote it, for explanations.
+    shown: String,
 }
 
 /// A compiled relation rule.
@@ -236,7 +238,11 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                     capture,
                 }
             };
-            items.push(Item { element, optional });
+            items.push(Item {
+                element,
+                optional,
+                shown: raw.to_string(),
+            });
         }
         let ways = match_ways(&items);
         if ways > MAX_MATCH_WAYS {
@@ -292,18 +298,149 @@ impl SentenceView<'_> {
 
 /// The bindings of one matching attempt, reused from one start position to the next: every
 /// failed path unbinds what it bound, so the state is empty again after a failed attempt.
+/// `P` watches the search: [`NoProbe`] (nothing, compiled away) in builds, [`Deepest`] to
+/// explain a rule that did not match.
 #[derive(Debug, Default)]
-pub struct MatchState {
+pub struct MatchState<P = NoProbe> {
     slots: Vec<Option<usize>>,
     captures: Vec<Option<Range<usize>>>,
+    probe: P,
 }
 
-impl MatchState {
+/// Watches a match attempt: called each time the search reaches element `item` at token `pos`.
+pub trait Probe {
+    fn reached(&mut self, item: usize, pos: usize, slots: &[Option<usize>]);
+}
+
+/// The probe of normal matching: records nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoProbe;
+
+impl Probe for NoProbe {
+    #[inline(always)]
+    fn reached(&mut self, _: usize, _: usize, _: &[Option<usize>]) {}
+}
+
+/// The deepest element any attempt reached: the elements before it matched, it did not.
+#[derive(Debug, Default, Clone)]
+pub struct Deepest {
+    /// Start token of the attempt being watched.
+    start: usize,
+    at: Option<DeepestPoint>,
+}
+
+/// Where an attempt got furthest: the first found at the greatest depth.
+#[derive(Debug, Clone)]
+struct DeepestPoint {
+    item: usize,
+    start: usize,
+    pos: usize,
+    slots: Vec<Option<usize>>,
+}
+
+impl Probe for Deepest {
+    fn reached(&mut self, item: usize, pos: usize, slots: &[Option<usize>]) {
+        if self.at.as_ref().is_none_or(|p| item > p.item) {
+            self.at = Some(DeepestPoint {
+                item,
+                start: self.start,
+                pos,
+                slots: slots.to_vec(),
+            });
+        }
+    }
+}
+
+/// How far a token rule got in a sentence without matching, and what stopped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenNearMiss {
+    /// Index of the rule in [`RuleSet::rules`].
+    pub rule: usize,
+    /// Elements matched before the failing one, out of `elements`.
+    pub matched: usize,
+    pub elements: usize,
+    /// Tokens the matched elements covered (document token indices).
+    pub span: Range<usize>,
+    /// The failing element as the pattern writes it, and why it failed.
+    pub failed_element: String,
+    pub reason: String,
+    /// Slots bound by the matched elements (slot name → mention index).
+    pub slots: BTreeMap<String, usize>,
+}
+
+impl<P> MatchState<P> {
     fn reset(&mut self, rule: &CompiledRule) {
         self.slots.clear();
         self.slots.resize(rule.slot_names.len(), None);
         self.captures.clear();
         self.captures.resize(rule.capture_names.len(), None);
+    }
+}
+
+/// The word alternatives of an element, as an explanation shows them (at most six).
+fn alternatives_text(alternatives: &[Word]) -> String {
+    let shown: Vec<String> = alternatives
+        .iter()
+        .take(6)
+        .map(|w| match w {
+            Word::Exact(ws) => format!("{:?}", ws.join(" ")),
+            Word::Prefix(p) => format!("{p:?}*"),
+        })
+        .collect();
+    let more = alternatives.len().saturating_sub(shown.len());
+    match (shown.len(), more) {
+        (1, _) => shown[0].clone(),
+        (_, 0) => format!("one of {}", shown.join(", ")),
+        _ => format!("one of {} (and {more} more)", shown.join(", ")),
+    }
+}
+
+/// Why no mention starting at `pos` fills a slot with these labels and form.
+fn slot_failure(
+    view: &SentenceView<'_>,
+    pos: usize,
+    labels: Option<&[Label]>,
+    form: Option<MentionForm>,
+    token: &str,
+) -> String {
+    let found = view.mentions_at(pos);
+    if found.is_empty() {
+        return format!("no mention starts at {token}");
+    }
+    let why: Vec<String> = found
+        .iter()
+        .map(|&m| mention_rejection(&view.mentions[m], view.end, labels, form))
+        .collect();
+    why.join("; ")
+}
+
+fn mention_rejection(
+    mention: &Mention,
+    end: usize,
+    labels: Option<&[Label]>,
+    form: Option<MentionForm>,
+) -> String {
+    let text = format!("{:?}", mention.text);
+    let wanted = labels.map_or("any label".to_string(), |ls| {
+        ls.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("|")
+    });
+    if mention.tokens.end > end {
+        return format!("{text} runs past the sentence");
+    }
+    match (labels, mention.label) {
+        (Some(ls), Some(l)) if !ls.contains(&l) => {
+            return format!("{text} is a {l}, the slot wants {wanted}")
+        }
+        (Some(ls), None) if ls.len() > 1 || mention.modifier => {
+            return format!("{text} is untyped, the slot wants {wanted}")
+        }
+        _ => {}
+    }
+    match form {
+        Some(f) if !mention.has_form(f) => {
+            format!("{text} is a {:?} mention, the slot wants {f:?}", mention.form)
+        }
+        _ => format!("{text} fits, but what follows it does not"),
     }
 }
 
@@ -397,6 +534,25 @@ impl RuleSet {
         out.dedup();
     }
 
+    /// The rules without a match in the sentence that matched part of it, deepest first (by
+    /// the share of their elements matched, then their number), then in rule order.
+    pub fn near_misses(&self, view: &SentenceView<'_>) -> Vec<TokenNearMiss> {
+        let mut out: Vec<TokenNearMiss> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(r, rule)| rule.near_miss(r, view))
+            .collect();
+        out.sort_by(|a, b| {
+            let share = |m: &TokenNearMiss| (m.matched * 1000) / m.elements.max(1);
+            share(b)
+                .cmp(&share(a))
+                .then(b.matched.cmp(&a.matched))
+                .then(a.rule.cmp(&b.rule))
+        });
+        out
+    }
+
     /// Every match in the sentence, as (rule index, match), in rule order then start order.
     pub fn find_all(
         &self,
@@ -413,20 +569,71 @@ impl RuleSet {
 }
 
 impl CompiledRule {
+    /// Number of elements of the pattern.
+    pub fn elements(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Where the rule got furthest in the sentence without matching: `None` when it matches
+    /// somewhere, or when no attempt got past its first element. Found by the matcher itself,
+    /// watched by a [`Deepest`] probe, trying every start token.
+    pub fn near_miss(&self, rule: usize, view: &SentenceView<'_>) -> Option<TokenNearMiss> {
+        let mut state = MatchState::<Deepest>::default();
+        for start in view.start..view.end {
+            state.probe.start = start;
+            if self.match_at(view, start, &mut state).is_some() {
+                return None;
+            }
+        }
+        let point = state.probe.at.filter(|p| p.item > 0)?;
+        let item = &self.items[point.item];
+        Some(TokenNearMiss {
+            rule,
+            matched: point.item,
+            elements: self.items.len(),
+            span: point.start..point.pos,
+            failed_element: item.shown.clone(),
+            reason: self.failure(view, &item.element, point.pos),
+            slots: self
+                .slot_names
+                .iter()
+                .zip(&point.slots)
+                .filter_map(|(name, m)| Some((name.clone(), (*m)?)))
+                .collect(),
+        })
+    }
+
+    /// Why `element` does not match at token `pos`.
+    fn failure(&self, view: &SentenceView<'_>, element: &Element, pos: usize) -> String {
+        if pos >= view.end {
+            return "the sentence ends before it".into();
+        }
+        let token = format!("{:?}", view.tokens[pos].norm);
+        match element {
+            Element::Words { alternatives, .. } => {
+                format!("{token} is not {}", alternatives_text(alternatives))
+            }
+            Element::Slot { labels, form, .. } => {
+                slot_failure(view, pos, labels.as_deref(), *form, &token)
+            }
+            Element::Gap(_) => format!("a gap cannot cross {token}"),
+        }
+    }
+
     /// Every match in the sentence, one per start position (the first found there).
     pub fn find(&self, view: &SentenceView<'_>) -> Vec<Match> {
-        let mut state = MatchState::default();
+        let mut state = MatchState::<NoProbe>::default();
         (view.start..view.end)
             .filter_map(|start| self.match_at(view, start, &mut state))
             .collect()
     }
 
     /// The first match starting at token `start`, if any.
-    pub fn match_at(
+    pub fn match_at<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         start: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<Match> {
         state.reset(self);
         let end = self.step(view, 0, start, state)?;
@@ -438,7 +645,7 @@ impl CompiledRule {
         })
     }
 
-    fn bound_slots(&self, state: &MatchState) -> BTreeMap<String, usize> {
+    fn bound_slots<P>(&self, state: &MatchState<P>) -> BTreeMap<String, usize> {
         self.slot_names
             .iter()
             .zip(&state.slots)
@@ -446,10 +653,10 @@ impl CompiledRule {
             .collect()
     }
 
-    fn captured_text(
+    fn captured_text<P>(
         &self,
         view: &SentenceView<'_>,
-        state: &MatchState,
+        state: &MatchState<P>,
     ) -> BTreeMap<String, String> {
         self.capture_names
             .iter()
@@ -465,16 +672,17 @@ impl CompiledRule {
             .collect()
     }
 
-    fn step(
+    fn step<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         let Some(item) = self.items.get(i) else {
             return Some(pos);
         };
+        state.probe.reached(i, pos, &state.slots);
         let tried = match &item.element {
             Element::Gap(n) => self.step_gap(view, i, pos, *n, state),
             Element::Words {
@@ -508,13 +716,13 @@ impl CompiledRule {
         None
     }
 
-    fn step_gap(
+    fn step_gap<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         n: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         for k in 0..=n {
             if pos + k > view.end {
@@ -530,14 +738,14 @@ impl CompiledRule {
         None
     }
 
-    fn step_word(
+    fn step_word<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         word: &Word,
         capture: Option<usize>,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         let len = word.matches(view.tokens, pos, view.end)?;
         if let Some(c) = capture {
@@ -552,13 +760,13 @@ impl CompiledRule {
         found
     }
 
-    fn step_slot(
+    fn step_slot<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         (slot, labels, form): (usize, Option<&[Label]>, Option<MentionForm>),
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         for &m in view.mentions_at(pos) {
             let mention = &view.mentions[m];
