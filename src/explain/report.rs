@@ -61,9 +61,10 @@ pub struct MentionRow {
     pub text: String,
     pub label: Option<String>,
     pub form: String,
-    /// The extraction step that found it.
+    /// The extraction step that found it, and what typed it then.
     pub found_by: String,
-    /// What gave it its label, as the extractor recorded it.
+    pub first_typed_by: String,
+    /// What gave it its final label, as the extractor recorded it.
     pub typed_by: String,
     /// Later label changes: `step: from → to (why)`.
     pub changes: Vec<String>,
@@ -108,7 +109,8 @@ pub struct NearMissRow {
     pub rule: String,
     pub kind: &'static str,
     pub location: String,
-    /// Elements (token rules) or nodes (dependency rules) matched, out of `of`.
+    /// Required elements (token rules: neither optional nor gaps) or nodes (dependency rules)
+    /// matched, out of `of`.
     pub matched: usize,
     pub of: usize,
     pub matched_tokens: Vec<String>,
@@ -259,6 +261,7 @@ impl Sources<'_> {
                 label: m.label.map(|l| l.to_string()),
                 form: form_name(m.form).into(),
                 found_by: self.found_by(i),
+                first_typed_by: self.trace.first_typed_by.get(i).cloned().unwrap_or_default(),
                 typed_by: m.typed_by.clone(),
                 changes: self.changes(i),
             })
@@ -544,8 +547,8 @@ impl Sources<'_> {
                         .get(m.rule)
                         .map(|r| config.pattern_location(r.pattern.span()))
                         .unwrap_or_default(),
-                    matched: m.matched,
-                    of: m.elements,
+                    matched: m.required_matched,
+                    of: m.required,
                     matched_tokens,
                     failed: format!("element {} `{}`", m.matched + 1, m.failed_element),
                     reason: m.reason.clone(),

@@ -27,12 +27,16 @@ fn sentence(out: &mut String, s: &SentenceExplanation) {
     });
     section(out, "mentions", &s.mentions, |m| {
         let mut line = format!(
-            "{:?} {} ({}) found by {}; typed by {}",
+            "{:?} {} ({}): found by {}, typed by {}",
             m.text,
             m.label.as_deref().unwrap_or("untyped"),
             m.form,
             m.found_by,
-            if m.typed_by.is_empty() { "-" } else { &m.typed_by }
+            if m.first_typed_by.is_empty() {
+                "-"
+            } else {
+                &m.first_typed_by
+            }
         );
         for c in &m.changes {
             let _ = write!(line, "\n      then {c}");
@@ -116,7 +120,7 @@ fn fired(f: &FiredRow) -> String {
     let at = f
         .location
         .as_deref()
-        .map_or(String::new(), |l| format!(" ({l})"));
+        .map_or(String::new(), |l| format!(" at {l}"));
     let matched = match f.matched.is_empty() {
         true => String::new(),
         false => format!(" matched {:?}", f.matched),
@@ -139,10 +143,10 @@ fn fired(f: &FiredRow) -> String {
 fn near_miss(m: &NearMissRow) -> String {
     let unit = match m.kind {
         "dependency" => "nodes",
-        _ => "elements",
+        _ => "required elements",
     };
     format!(
-        "{} rule {} ({}): matched {unit} 1-{} of {} [{}], {} failed: {}",
+        "{} rule {} at {}: matched {} of {} {unit} [{}], {} failed: {}",
         m.kind,
         m.rule,
         m.location,

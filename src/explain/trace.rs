@@ -14,8 +14,9 @@ use std::ops::Range;
 pub struct ExtractTrace {
     /// (label, typed_by) of every mention after the last step noted.
     last: Vec<(Option<Label>, String)>,
-    /// The step that made each mention.
+    /// The step that made each mention, and what typed it then.
     pub(crate) made_by: Vec<&'static str>,
+    pub(crate) first_typed_by: Vec<String>,
     /// Label changes, in the order the steps made them.
     pub(crate) retyped: Vec<Retyped>,
     pub(crate) token_fired: Vec<TokenFired>,
@@ -73,6 +74,7 @@ impl ExtractTrace {
             match self.last.get(i) {
                 None => {
                     self.made_by.push(step);
+                    self.first_typed_by.push(now.1.clone());
                     self.last.push(now);
                 }
                 Some(before) if *before != now => {

@@ -356,9 +356,13 @@ impl Probe for Deepest {
 pub struct TokenNearMiss {
     /// Index of the rule in [`RuleSet::rules`].
     pub rule: usize,
-    /// Elements matched before the failing one, out of `elements`.
+    /// Elements passed before the failing one (its 0-based index), out of `elements`.
     pub matched: usize,
     pub elements: usize,
+    /// Required elements (neither optional nor gaps) matched, out of `required`: how far the
+    /// rule got, for ranking.
+    pub required_matched: usize,
+    pub required: usize,
     /// Tokens the matched elements covered (document token indices).
     pub span: Range<usize>,
     /// The failing element as the pattern writes it, and why it failed.
@@ -534,20 +538,22 @@ impl RuleSet {
         out.dedup();
     }
 
-    /// The rules without a match in the sentence that matched part of it, deepest first (by
-    /// the share of their elements matched, then their number), then in rule order.
+    /// The rules without a match in the sentence that matched a required element of it,
+    /// deepest first (by the share of their required elements matched, then their number),
+    /// then in rule order.
     pub fn near_misses(&self, view: &SentenceView<'_>) -> Vec<TokenNearMiss> {
         let mut out: Vec<TokenNearMiss> = self
             .rules
             .iter()
             .enumerate()
             .filter_map(|(r, rule)| rule.near_miss(r, view))
+            .filter(|m| m.required_matched > 0)
             .collect();
         out.sort_by(|a, b| {
-            let share = |m: &TokenNearMiss| (m.matched * 1000) / m.elements.max(1);
+            let share = |m: &TokenNearMiss| (m.required_matched * 1000) / m.required.max(1);
             share(b)
                 .cmp(&share(a))
-                .then(b.matched.cmp(&a.matched))
+                .then(b.required_matched.cmp(&a.required_matched))
                 .then(a.rule.cmp(&b.rule))
         });
         out
@@ -587,10 +593,18 @@ impl CompiledRule {
         }
         let point = state.probe.at.filter(|p| p.item > 0)?;
         let item = &self.items[point.item];
+        let required = |items: &[Item]| {
+            items
+                .iter()
+                .filter(|i| !i.optional && !matches!(i.element, Element::Gap(_)))
+                .count()
+        };
         Some(TokenNearMiss {
             rule,
             matched: point.item,
             elements: self.items.len(),
+            required_matched: required(&self.items[..point.item]),
+            required: required(&self.items),
             span: point.start..point.pos,
             failed_element: item.shown.clone(),
             reason: self.failure(view, &item.element, point.pos),
@@ -988,6 +1002,107 @@ confidence = 0.5
         }
         assert!(fired.contains(&("optional-first", 8)), "{fired:?}");
         assert!(fired.contains(&("optional-first", 9)), "{fired:?}");
+    }
+
+    fn view_of<'a>(
+        toks: &'a [Token],
+        mentions: &'a [Mention],
+        starting_at: &'a mut Vec<Vec<usize>>,
+    ) -> SentenceView<'a> {
+        starting_at.resize(toks.len() + 1, Vec::new());
+        for (i, m) in mentions.iter().enumerate() {
+            starting_at[m.tokens.start].push(i);
+        }
+        SentenceView {
+            tokens: toks,
+            start: 0,
+            end: toks.len(),
+            mentions,
+            starting_at,
+        }
+    }
+
+    fn rule_named<'r>(set: &'r RuleSet, id: &str) -> (usize, &'r CompiledRule) {
+        let r = set.rules().iter().position(|r| r.id == id).expect("rule");
+        (r, &set.rules()[r])
+    }
+
+    #[test]
+    fn a_near_miss_names_the_deepest_failing_element_and_its_bindings() {
+        // Tokens: Ann(0) starred(1) at(2) Dune(3)
+        let toks = tokens("Ann starred at Dune");
+        let mentions = [mention(0..1, Label::Person), mention(3..4, Label::Show)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!((miss.matched, miss.elements), (2, 4));
+        assert_eq!((miss.required_matched, miss.required), (2, 4));
+        assert_eq!(miss.span, 0..2);
+        assert_eq!(miss.failed_element, "in");
+        assert_eq!(miss.reason, "\"at\" is not \"in\"");
+        assert_eq!(miss.slots, BTreeMap::from([("S".to_string(), 0)]));
+    }
+
+    #[test]
+    fn a_near_miss_on_a_slot_says_what_the_mention_is() {
+        // Tokens: Ann(0) starred(1) in(2) Reno(3)
+        let toks = tokens("Ann starred in Reno");
+        let reno = Mention {
+            text: "Reno".into(),
+            ..mention(3..4, Label::Place)
+        };
+        let mentions = [mention(0..1, Label::Person), reno];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!(miss.failed_element, "{O:Show}");
+        assert_eq!(miss.reason, "\"Reno\" is a Place, the slot wants Show");
+        let toks = tokens("Ann starred in the rain");
+        let mentions = [mention(0..1, Label::Person)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!(miss.reason, "no mention starts at \"the\"");
+    }
+
+    #[test]
+    fn a_rule_that_matches_or_never_starts_is_no_near_miss() {
+        let toks = tokens("Ann starred in Dune");
+        let mentions = [mention(0..1, Label::Person), mention(3..4, Label::Show)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        assert_eq!(rule.near_miss(r, &view), None, "it matches");
+        let misses = set.near_misses(&view);
+        assert!(misses.iter().all(|m| m.rule != r), "{misses:?}");
+        let toks = tokens("nothing here at all");
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &[], &mut starting_at);
+        assert_eq!(rule.near_miss(r, &view), None, "no mention to start at");
+        assert!(set.near_misses(&view).is_empty());
+    }
+
+    #[test]
+    fn near_misses_rank_the_rule_that_got_furthest_first() {
+        // slot-first gets 3 of 4 required elements; word-first ("starring") none.
+        let toks = tokens("Ann starred in the rain");
+        let mentions = [mention(0..1, Label::Person)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let misses = set.near_misses(&view);
+        let first = &set.rules()[misses[0].rule];
+        assert_eq!(first.id, "slot-first", "{misses:?}");
+        assert_eq!((misses[0].required_matched, misses[0].required), (3, 4));
+        for pair in misses.windows(2) {
+            let share = |m: &TokenNearMiss| m.required_matched as f64 / m.required as f64;
+            assert!(share(&pair[0]) >= share(&pair[1]), "{misses:?}");
+        }
     }
 
     #[test]
