@@ -87,7 +87,10 @@ fn a_rule_that_fired_is_named_with_its_line_in_patterns_toml() {
     assert!(!from_patterns.is_empty(), "{fired:?}");
     for f in &from_patterns {
         let at = f["location"].as_str().expect("a location");
-        let line = at.rsplit_once("patterns.toml:").expect("patterns.toml:LINE").1;
+        let line = at
+            .rsplit_once("patterns.toml:")
+            .expect("patterns.toml:LINE")
+            .1;
         assert!(line.parse::<usize>().unwrap() > 0, "{at}");
         assert!(!f["matched"].as_str().unwrap().is_empty(), "{f}");
         assert!(!f["relation"].as_str().unwrap().is_empty(), "{f}");
@@ -127,9 +130,17 @@ fn near_misses_name_the_element_that_failed_and_are_ranked() {
     // "Quill was treated at <a hospital>": the event slot of at-event meets a Place.
     let at_event = misses
         .iter()
-        .find(|m| m["reason"].as_str().unwrap().contains("is a Place, the slot wants Event"))
+        .find(|m| {
+            m["reason"]
+                .as_str()
+                .unwrap()
+                .contains("is a Place, the slot wants Event")
+        })
         .unwrap_or_else(|| panic!("a slot refusing a Place: {misses:?}"));
-    assert!(at_event["failed"].as_str().unwrap().contains("Event"), "{at_event}");
+    assert!(
+        at_event["failed"].as_str().unwrap().contains("Event"),
+        "{at_event}"
+    );
 }
 
 #[test]
@@ -174,10 +185,16 @@ fn mentions_say_which_step_found_and_typed_them() {
         .iter()
         .find(|m| m["text"] == "Mara Quill")
         .expect("the name");
-    assert!(name["typed_by"].as_str().unwrap().contains("PERSON"), "{name}");
+    assert!(
+        name["typed_by"].as_str().unwrap().contains("PERSON"),
+        "{name}"
+    );
     let tokens = v["sentences"][0]["tokens"].as_array().unwrap();
     let broke = tokens.iter().find(|t| t["text"] == "broke").unwrap();
-    assert_eq!((&broke["tag"], &broke["dep"]), (&"VBD".into(), &"ROOT".into()));
+    assert_eq!(
+        (&broke["tag"], &broke["dep"]),
+        (&"VBD".into(), &"ROOT".into())
+    );
 }
 
 #[test]
@@ -186,7 +203,9 @@ fn the_rules_extractor_explains_without_a_parse() {
     let v = json(&[path.to_str().unwrap(), "--extractor", "rules"]);
     assert_eq!(v["extractor"], "rules");
     let tokens = rows(&v, "tokens");
-    assert!(tokens.iter().all(|t| t["tag"].is_null() && t["dep"].is_null()));
+    assert!(tokens
+        .iter()
+        .all(|t| t["tag"].is_null() && t["dep"].is_null()));
     assert!(rows(&v, "entities").is_empty());
     assert!(!rows(&v, "mentions").is_empty());
 }
@@ -207,7 +226,9 @@ fn a_sentence_out_of_range_is_a_usage_error() {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(&format!("--sentence {n}: the article has 4 sentences (1 to 4)")),
+            err.contains(&format!(
+                "--sentence {n}: the article has 4 sentences (1 to 4)"
+            )),
             "{err}"
         );
         assert!(out.stdout.is_empty());

@@ -87,8 +87,8 @@ pub fn explain(request: &ExplainRequest) -> Result<Explanation> {
         Some(dir) => Config::load(dir)?,
         None => Config::load_layered(None)?,
     };
-    let extractor = Extractor::new(config)?
-        .with_max_name_chars(crate::Limits::default().max_name_chars);
+    let extractor =
+        Extractor::new(config)?.with_max_name_chars(crate::Limits::default().max_name_chars);
     let raw = read_one_article(&request.article, request.input_format.clone())?;
     let path = raw.path.clone();
     let document = crate::ingest::ingest_article(raw, extractor.abbreviations());

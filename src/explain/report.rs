@@ -261,7 +261,12 @@ impl Sources<'_> {
                 label: m.label.map(|l| l.to_string()),
                 form: form_name(m.form).into(),
                 found_by: self.found_by(i),
-                first_typed_by: self.trace.first_typed_by.get(i).cloned().unwrap_or_default(),
+                first_typed_by: self
+                    .trace
+                    .first_typed_by
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_default(),
                 typed_by: m.typed_by.clone(),
                 changes: self.changes(i),
             })
@@ -277,7 +282,8 @@ impl Sources<'_> {
     }
 
     fn changes(&self, i: usize) -> Vec<String> {
-        let label = |l: Option<crate::ontology::Label>| l.map_or("untyped".into(), |l| l.to_string());
+        let label =
+            |l: Option<crate::ontology::Label>| l.map_or("untyped".into(), |l| l.to_string());
         self.trace
             .retyped
             .iter()
@@ -299,8 +305,10 @@ impl Sources<'_> {
             .filter(|(_, m)| m.label.is_none())
             .map(|(i, m)| {
                 let why = match m.typed_by.as_str() {
-                    "" => "untyped: no lexicon entry, NER label, context cue or pattern slot typed it"
-                        .to_string(),
+                    "" => {
+                        "untyped: no lexicon entry, NER label, context cue or pattern slot typed it"
+                            .to_string()
+                    }
                     t => format!("untyped by {}: {t}", self.untyped_by(i)),
                 };
                 DroppedRow {
@@ -318,7 +326,10 @@ impl Sources<'_> {
             .iter()
             .rev()
             .find(|r| r.mention == i && r.to.is_none())
-            .map_or_else(|| self.trace.made_by.get(i).copied().unwrap_or("?"), |r| r.step)
+            .map_or_else(
+                || self.trace.made_by.get(i).copied().unwrap_or("?"),
+                |r| r.step,
+            )
     }
 
     /// Coreference decisions of the sentence's mentions: (entities, events).
@@ -335,7 +346,10 @@ impl Sources<'_> {
             }
             let mut reason = reason.to_string();
             if let Some(&named) = self.trace.named_events.get(&i) {
-                reason = format!("{reason}; stands for the named event {:?}", self.mentions()[named].text);
+                reason = format!(
+                    "{reason}; stands for the named event {:?}",
+                    self.mentions()[named].text
+                );
             }
             let row = CorefRow {
                 mention: m.text.clone(),
@@ -356,7 +370,11 @@ impl Sources<'_> {
     /// Other sentences (1-based) with a mention of the entity `key`.
     fn sentences_of(&self, key: &str, except: usize) -> Vec<usize> {
         let set: BTreeSet<usize> = (0..self.mentions().len())
-            .filter(|&j| self.resolution.mention_entity(j).is_some_and(|e| e.0 == key))
+            .filter(|&j| {
+                self.resolution
+                    .mention_entity(j)
+                    .is_some_and(|e| e.0 == key)
+            })
             .map(|j| self.mentions()[j].sentence)
             .filter(|&t| t != except)
             .map(|t| t + 1)
@@ -426,10 +444,9 @@ impl Sources<'_> {
 
     fn dep_rule_location(&self, r: usize) -> String {
         let config = self.extractor.config();
-        config
-            .dep_rules
-            .get(r)
-            .map_or_else(String::new, |spec| config.pattern_location(spec.name_span()))
+        config.dep_rules.get(r).map_or_else(String::new, |spec| {
+            config.pattern_location(spec.name_span())
+        })
     }
 
     fn dep_fired(&self, s: usize) -> Vec<FiredRow> {
@@ -458,7 +475,11 @@ impl Sources<'_> {
     }
 
     /// `node=token` for the parse tokens bound to a dependency rule's nodes.
-    fn node_tokens(&self, rule: &crate::extract::depmatch::DepRule, nodes: &[usize]) -> Vec<String> {
+    fn node_tokens(
+        &self,
+        rule: &crate::extract::depmatch::DepRule,
+        nodes: &[usize],
+    ) -> Vec<String> {
         nodes
             .iter()
             .zip(&rule.nodes)
@@ -574,7 +595,11 @@ impl Sources<'_> {
                     matched: m.depth,
                     of: rule.nodes.len(),
                     matched_tokens: self.node_tokens(rule, &m.bound),
-                    failed: format!("node {} `{}`", m.failed_node + 1, rule.node_text(m.failed_node)),
+                    failed: format!(
+                        "node {} `{}`",
+                        m.failed_node + 1,
+                        rule.node_text(m.failed_node)
+                    ),
                     reason: m.reason.clone(),
                 }
             })

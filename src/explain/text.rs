@@ -20,7 +20,12 @@ pub(crate) fn render(e: &Explanation) -> String {
 
 fn sentence(out: &mut String, s: &SentenceExplanation) {
     let headline = if s.headline { " (headline)" } else { "" };
-    let _ = writeln!(out, "\n== sentence {}{headline}: {}", s.number, one_line(&s.text));
+    let _ = writeln!(
+        out,
+        "\n== sentence {}{headline}: {}",
+        s.number,
+        one_line(&s.text)
+    );
     tokens(out, &s.tokens);
     section(out, "entities (model NER)", &s.entities, |e| {
         format!("{:?} {}", e.text, e.label)

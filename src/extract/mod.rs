@@ -550,7 +550,11 @@ impl Extractor {
         note(&mut trace, "relation patterns", &state.mentions);
         if let Some(p) = parse {
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
-            note(&mut trace, "model: events of the main show", &state.mentions);
+            note(
+                &mut trace,
+                "model: events of the main show",
+                &state.mentions,
+            );
             let mentions = &state.mentions;
             let named = model::events::phrases_of_named_events(&document, mentions, |w| {
                 self.cues
@@ -572,7 +576,7 @@ impl Extractor {
                     &named,
                     trace.as_deref_mut(),
                 ));
-                if let Some(t) = trace.as_deref_mut() {
+                if let Some(t) = trace {
                     t.named_events(&named);
                 }
             }

@@ -442,7 +442,10 @@ fn mention_rejection(
     }
     match form {
         Some(f) if !mention.has_form(f) => {
-            format!("{text} is a {:?} mention, the slot wants {f:?}", mention.form)
+            format!(
+                "{text} is a {:?} mention, the slot wants {f:?}",
+                mention.form
+            )
         }
         _ => format!("{text} fits, but what follows it does not"),
     }
