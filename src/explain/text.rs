@@ -107,8 +107,7 @@ fn tokens(out: &mut String, rows: &[TokenRow]) {
     );
     for t in rows {
         let head = t.head.map_or("-".to_string(), |h| h.to_string());
-        let _ = writeln!(
-            out,
+        let line = format!(
             "  {:>3}  {:<16} {:<5} {:<16} {:>4}  {:<10} {}",
             t.i,
             t.text,
@@ -118,6 +117,7 @@ fn tokens(out: &mut String, rows: &[TokenRow]) {
             t.dep.as_deref().unwrap_or("-"),
             t.ent.as_deref().unwrap_or("")
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
 }
 

@@ -136,3 +136,53 @@ impl ExtractTrace {
         self.named_events = named.clone();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::MentionForm;
+
+    fn mention(text: &str, label: Option<Label>, typed_by: &str) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens: 0..1,
+            label,
+            text: text.into(),
+            form: MentionForm::Name,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: None,
+            event: None,
+            typed_by: typed_by.into(),
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn steps_are_credited_with_the_mentions_they_make_and_the_labels_they_change() {
+        let mut trace = ExtractTrace::new();
+        let mut mentions = vec![mention("Ann", Some(Label::Person), "lexicon")];
+        trace.after_step("lexicon", &mentions);
+        mentions.push(mention("Reno", None, ""));
+        trace.after_step("names", &mentions);
+        trace.after_step("pronouns", &mentions);
+        mentions[1].label = Some(Label::Place);
+        mentions[1].typed_by = "context: in".into();
+        trace.after_step("context", &mentions);
+        assert_eq!(trace.made_by, ["lexicon", "names"]);
+        assert_eq!(trace.first_typed_by, ["lexicon", ""]);
+        assert_eq!(
+            trace.retyped,
+            [Retyped {
+                mention: 1,
+                step: "context",
+                from: None,
+                to: Some(Label::Place),
+                typed_by: "context: in".into(),
+            }]
+        );
+    }
+}
