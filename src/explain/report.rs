@@ -42,6 +42,9 @@ pub struct SentenceExplanation {
 #[derive(Debug, Serialize)]
 pub struct TokenRow {
     pub i: usize,
+    /// Index in the whole article (of the parse, or of the rules tokenizer), as near-miss
+    /// reasons cite tokens: `"in"(18)`.
+    pub token: usize,
     pub text: String,
     pub tag: Option<String>,
     pub lemma: Option<String>,
@@ -184,6 +187,7 @@ impl Sources<'_> {
                         let tok = &p.tokens[t];
                         TokenRow {
                             i: k + 1,
+                            token: t,
                             text: p.token_text(t).to_string(),
                             tag: Some(tok.tag.clone()),
                             lemma: Some(tok.lemma.clone()),
@@ -203,6 +207,7 @@ impl Sources<'_> {
                     .enumerate()
                     .map(|(k, t)| TokenRow {
                         i: k + 1,
+                        token: t,
                         text: doc.text[doc.tokens[t].start..doc.tokens[t].end].to_string(),
                         tag: None,
                         lemma: None,

@@ -102,14 +102,15 @@ fn tokens(out: &mut String, rows: &[TokenRow]) {
     let _ = writeln!(out, "tokens:");
     let _ = writeln!(
         out,
-        "  {:>3}  {:<16} {:<5} {:<16} {:>4}  {:<10} ent",
-        "#", "text", "tag", "lemma", "head", "dep"
+        "  {:>3} {:>5}  {:<16} {:<5} {:<16} {:>4}  {:<10} ent",
+        "#", "(tok)", "text", "tag", "lemma", "head", "dep"
     );
     for t in rows {
         let head = t.head.map_or("-".to_string(), |h| h.to_string());
         let line = format!(
-            "  {:>3}  {:<16} {:<5} {:<16} {:>4}  {:<10} {}",
+            "  {:>3} {:>5}  {:<16} {:<5} {:<16} {:>4}  {:<10} {}",
             t.i,
+            format!("({})", t.token),
             t.text,
             t.tag.as_deref().unwrap_or("-"),
             t.lemma.as_deref().unwrap_or("-"),
