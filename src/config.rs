@@ -384,6 +384,12 @@ impl Config {
         Ok(config)
     }
 
+    /// `file:line` of a byte span of `patterns.toml`.
+    pub fn pattern_location(&self, span: std::ops::Range<usize>) -> String {
+        let (line, _) = line_col(&self.patterns_source, span.start);
+        format!("{}:{line}", self.patterns_path.display())
+    }
+
     /// An error located at a byte span of `patterns.toml`.
     pub fn pattern_error(&self, span: std::ops::Range<usize>, message: &str) -> Error {
         at((&self.patterns_path, &self.patterns_source), span, message)

@@ -67,6 +67,9 @@ enum Command {
     /// Build the graph like `build` and write it into a running database over Bolt (Neo4j,
     /// FalkorDB) instead of files: MERGE keyed on id, so pushing again changes nothing.
     Push(PushArgs),
+    /// Explain what the extractor did with one article, sentence by sentence: the parse, the
+    /// mentions and what typed them, coreference, the rules that fired and those that nearly did.
+    Explain(kgpipe::explain::ExplainArgs),
     /// Parse a text with the built-in English model (spaCy's en_core_web_sm 3.8.0): tokens,
     /// lemmas, POS, tags, dependencies, sentences and entities.
     Nlp {
@@ -389,6 +392,7 @@ fn main() -> ExitCode {
         Some(Command::Build(args)) => run_build(args),
         Some(Command::Init { dir }) => run_init(&dir),
         Some(Command::Push(args)) => run_push(args),
+        Some(Command::Explain(args)) => kgpipe::explain::run(&args),
         Some(Command::GenCorpus {
             articles,
             seed,

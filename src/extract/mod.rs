@@ -304,6 +304,17 @@ impl CueSets {
     }
 }
 
+/// Records what the step just run did to the mentions, when tracing.
+fn note(
+    trace: &mut Option<&mut crate::explain::ExtractTrace>,
+    step: &'static str,
+    mentions: &[Mention],
+) {
+    if let Some(t) = trace.as_deref_mut() {
+        t.after_step(step, mentions);
+    }
+}
+
 /// Token norms of a phrase, split as the tokenizer splits text.
 pub(crate) fn phrase_tokens(phrase: &str, abbreviations: &Abbreviations) -> Vec<String> {
     let mut toks = Vec::new();
@@ -493,51 +504,96 @@ impl Extractor {
         &self.config
     }
 
+    /// The compiled `[[relation]]` rules.
+    pub(crate) fn token_rules(&self) -> &patterns::RuleSet {
+        &self.rules
+    }
+
+    /// The compiled `[[dep_rule]]` rules.
+    pub(crate) fn dep_matcher(&self) -> &depmatch::DepMatcher {
+        &self.dep_matcher
+    }
+
     /// Runs every rule extraction step on one document.
     pub fn extract(&self, document: Document) -> Extraction {
-        self.run(document, None)
+        self.run(document, None, None)
     }
 
     /// Runs the model extractor on one document, given the NLP layer's parse of its text.
     pub fn extract_with_parse(&self, document: Document, parse: &crate::nlp::Doc) -> Extraction {
         let aligned = model::align(&document, parse);
-        self.run(document, Some((&aligned, parse)))
+        self.run(document, Some((&aligned, parse)), None)
+    }
+
+    /// Extracts like [`Extractor::extract`] (no parse) or [`Extractor::extract_with_parse`],
+    /// recording each decision into `trace` for `kgpipe explain`.
+    pub fn extract_traced(
+        &self,
+        document: Document,
+        parse: Option<&crate::nlp::Doc>,
+        trace: &mut crate::explain::ExtractTrace,
+    ) -> Extraction {
+        let aligned = parse.map(|p| model::align(&document, p));
+        let model_parse = aligned.as_ref().zip(parse);
+        self.run(document, model_parse, Some(trace))
     }
 
     fn run(
         &self,
         document: Document,
         model_parse: Option<(&model::ModelParse, &crate::nlp::Doc)>,
+        mut trace: Option<&mut crate::explain::ExtractTrace>,
     ) -> Extraction {
         let parse = model_parse.map(|(p, _)| p);
         let mut state = mentions::DocState::new(self, &document);
         state.model = parse;
         state.lexicon_mentions(&self.lexicon_matcher, &self.lexicon_patterns);
+        note(&mut trace, "lexicon", &state.mentions);
         state.title_mentions();
+        note(&mut trace, "quoted and colon titles", &state.mentions);
         state.name_mentions();
+        note(&mut trace, "capitalised names", &state.mentions);
         state.pronoun_mentions();
+        note(&mut trace, "pronouns", &state.mentions);
         state.role_mentions();
+        note(&mut trace, "role nouns", &state.mentions);
         state.related_mentions();
+        note(&mut trace, "kin and professions", &state.mentions);
         state.event_mentions();
+        note(&mut trace, "event phrases", &state.mentions);
         state.type_from_context();
+        note(&mut trace, "context cues", &state.mentions);
         if let Some(p) = parse {
             model::names::untype_common_words(p, &mut state.mentions);
+            note(&mut trace, "model: common words", &state.mentions);
             model::names::type_name_parts(&document, &mut state.mentions);
+            note(&mut trace, "model: parts of full names", &state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
+            note(&mut trace, "model: lists of persons", &state.mentions);
             model::names::align_labels_in_article(&document, &mut state.mentions);
+            note(&mut trace, "model: same name elsewhere", &state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);
+            note(&mut trace, "model: characters", &state.mentions);
             let possessives = &self.cues.possessives;
             model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
+            note(&mut trace, "model: kin anchors", &state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
             None => Vec::new(),
         };
+        note(&mut trace, "model: actors of works", &state.mentions);
         let mut relations = self.structural_relations(&state);
         relations.extend(actors);
-        self.pattern_relations(&mut state, &mut relations);
+        self.pattern_relations(&mut state, &mut relations, trace.as_deref_mut());
+        note(&mut trace, "relation patterns", &state.mentions);
         if let Some(p) = parse {
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
+            note(
+                &mut trace,
+                "model: events of the main show",
+                &state.mentions,
+            );
             let mentions = &state.mentions;
             let named = model::events::phrases_of_named_events(&document, mentions, |w| {
                 self.cues
@@ -557,7 +613,11 @@ impl Extractor {
                     mentions,
                     main_show,
                     &named,
+                    trace.as_deref_mut(),
                 ));
+                if let Some(t) = trace {
+                    t.named_events(&named);
+                }
             }
             relations.extend(model::article::article_relations(
                 &document,
@@ -738,6 +798,7 @@ impl Extractor {
         &self,
         state: &mut mentions::DocState<'_>,
         out: &mut Vec<RelationCandidate>,
+        mut trace: Option<&mut crate::explain::ExtractTrace>,
     ) {
         let doc = state.doc;
         let starting_at = state.starting_at();
@@ -761,76 +822,103 @@ impl Extractor {
                     .find_all(&view, &mut candidates, &mut match_state);
                 for (r, m) in found {
                     let rule = &self.rules.rules()[r];
-                    {
-                        let (Some(&from), Some(&to)) =
-                            (m.slots.get(&rule.from), m.slots.get(&rule.to))
-                        else {
-                            continue;
-                        };
-                        if from == to {
-                            continue;
+                    let dropped = match self.candidate_of(doc, rule, &m, s) {
+                        Ok(candidate) => {
+                            self.slot_typings(state, rule, &m, &mut typed);
+                            out.push(candidate);
+                            None
                         }
-                        let window = m.start.saturating_sub(3).max(sentence.tokens.start)..m.end;
-                        let hedge_window =
-                            m.start.saturating_sub(2).max(sentence.tokens.start)..m.end;
-                        if window
-                            .clone()
-                            .any(|t| self.cues.negations.contains(&doc.tokens[t].norm))
-                        {
-                            continue;
-                        }
-                        let hedged = hedge_window
-                            .clone()
-                            .any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
-                        for (slot, &mi) in &m.slots {
-                            if state.mentions[mi].label.is_none() {
-                                if let Some(l) = rule.slot_label(slot) {
-                                    typed.push((mi, l));
-                                }
-                            }
-                        }
-                        let properties = rule
-                            .properties
-                            .iter()
-                            .map(|(k, v)| {
-                                let value = match v.strip_prefix('$') {
-                                    Some(c) => m.captures.get(c).cloned().unwrap_or_default(),
-                                    None => v.clone(),
-                                };
-                                (k.clone(), value)
-                            })
-                            .collect();
-                        let kind = if rule.rel_type == SAME_AS {
-                            CandidateType::SameAs
-                        } else {
-                            match RelType::parse(&rule.rel_type) {
-                                Some(t) => CandidateType::Rel(t),
-                                None => continue,
-                            }
-                        };
-                        let confidence = if hedged {
-                            rule.confidence * 0.6
-                        } else {
-                            rule.confidence
-                        };
-                        out.push(RelationCandidate {
-                            kind,
-                            from,
-                            to,
-                            rule: rule.id.clone(),
-                            confidence,
-                            hedged,
-                            properties,
-                            sentence: s,
-                            possessor_kin: false,
-                        });
+                        Err(why) => Some(why),
+                    };
+                    if let Some(t) = trace.as_deref_mut() {
+                        t.token_rule_fired(s, r, &m, dropped);
                     }
+                }
+                if let Some(t) = trace.as_deref_mut() {
+                    t.token_rule_near_misses(s, self.rules.near_misses(&view));
                 }
             }
             for (mi, label) in typed {
                 if state.mentions[mi].label.is_none() {
                     state.mentions[mi].label = Some(label);
                     state.mentions[mi].retyped_by("relation pattern");
+                }
+            }
+        }
+    }
+
+    /// The relation candidate a token rule's match states, or why it states none.
+    fn candidate_of(
+        &self,
+        doc: &Document,
+        rule: &patterns::CompiledRule,
+        m: &patterns::Match,
+        s: usize,
+    ) -> std::result::Result<RelationCandidate, &'static str> {
+        let sentence = &doc.sentences[s];
+        let (Some(&from), Some(&to)) = (m.slots.get(&rule.from), m.slots.get(&rule.to)) else {
+            return Err("a slot of the relationship is unbound");
+        };
+        if from == to {
+            return Err("both ends are the same mention");
+        }
+        let window = m.start.saturating_sub(3).max(sentence.tokens.start)..m.end;
+        let hedge_window = m.start.saturating_sub(2).max(sentence.tokens.start)..m.end;
+        if window
+            .clone()
+            .any(|t| self.cues.negations.contains(&doc.tokens[t].norm))
+        {
+            return Err("a negation word stands within three tokens before it");
+        }
+        let hedged = hedge_window
+            .clone()
+            .any(|t| self.cues.hedges.contains(&doc.tokens[t].norm));
+        let properties = rule
+            .properties
+            .iter()
+            .map(|(k, v)| {
+                let value = match v.strip_prefix('$') {
+                    Some(c) => m.captures.get(c).cloned().unwrap_or_default(),
+                    None => v.clone(),
+                };
+                (k.clone(), value)
+            })
+            .collect();
+        let kind = if rule.rel_type == SAME_AS {
+            CandidateType::SameAs
+        } else {
+            CandidateType::Rel(RelType::parse(&rule.rel_type).ok_or("unknown relationship type")?)
+        };
+        let confidence = if hedged {
+            rule.confidence * 0.6
+        } else {
+            rule.confidence
+        };
+        Ok(RelationCandidate {
+            kind,
+            from,
+            to,
+            rule: rule.id.clone(),
+            confidence,
+            hedged,
+            properties,
+            sentence: s,
+            possessor_kin: false,
+        })
+    }
+
+    /// Untyped mentions a rule's match binds take the slot's label.
+    fn slot_typings(
+        &self,
+        state: &mentions::DocState<'_>,
+        rule: &patterns::CompiledRule,
+        m: &patterns::Match,
+        typed: &mut Vec<(usize, Label)>,
+    ) {
+        for (slot, &mi) in &m.slots {
+            if state.mentions[mi].label.is_none() {
+                if let Some(l) = rule.slot_label(slot) {
+                    typed.push((mi, l));
                 }
             }
         }

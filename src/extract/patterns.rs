@@ -78,6 +78,8 @@ enum Element {
 struct Item {
     element: Element,
     optional: bool,
+    /// The element as the pattern wrote it, for explanations.
+    shown: String,
 }
 
 /// A compiled relation rule.
@@ -236,7 +238,11 @@ pub fn compile(config: &Config) -> Result<Vec<CompiledRule>> {
                     capture,
                 }
             };
-            items.push(Item { element, optional });
+            items.push(Item {
+                element,
+                optional,
+                shown: raw.to_string(),
+            });
         }
         let ways = match_ways(&items);
         if ways > MAX_MATCH_WAYS {
@@ -292,18 +298,156 @@ impl SentenceView<'_> {
 
 /// The bindings of one matching attempt, reused from one start position to the next: every
 /// failed path unbinds what it bound, so the state is empty again after a failed attempt.
+/// `P` watches the search: [`NoProbe`] (nothing, compiled away) in builds, [`Deepest`] to
+/// explain a rule that did not match.
 #[derive(Debug, Default)]
-pub struct MatchState {
+pub struct MatchState<P = NoProbe> {
     slots: Vec<Option<usize>>,
     captures: Vec<Option<Range<usize>>>,
+    probe: P,
 }
 
-impl MatchState {
+/// Watches a match attempt: called each time the search reaches element `item` at token `pos`.
+pub trait Probe {
+    fn reached(&mut self, item: usize, pos: usize, slots: &[Option<usize>]);
+}
+
+/// The probe of normal matching: records nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoProbe;
+
+impl Probe for NoProbe {
+    #[inline(always)]
+    fn reached(&mut self, _: usize, _: usize, _: &[Option<usize>]) {}
+}
+
+/// The deepest element any attempt reached: the elements before it matched, it did not.
+#[derive(Debug, Default, Clone)]
+pub struct Deepest {
+    /// Start token of the attempt being watched.
+    start: usize,
+    at: Option<DeepestPoint>,
+}
+
+/// Where an attempt got furthest: the first found at the greatest depth.
+#[derive(Debug, Clone)]
+struct DeepestPoint {
+    item: usize,
+    start: usize,
+    pos: usize,
+    slots: Vec<Option<usize>>,
+}
+
+impl Probe for Deepest {
+    fn reached(&mut self, item: usize, pos: usize, slots: &[Option<usize>]) {
+        if self.at.as_ref().is_none_or(|p| item > p.item) {
+            self.at = Some(DeepestPoint {
+                item,
+                start: self.start,
+                pos,
+                slots: slots.to_vec(),
+            });
+        }
+    }
+}
+
+/// How far a token rule got in a sentence without matching, and what stopped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenNearMiss {
+    /// Index of the rule in [`RuleSet::rules`].
+    pub rule: usize,
+    /// Elements passed before the failing one (its 0-based index), out of `elements`.
+    pub matched: usize,
+    pub elements: usize,
+    /// Required elements (neither optional nor gaps) matched, out of `required`: how far the
+    /// rule got, for ranking.
+    pub required_matched: usize,
+    pub required: usize,
+    /// Tokens the matched elements covered (document token indices).
+    pub span: Range<usize>,
+    /// The failing element as the pattern writes it, and why it failed.
+    pub failed_element: String,
+    pub reason: String,
+    /// Slots bound by the matched elements (slot name → mention index).
+    pub slots: BTreeMap<String, usize>,
+}
+
+impl<P> MatchState<P> {
     fn reset(&mut self, rule: &CompiledRule) {
         self.slots.clear();
         self.slots.resize(rule.slot_names.len(), None);
         self.captures.clear();
         self.captures.resize(rule.capture_names.len(), None);
+    }
+}
+
+/// The word alternatives of an element, as an explanation shows them (at most six).
+fn alternatives_text(alternatives: &[Word]) -> String {
+    let shown: Vec<String> = alternatives
+        .iter()
+        .take(6)
+        .map(|w| match w {
+            Word::Exact(ws) => format!("{:?}", ws.join(" ")),
+            Word::Prefix(p) => format!("{p:?}*"),
+        })
+        .collect();
+    let more = alternatives.len().saturating_sub(shown.len());
+    match (shown.len(), more) {
+        (1, _) => shown[0].clone(),
+        (_, 0) => format!("one of {}", shown.join(", ")),
+        _ => format!("one of {} (and {more} more)", shown.join(", ")),
+    }
+}
+
+/// Why no mention starting at `pos` fills a slot with these labels and form.
+fn slot_failure(
+    view: &SentenceView<'_>,
+    pos: usize,
+    labels: Option<&[Label]>,
+    form: Option<MentionForm>,
+    token: &str,
+) -> String {
+    let found = view.mentions_at(pos);
+    if found.is_empty() {
+        return format!("no mention starts at {token}");
+    }
+    let why: Vec<String> = found
+        .iter()
+        .map(|&m| mention_rejection(&view.mentions[m], view.end, labels, form))
+        .collect();
+    why.join("; ")
+}
+
+fn mention_rejection(
+    mention: &Mention,
+    end: usize,
+    labels: Option<&[Label]>,
+    form: Option<MentionForm>,
+) -> String {
+    let text = format!("{:?}", mention.text);
+    let wanted = labels.map_or("any label".to_string(), |ls| {
+        ls.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("|")
+    });
+    if mention.tokens.end > end {
+        return format!("{text} runs past the sentence");
+    }
+    match (labels, mention.label) {
+        (Some(ls), Some(l)) if !ls.contains(&l) => {
+            return format!("{text} is a {l}, the slot wants {wanted}")
+        }
+        (Some(ls), None) if ls.len() > 1 || mention.modifier => {
+            return format!("{text} is untyped, the slot wants {wanted}")
+        }
+        _ => {}
+    }
+    match form {
+        Some(f) if !mention.has_form(f) => {
+            format!(
+                "{text} is a {:?} mention, the slot wants {f:?}",
+                mention.form
+            )
+        }
+        _ => format!("{text} fits, but what follows it does not"),
     }
 }
 
@@ -397,6 +541,27 @@ impl RuleSet {
         out.dedup();
     }
 
+    /// The rules without a match in the sentence that matched a required element of it,
+    /// deepest first (by the share of their required elements matched, then their number),
+    /// then in rule order.
+    pub fn near_misses(&self, view: &SentenceView<'_>) -> Vec<TokenNearMiss> {
+        let mut out: Vec<TokenNearMiss> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(r, rule)| rule.near_miss(r, view))
+            .filter(|m| m.required_matched > 0)
+            .collect();
+        out.sort_by(|a, b| {
+            let share = |m: &TokenNearMiss| (m.required_matched * 1000) / m.required.max(1);
+            share(b)
+                .cmp(&share(a))
+                .then(b.required_matched.cmp(&a.required_matched))
+                .then(a.rule.cmp(&b.rule))
+        });
+        out
+    }
+
     /// Every match in the sentence, as (rule index, match), in rule order then start order.
     pub fn find_all(
         &self,
@@ -413,20 +578,79 @@ impl RuleSet {
 }
 
 impl CompiledRule {
+    /// Number of elements of the pattern.
+    pub fn elements(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Where the rule got furthest in the sentence without matching: `None` when it matches
+    /// somewhere, or when no attempt got past its first element. Found by the matcher itself,
+    /// watched by a [`Deepest`] probe, trying every start token.
+    pub fn near_miss(&self, rule: usize, view: &SentenceView<'_>) -> Option<TokenNearMiss> {
+        let mut state = MatchState::<Deepest>::default();
+        for start in view.start..view.end {
+            state.probe.start = start;
+            if self.match_at(view, start, &mut state).is_some() {
+                return None;
+            }
+        }
+        let point = state.probe.at.filter(|p| p.item > 0)?;
+        let item = &self.items[point.item];
+        let required = |items: &[Item]| {
+            items
+                .iter()
+                .filter(|i| !i.optional && !matches!(i.element, Element::Gap(_)))
+                .count()
+        };
+        Some(TokenNearMiss {
+            rule,
+            matched: point.item,
+            elements: self.items.len(),
+            required_matched: required(&self.items[..point.item]),
+            required: required(&self.items),
+            span: point.start..point.pos,
+            failed_element: item.shown.clone(),
+            reason: self.failure(view, &item.element, point.pos),
+            slots: self
+                .slot_names
+                .iter()
+                .zip(&point.slots)
+                .filter_map(|(name, m)| Some((name.clone(), (*m)?)))
+                .collect(),
+        })
+    }
+
+    /// Why `element` does not match at token `pos`.
+    fn failure(&self, view: &SentenceView<'_>, element: &Element, pos: usize) -> String {
+        if pos >= view.end {
+            return "the sentence ends before it".into();
+        }
+        let token = format!("{:?}", view.tokens[pos].norm);
+        match element {
+            Element::Words { alternatives, .. } => {
+                format!("{token} is not {}", alternatives_text(alternatives))
+            }
+            Element::Slot { labels, form, .. } => {
+                slot_failure(view, pos, labels.as_deref(), *form, &token)
+            }
+            Element::Gap(_) => format!("a gap cannot cross {token}"),
+        }
+    }
+
     /// Every match in the sentence, one per start position (the first found there).
     pub fn find(&self, view: &SentenceView<'_>) -> Vec<Match> {
-        let mut state = MatchState::default();
+        let mut state = MatchState::<NoProbe>::default();
         (view.start..view.end)
             .filter_map(|start| self.match_at(view, start, &mut state))
             .collect()
     }
 
     /// The first match starting at token `start`, if any.
-    pub fn match_at(
+    pub fn match_at<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         start: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<Match> {
         state.reset(self);
         let end = self.step(view, 0, start, state)?;
@@ -438,7 +662,7 @@ impl CompiledRule {
         })
     }
 
-    fn bound_slots(&self, state: &MatchState) -> BTreeMap<String, usize> {
+    fn bound_slots<P>(&self, state: &MatchState<P>) -> BTreeMap<String, usize> {
         self.slot_names
             .iter()
             .zip(&state.slots)
@@ -446,10 +670,10 @@ impl CompiledRule {
             .collect()
     }
 
-    fn captured_text(
+    fn captured_text<P>(
         &self,
         view: &SentenceView<'_>,
-        state: &MatchState,
+        state: &MatchState<P>,
     ) -> BTreeMap<String, String> {
         self.capture_names
             .iter()
@@ -465,16 +689,17 @@ impl CompiledRule {
             .collect()
     }
 
-    fn step(
+    fn step<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         let Some(item) = self.items.get(i) else {
             return Some(pos);
         };
+        state.probe.reached(i, pos, &state.slots);
         let tried = match &item.element {
             Element::Gap(n) => self.step_gap(view, i, pos, *n, state),
             Element::Words {
@@ -508,13 +733,13 @@ impl CompiledRule {
         None
     }
 
-    fn step_gap(
+    fn step_gap<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         n: usize,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         for k in 0..=n {
             if pos + k > view.end {
@@ -530,14 +755,14 @@ impl CompiledRule {
         None
     }
 
-    fn step_word(
+    fn step_word<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         word: &Word,
         capture: Option<usize>,
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         let len = word.matches(view.tokens, pos, view.end)?;
         if let Some(c) = capture {
@@ -552,13 +777,13 @@ impl CompiledRule {
         found
     }
 
-    fn step_slot(
+    fn step_slot<P: Probe>(
         &self,
         view: &SentenceView<'_>,
         i: usize,
         pos: usize,
         (slot, labels, form): (usize, Option<&[Label]>, Option<MentionForm>),
-        state: &mut MatchState,
+        state: &mut MatchState<P>,
     ) -> Option<usize> {
         for &m in view.mentions_at(pos) {
             let mention = &view.mentions[m];
@@ -781,6 +1006,107 @@ confidence = 0.5
         }
         assert!(fired.contains(&("optional-first", 8)), "{fired:?}");
         assert!(fired.contains(&("optional-first", 9)), "{fired:?}");
+    }
+
+    fn view_of<'a>(
+        toks: &'a [Token],
+        mentions: &'a [Mention],
+        starting_at: &'a mut Vec<Vec<usize>>,
+    ) -> SentenceView<'a> {
+        starting_at.resize(toks.len() + 1, Vec::new());
+        for (i, m) in mentions.iter().enumerate() {
+            starting_at[m.tokens.start].push(i);
+        }
+        SentenceView {
+            tokens: toks,
+            start: 0,
+            end: toks.len(),
+            mentions,
+            starting_at,
+        }
+    }
+
+    fn rule_named<'r>(set: &'r RuleSet, id: &str) -> (usize, &'r CompiledRule) {
+        let r = set.rules().iter().position(|r| r.id == id).expect("rule");
+        (r, &set.rules()[r])
+    }
+
+    #[test]
+    fn a_near_miss_names_the_deepest_failing_element_and_its_bindings() {
+        // Tokens: Ann(0) starred(1) at(2) Dune(3)
+        let toks = tokens("Ann starred at Dune");
+        let mentions = [mention(0..1, Label::Person), mention(3..4, Label::Show)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!((miss.matched, miss.elements), (2, 4));
+        assert_eq!((miss.required_matched, miss.required), (2, 4));
+        assert_eq!(miss.span, 0..2);
+        assert_eq!(miss.failed_element, "in");
+        assert_eq!(miss.reason, "\"at\" is not \"in\"");
+        assert_eq!(miss.slots, BTreeMap::from([("S".to_string(), 0)]));
+    }
+
+    #[test]
+    fn a_near_miss_on_a_slot_says_what_the_mention_is() {
+        // Tokens: Ann(0) starred(1) in(2) Reno(3)
+        let toks = tokens("Ann starred in Reno");
+        let reno = Mention {
+            text: "Reno".into(),
+            ..mention(3..4, Label::Place)
+        };
+        let mentions = [mention(0..1, Label::Person), reno];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!(miss.failed_element, "{O:Show}");
+        assert_eq!(miss.reason, "\"Reno\" is a Place, the slot wants Show");
+        let toks = tokens("Ann starred in the rain");
+        let mentions = [mention(0..1, Label::Person)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let miss = rule.near_miss(r, &view).expect("a near miss");
+        assert_eq!(miss.reason, "no mention starts at \"the\"");
+    }
+
+    #[test]
+    fn a_rule_that_matches_or_never_starts_is_no_near_miss() {
+        let toks = tokens("Ann starred in Dune");
+        let mentions = [mention(0..1, Label::Person), mention(3..4, Label::Show)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let (r, rule) = rule_named(&set, "slot-first");
+        assert_eq!(rule.near_miss(r, &view), None, "it matches");
+        let misses = set.near_misses(&view);
+        assert!(misses.iter().all(|m| m.rule != r), "{misses:?}");
+        let toks = tokens("nothing here at all");
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &[], &mut starting_at);
+        assert_eq!(rule.near_miss(r, &view), None, "no mention to start at");
+        assert!(set.near_misses(&view).is_empty());
+    }
+
+    #[test]
+    fn near_misses_rank_the_rule_that_got_furthest_first() {
+        // slot-first gets 3 of 4 required elements; word-first ("starring") none.
+        let toks = tokens("Ann starred in the rain");
+        let mentions = [mention(0..1, Label::Person)];
+        let mut starting_at = Vec::new();
+        let view = view_of(&toks, &mentions, &mut starting_at);
+        let set = RuleSet::new(rules());
+        let misses = set.near_misses(&view);
+        let first = &set.rules()[misses[0].rule];
+        assert_eq!(first.id, "slot-first", "{misses:?}");
+        assert_eq!((misses[0].required_matched, misses[0].required), (3, 4));
+        for pair in misses.windows(2) {
+            let share = |m: &TokenNearMiss| m.required_matched as f64 / m.required as f64;
+            assert!(share(&pair[0]) >= share(&pair[1]), "{misses:?}");
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub use types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolutio
 
 use crate::config::Config;
 use crate::extract::Extraction;
+use crate::ontology::Label;
 use document::{DocClusters, DocResolver};
 
 /// Resolves mentions within each document, then merges entities across documents.
@@ -35,6 +36,17 @@ pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
 
 /// One document resolved on its own: the part of resolution that can run in parallel.
 pub struct DocumentResolution(DocClusters);
+
+impl DocumentResolution {
+    /// The entity mention `m` joined in its document and why: (cluster key, name, label,
+    /// reason). For `kgpipe explain`.
+    pub(crate) fn mention_entity(&self, m: usize) -> Option<(String, &str, Label, &'static str)> {
+        let key = self.0.keys.get(m)?.as_ref()?;
+        let cluster = self.0.clusters.get(key)?;
+        let reason = self.0.reasons.get(m).copied().flatten().unwrap_or("");
+        Some((key.to_string(), &cluster.name, cluster.label, reason))
+    }
+}
 
 /// Resolves the mentions of one document (coreference inside it).
 pub fn resolve_document(config: &Config, ex: &Extraction) -> DocumentResolution {

@@ -30,6 +30,13 @@ pub struct DepRuleSpec {
     nodes: Spanned<Vec<Spanned<NodeSpec>>>,
 }
 
+impl DepRuleSpec {
+    /// Where the rule's name is written in `patterns.toml` (byte span).
+    pub(crate) fn name_span(&self) -> Range<usize> {
+        self.name.span()
+    }
+}
+
 fn distribute_by_default() -> bool {
     true
 }

@@ -298,6 +298,7 @@ fn labels_text(labels: &[Label]) -> String {
 struct Trace {
     depth: usize,
     anchor: Option<usize>,
+    bound: Vec<usize>,
     failed_node: usize,
     reason: Option<String>,
 }
@@ -415,6 +416,7 @@ impl<'s, 'a> Search<'s, 'a> {
                 *t = Trace {
                     depth,
                     anchor,
+                    bound: self.bound.clone(),
                     failed_node,
                     reason: Some(reason),
                 };
@@ -523,6 +525,7 @@ impl DepMatcher {
                 rule: r,
                 depth: 0,
                 anchor: None,
+                bound: Vec::new(),
                 failed_node: 0,
                 reason: anchor_failure(s, &rule.nodes[0]),
             };
@@ -537,6 +540,7 @@ impl DepMatcher {
             rule: r,
             depth: trace.depth,
             anchor: trace.anchor,
+            bound: trace.bound,
             failed_node: trace.failed_node,
             reason: trace
                 .reason
@@ -622,4 +626,20 @@ pub fn sentences(doc: &Doc) -> Vec<Range<usize>> {
         out.push(start..doc.tokens.len());
     }
     out
+}
+
+impl DepRule {
+    /// Node `k` as an explanation shows it: `id (op left) attr = value …`.
+    pub fn node_text(&self, k: usize) -> String {
+        let node = &self.nodes[k];
+        let mut parts = vec![node.id.clone()];
+        if let Some((left, op)) = node.left {
+            parts.push(format!("({} {})", op.as_str(), self.nodes[left].id));
+        }
+        parts.extend(node.constraints.iter().map(constraint_text));
+        if let Some(labels) = &node.slot {
+            parts.push(format!("slot {}", labels_text(labels)));
+        }
+        parts.join(" ")
+    }
 }

@@ -190,6 +190,8 @@ pub struct NearMiss {
     pub depth: usize,
     /// The anchor token of that attempt.
     pub anchor: Option<usize>,
+    /// The tokens bound to the nodes before the failed one, in node order.
+    pub bound: Vec<usize>,
     /// Index of the node that could not be bound.
     pub failed_node: usize,
     pub reason: String,

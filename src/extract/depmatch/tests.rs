@@ -507,13 +507,21 @@ fn near_misses_name_the_failed_node_and_constraint() {
     let miss = &misses[0];
     assert_eq!((miss.depth, miss.failed_node), (2, 2));
     assert_eq!(texts(&doc, &[miss.anchor.expect("an anchor")]), ["injured"]);
+    assert_eq!(texts(&doc, &miss.bound), ["injured", "Woods"]);
     assert!(
         miss.reason.contains("\"on\"(3) fails lower = in|during"),
         "{miss:?}"
     );
+    let rule = &m.rules()[miss.rule];
+    assert!(
+        rule.node_text(2).contains("lower = in|during"),
+        "{}",
+        rule.node_text(2)
+    );
     let doc = parse("The weather was fine.");
     let miss = &m.explain(&doc, whole(&doc), &unlabelled)[0];
     assert_eq!((miss.depth, miss.anchor), (0, None));
+    assert!(miss.bound.is_empty());
     assert!(
         miss.reason.contains("no token with lemma = injure|hurt"),
         "{miss:?}"

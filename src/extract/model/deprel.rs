@@ -3,6 +3,7 @@
 //! with the rule's name and confidence.
 
 use super::ModelParse;
+use crate::explain::ExtractTrace;
 use crate::extract::depmatch::DepMatcher;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::nlp;
@@ -107,6 +108,7 @@ pub(crate) fn dep_relations(
     mentions: &[Mention],
     main_show: Option<usize>,
     named: &BTreeMap<usize, usize>,
+    mut trace: Option<&mut ExtractTrace>,
 ) -> Vec<RelationCandidate> {
     if matcher.is_empty() {
         return Vec::new();
@@ -124,10 +126,13 @@ pub(crate) fn dep_relations(
     };
     let mut out = Vec::new();
     for sentence in crate::extract::depmatch::sentences(raw) {
-        for found in matcher.find_with(raw, sentence, &label_of) {
+        for found in matcher.find_with(raw, sentence.clone(), &label_of) {
             let rule = &matcher.rules()[found.rule];
             let froms = lookup.slot_mentions(&found.from.tokens);
             let tos = lookup.slot_mentions(&found.to.tokens);
+            if let Some(t) = trace.as_deref_mut() {
+                t.dep_rule_fired(sentence.clone(), &found, &froms, &tos);
+            }
             for &from in &froms {
                 for &to in tos.iter().filter(|&&to| to != from) {
                     out.push(RelationCandidate {
@@ -143,6 +148,9 @@ pub(crate) fn dep_relations(
                     });
                 }
             }
+        }
+        if let Some(t) = trace.as_deref_mut() {
+            t.dep_rule_near_misses(sentence.clone(), matcher.explain(raw, sentence, &label_of));
         }
     }
     out
