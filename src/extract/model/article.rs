@@ -82,7 +82,11 @@ pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
     let lead = lead_sentence(doc);
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
+        if m.label == Some(Label::Show)
+            && m.form == MentionForm::Name
+            && body(doc, m)
+            && !describes_a_person(doc, m)
+        {
             let key = m.text.to_lowercase();
             let fresh = !count.contains_key(&key);
             let e = count.entry(key.clone()).or_insert((0, i));
@@ -99,6 +103,14 @@ pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
         .into_values()
         .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
         .map(|(_, first)| first)
+}
+
+/// Is the show named only to describe a person by an earlier credit ("the Harbor Nights actor",
+/// "The Lanterns star, 52, ...")? Such a show is the person's past, not what the article is about.
+fn describes_a_person(doc: &Document, m: &Mention) -> bool {
+    doc.tokens
+        .get(m.tokens.end)
+        .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()))
 }
 
 /// The attendable event the body mentions most (an event phrase by its kind, a named event by
