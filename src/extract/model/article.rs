@@ -139,10 +139,13 @@ fn main_event(
         .map(|(_, first)| first)
 }
 
+/// Does the narrator use a cue word in sentence `s`? Words inside a quotation are the
+/// speaker's ("… upright and walking for this show," X said), not a statement about them.
 fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
     doc.sentences[s]
         .tokens
         .clone()
+        .filter(|&t| doc.tokens[t].quote.is_none())
         .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
 }
 

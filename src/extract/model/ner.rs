@@ -82,8 +82,9 @@ mod tests {
     use crate::ingest::{ingest, Abbreviations};
     use std::path::Path;
 
-    /// `text` with `det` attached as the determiner of `name`.
-    fn with_determiner(text: &str, det: usize, name: usize) -> (Document, ModelParse) {
+    /// `text` with the token `det` attached as the determiner of the token `name`; returns the
+    /// document, the parse and the name's token.
+    fn with_determiner(text: &str, det: &str, name: &str) -> (Document, ModelParse, usize) {
         let d = ingest(
             "t.txt",
             Path::new("t.txt"),
@@ -91,6 +92,8 @@ mod tests {
             &Abbreviations::new(["Mt"]),
         );
         let n = d.tokens.len();
+        let at = |w: &str| (0..n).find(|&t| d.token_text(t) == w).expect(w);
+        let (det, name) = (at(det), at(name));
         let mut p = ModelParse {
             token_dep: vec![None; n],
             token_head: vec![None; n],
@@ -98,18 +101,20 @@ mod tests {
         };
         p.token_dep[det] = Some("det".into());
         p.token_head[det] = Some(name);
-        (d, p)
+        (d, p, name)
     }
 
     #[test]
     fn a_name_with_an_indefinite_determiner_is_a_common_noun() {
-        let (d, p) = with_determiner("Fans called him a real-life Titan.", 3, 7);
-        assert_eq!(d.token_text(7), "Titan");
-        assert!(is_common_noun_use(&d, &p, 7..8));
-        let (d, p) = with_determiner("Fans called him the Titan.", 3, 4);
-        assert!(!is_common_noun_use(&d, &p, 4..5), "a definite article");
-        let (d, p) = with_determiner("He starred in A Quiet Field.", 3, 5);
-        assert!(!is_common_noun_use(&d, &p, 4..6), "a title's own capital A");
+        let (d, p, t) = with_determiner("Fans called him a real-life Titan.", "a", "Titan");
+        assert!(is_common_noun_use(&d, &p, t..t + 1));
+        let (d, p, t) = with_determiner("Fans called him the Titan.", "the", "Titan");
+        assert!(!is_common_noun_use(&d, &p, t..t + 1), "a definite article");
+        let (d, p, t) = with_determiner("He starred in A Quiet Field.", "A", "Field");
+        assert!(
+            !is_common_noun_use(&d, &p, t - 1..t + 1),
+            "a title's own capital A"
+        );
     }
 
     #[test]
