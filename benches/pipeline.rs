@@ -1,4 +1,5 @@
-//! The full build over generated corpora, with per-stage figures and a bare aho-corasick scan
+//! The full build (`--extractor rules`, the fast path; `benches/model.rs` measures the model)
+//! over generated corpora, with per-stage figures and a bare aho-corasick scan
 //! of the same bytes as the physical reference. Run:
 //!
 //! ```sh
@@ -8,7 +9,7 @@
 //! `--huge` adds 300,000 articles. Corpora are generated (deterministically, seed 1) under
 //! `target/bench-corpus/` and reused.
 
-use kgpipe::{build, BuildOptions};
+use kgpipe::{build, BuildOptions, ExtractorKind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -125,6 +126,8 @@ fn run_size(size: usize) -> Row {
     let _ = std::fs::remove_dir_all(&out);
     let mut options = BuildOptions::new(&dir, &out);
     options.render_svg = false;
+    // The rules fast path; `--bench model` measures the model extractor.
+    options.extractor = ExtractorKind::Rules;
     peak_rss_reset();
     let t = Instant::now();
     let summary = build(&options).expect("build succeeds");

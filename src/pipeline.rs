@@ -99,7 +99,7 @@ impl BuildOptions {
             limits: Limits::default(),
             output_policy: OutputPolicy::default(),
             dot_timeout: DEFAULT_DOT_TIMEOUT,
-            extractor: ExtractorKind::Rules,
+            extractor: ExtractorKind::default(),
             progress: ProgressMode::Never,
             focus: None,
         }

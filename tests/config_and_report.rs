@@ -52,7 +52,8 @@ fn config_folder_overrides_only_the_files_it_holds() {
     std::fs::write(cfg.join("lexicon.toml"), ZORBLAX).unwrap();
     let out = tmp.path().join("out");
     let build = |extra: &[&str], env: Option<&Path>| {
-        let mut c = common::kgpipe_build(&news, &out);
+        // Rules: the lexicon alone must decide; the model's NER types the name from context.
+        let mut c = common::kgpipe_build_rules(&news, &out);
         c.env_remove("KGPIPE_CONFIG").args(extra);
         if let Some(e) = env {
             c.env("KGPIPE_CONFIG", e);
@@ -150,7 +151,8 @@ fn report_json_lists_counts_skips_and_located_names_with_hints() {
     let news = news(tmp.path());
     std::fs::write(news.join("empty.txt"), "").unwrap();
     let out = tmp.path().join("out");
-    let (stdout, stderr) = ok(&common::kgpipe_build(&news, &out).output().unwrap());
+    // Rules: the test needs a name left untyped; the model's NER types this one from context.
+    let (stdout, stderr) = ok(&common::kgpipe_build_rules(&news, &out).output().unwrap());
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["articles"], 1);

@@ -5,16 +5,24 @@
 mod common;
 
 use kgpipe::score::{Gold, Score};
+use kgpipe::{build, BuildOptions, ExtractorKind, Format};
 
 /// Entries whose label the seed text does not state: "the Marvel alum" reads as a Show alum
 /// as well as a studio alum. Reported in the README, not hidden.
 const CONTEXT_AMBIGUOUS: [&str; 1] = ["Marvel"];
 
-fn build_and_score(lexicon: &str) -> Score {
+/// Builds the seed articles with `extractor` and `lexicon`; only the Neo4j files, which the
+/// score reads.
+fn build_and_score(lexicon: &str, extractor: ExtractorKind) -> Score {
     let tmp = tempfile::tempdir().unwrap();
     let input = common::input_with(tmp.path(), &common::seed_articles());
     std::fs::write(input.join("lexicon.toml"), lexicon).unwrap();
-    let (_t, out, _) = common::build_into_temp(&input);
+    let out = tmp.path().join("output");
+    let mut options = BuildOptions::new(&input, &out);
+    options.formats = vec![Format::Neo4j];
+    options.render_svg = false;
+    options.extractor = extractor;
+    build(&options).expect("build succeeds");
     let gold = Gold::load(&common::seed_gold()).unwrap();
     common::score_output(&out, &gold)
 }
@@ -27,6 +35,8 @@ fn field<'a>(entry: &'a str, key: &str) -> &'a str {
     line.split('"').nth(1).unwrap()
 }
 
+/// The rules' guarantee. The model (the default) loses one entry: its NER cuts "the American
+/// Hustle alum" into a nationality and a person, so the title is found only from the lexicon.
 #[test]
 fn every_single_entry_can_be_dropped() {
     let lexicon = std::fs::read_to_string(common::seed_input().join("lexicon.toml")).unwrap();
@@ -41,7 +51,7 @@ fn every_single_entry_can_be_dropped() {
             .filter(|(j, _)| *j != i)
             .map(|(_, e)| format!("\n[[entity]]{e}"))
             .collect();
-        let s = build_and_score(&format!("{head}{rest}"));
+        let s = build_and_score(&format!("{head}{rest}"), ExtractorKind::Rules);
         let wanted = format!("{label} {name:?}");
         if CONTEXT_AMBIGUOUS.contains(&name) {
             continue;
@@ -69,7 +79,7 @@ fn every_single_entry_can_be_dropped() {
 
 #[test]
 fn without_any_lexicon_every_label_is_still_found() {
-    let s = build_and_score("");
+    let s = build_and_score("", ExtractorKind::default());
     for label in ["Person", "Show", "Place", "Event", "Organization"] {
         let c = s.entities[label];
         assert!(

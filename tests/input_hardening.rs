@@ -6,6 +6,9 @@
 
 mod common;
 
+// Every build here runs `--extractor rules`: the tests are about reading files, devices and
+// streams, not about what is extracted from them.
+
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output, Stdio};
@@ -33,7 +36,7 @@ impl Case {
 
     /// Runs the build, killing it if it hangs (a FIFO opened for reading blocks forever).
     fn run(&self, extra: &[&str]) -> Output {
-        let child = common::kgpipe_build(&self.news, &self.out())
+        let child = common::kgpipe_build_rules(&self.news, &self.out())
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -106,7 +109,7 @@ fn a_device_is_never_read_even_through_a_followed_symlink() {
     assert!(log.contains("zero.txt: a character device"), "{log}");
     assert!(started.elapsed() < Duration::from_secs(60));
     let single = c.tmp.path().join("out2");
-    let run = common::kgpipe_build(Path::new("/dev/zero"), &single)
+    let run = common::kgpipe_build_rules(Path::new("/dev/zero"), &single)
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(4));
@@ -117,7 +120,7 @@ fn a_device_is_never_read_even_through_a_followed_symlink() {
 fn reads_stop_at_the_limit_counting_bytes_not_trusting_metadata() {
     let tmp = tempfile::tempdir().unwrap();
     let zero = std::fs::File::open("/dev/zero").unwrap();
-    let child = common::kgpipe_build(Path::new("-"), &tmp.path().join("out"))
+    let child = common::kgpipe_build_rules(Path::new("-"), &tmp.path().join("out"))
         .args(["--max-article-bytes", "65536"])
         .stdin(Stdio::from(zero))
         .stdout(Stdio::piped())

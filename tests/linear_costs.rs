@@ -2,6 +2,8 @@
 //! an article, a pattern gap cannot blow up matching, the DOT summary caps relationships,
 //! batches are bounded by bytes, and running out of memory is a documented exit.
 //! Growth is measured as a ratio of CPU times (a complexity check, not a speed target).
+//! Builds run `--extractor rules`: on 16 MB and 200-article inputs the model would only cost
+//! time; the memory checks are about the pipeline around extraction.
 
 mod common;
 
@@ -154,7 +156,7 @@ fn running_out_of_memory_is_exit_4_with_the_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let input = common::input_with(tmp.path(), &common::seed_articles());
     let output = tmp.path().join("output");
-    assert!(common::kgpipe_build(&input, &output)
+    assert!(common::kgpipe_build_rules(&input, &output)
         .status()
         .unwrap()
         .success());
@@ -165,7 +167,7 @@ fn running_out_of_memory_is_exit_4_with_the_output_untouched() {
         sentence.repeat(16 * 1024 * 1024 / sentence.len()),
     )
     .unwrap();
-    let mut cmd = common::kgpipe_build(&input, &output);
+    let mut cmd = common::kgpipe_build_rules(&input, &output);
     use std::os::unix::process::CommandExt;
     // SAFETY: setrlimit is async-signal-safe.
     unsafe {
@@ -193,7 +195,7 @@ fn a_build_that_cannot_fit_stops_early_with_the_estimate() {
     let corpus = tmp.path().join("corpus");
     kgpipe::corpus::generate(&corpus, 200, 3, &common::repo().join("input")).unwrap();
     let out = tmp.path().join("out");
-    let run = common::kgpipe_build(&corpus, &out)
+    let run = common::kgpipe_build_rules(&corpus, &out)
         .args(["--memory-limit", "1"])
         .output()
         .unwrap();
@@ -204,7 +206,7 @@ fn a_build_that_cannot_fit_stops_early_with_the_estimate() {
         "{stderr}"
     );
     assert!(!out.exists(), "no output is written");
-    let run = common::kgpipe_build(&corpus, &out)
+    let run = common::kgpipe_build_rules(&corpus, &out)
         .args(["--memory-limit", "100000"])
         .output()
         .unwrap();

@@ -25,10 +25,74 @@ fn build_model(input: &Path, out: &Path) {
 }
 
 #[test]
-fn the_default_extractor_is_the_rules() {
+fn the_default_extractor_is_the_model() {
     assert_eq!(
         BuildOptions::new("in", "out").extractor,
-        ExtractorKind::Rules
+        ExtractorKind::Model
+    );
+    assert_eq!(ExtractorKind::default(), ExtractorKind::Model);
+}
+
+/// `kgpipe build` without `--extractor` writes what `--extractor model` writes, and not what
+/// `--extractor rules` writes, on an article where the two differ.
+#[test]
+fn the_command_line_default_is_the_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("901_mechanisms.txt");
+    std::fs::write(&article, MECHANISMS).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let build = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        let run = common::kgpipe_build(&input, &out)
+            .args(["--format", "neo4j"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        common::snapshot(&out.join("neo4j"))
+    };
+    let default = build("default", &[]);
+    assert_eq!(default, build("model", &["--extractor", "model"]));
+    assert_ne!(default, build("rules", &["--extractor", "rules"]));
+}
+
+/// An article of our own for two kinds of mistake: a name under an indefinite article ("a
+/// real-life Titan") is a kind of person, not a person; a show named only to describe the
+/// article's person by a credit ("The Night Harbour actor") is not the show a director quoted
+/// in the article made.
+const CREDIT_AND_KIND: &str = "Cole Ferris Shares His Progress: 'Toughest Titan'\n\n\
+    Cole Ferris has been keeping fans up to date on his recovery after a fall on a ski slope.\n\n\
+    The Night Harbour actor, 47, shared a video of his first steps on Tuesday.\n\n\
+    Fans called him a real-life Titan in the comments.\n\n\
+    \"Keep going, one day at a time,\" film director, Ines Calloway wrote.\n";
+
+#[test]
+fn a_name_as_a_common_noun_and_a_credit_as_a_descriptor_add_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("902_credit.txt");
+    std::fs::write(&article, CREDIT_AND_KIND).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    build_model(&input, &out);
+    let (nodes, rels) =
+        kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    assert!(
+        rels.iter().any(|r| r.rel_type == "ACTED_IN"
+            && r.from == "person:cole-ferris"
+            && r.to == "show:night-harbour"),
+        "the credit still says what the actor played in: {rels:#?}"
+    );
+    assert!(
+        !nodes.iter().any(|n| n.name == "Titan"),
+        "'a real-life Titan' is no one's name: {nodes:#?}"
+    );
+    assert!(
+        !rels.iter().any(|r| r.rel_type == "FILMED"),
+        "a quoted director did not make the actor's earlier show: {rels:#?}"
     );
 }
 

@@ -1,6 +1,8 @@
 //! kgpipe never destroys what it did not write: ownership of output folders, no overlapping
 //! folders, one writer at a time, a failed or interrupted swap that leaves the old output
 //! whole, and `dot` under a timeout. Every destructive case runs inside a temp dir.
+//! Builds run `--extractor rules`: the tests are about folders, locks and signals, and some
+//! need a slow build of a large input, which the model would make far slower.
 
 mod common;
 
@@ -23,7 +25,7 @@ fn case() -> Case {
 }
 
 fn run(input: &Path, output: &Path, extra: &[&str]) -> Output {
-    common::kgpipe_build(input, output)
+    common::kgpipe_build_rules(input, output)
         .args(extra)
         .output()
         .unwrap()
@@ -254,7 +256,7 @@ fn a_second_build_on_the_same_output_fails_at_once_or_waits() {
     let big = slow_input(&c);
     ok(&c.input, &c.output);
     let lock = c.tmp.path().join(".output.kgpipe-lock");
-    let mut first = common::kgpipe_build(&big, &c.output)
+    let mut first = common::kgpipe_build_rules(&big, &c.output)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -268,7 +270,7 @@ fn a_second_build_on_the_same_output_fails_at_once_or_waits() {
         first.try_wait().unwrap().is_none(),
         "the first build ended too soon to test"
     );
-    let waiter = common::kgpipe_build(&c.input, &c.output)
+    let waiter = common::kgpipe_build_rules(&c.input, &c.output)
         .arg("--wait")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -294,7 +296,7 @@ fn sigterm_and_sigint_remove_the_temporary_folder_and_keep_the_old_output() {
     ok(&c.input, &c.output);
     let before = snapshot(&c.output);
     for (sig, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
-        let child = common::kgpipe_build(&big, &c.output)
+        let child = common::kgpipe_build_rules(&big, &c.output)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -431,7 +433,7 @@ fn a_hung_dot_is_stopped_at_the_timeout_and_the_svg_skipped() {
         .arg(&c.input)
         .arg("--output")
         .arg(&c.output)
-        .args(["--dot-timeout", "1"])
+        .args(["--extractor", "rules", "--dot-timeout", "1"])
         .env("PATH", path_with(&bin))
         .output()
         .unwrap();
@@ -454,6 +456,7 @@ fn dot_dies_with_a_killed_build() {
         .arg(&c.input)
         .arg("--output")
         .arg(&c.output)
+        .args(["--extractor", "rules"])
         .env("PATH", path_with(&bin))
         .stdout(Stdio::null())
         .spawn()

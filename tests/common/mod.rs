@@ -6,7 +6,7 @@ pub mod graphml;
 pub mod neo4j_admin;
 pub mod rdf;
 
-use kgpipe::{build, build_graph, BuildOptions, Built};
+use kgpipe::{build, build_graph_with, BuildOptions, Built, ExtractorKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,12 +54,26 @@ pub fn input_with(dir: &Path, articles: &[PathBuf]) -> PathBuf {
     input
 }
 
-/// Builds `input` into a fresh temporary output folder; returns (tempdir, output, graph).
+/// Builds `input` with the default extractor (the model) into a fresh temporary output folder;
+/// returns (tempdir, output, graph).
 pub fn build_into_temp(input: &Path) -> (tempfile::TempDir, PathBuf, Built) {
+    build_into_temp_with(BuildOptions::new(input, ""))
+}
+
+/// As `build_into_temp`, with `--extractor rules`: for tests of something other than
+/// extraction, where the model would only cost time.
+pub fn build_into_temp_rules(input: &Path) -> (tempfile::TempDir, PathBuf, Built) {
+    let mut options = BuildOptions::new(input, "");
+    options.extractor = ExtractorKind::Rules;
+    build_into_temp_with(options)
+}
+
+fn build_into_temp_with(mut options: BuildOptions) -> (tempfile::TempDir, PathBuf, Built) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("output");
-    build(&BuildOptions::new(input, &out)).expect("build succeeds");
-    let built = build_graph(input).expect("graph builds");
+    options.output = out.clone();
+    build(&options).expect("build succeeds");
+    let built = build_graph_with(&options).expect("graph builds");
     (tmp, out, built)
 }
 
@@ -113,6 +127,14 @@ pub fn kgpipe_build(input: &Path, output: &Path) -> Command {
         .arg("--output")
         .arg(output)
         .arg("--no-svg");
+    c
+}
+
+/// `kgpipe_build` with `--extractor rules`: for tests of something other than extraction on
+/// big or hostile inputs, where the model would only make them slow.
+pub fn kgpipe_build_rules(input: &Path, output: &Path) -> Command {
+    let mut c = kgpipe_build(input, output);
+    c.args(["--extractor", "rules"]);
     c
 }
 

@@ -89,7 +89,12 @@ impl DocState<'_> {
             self.push(m);
             return;
         }
-        if self.is_award_name(range.clone()) || !self.is_proper_name(range.clone()) {
+        if self.is_award_name(range.clone())
+            || !self.is_proper_name(range.clone())
+            || self
+                .model
+                .is_some_and(|p| model::ner::is_common_noun_use(self.doc, p, range.clone()))
+        {
             let m = self.mention(range, None, MentionForm::Name, "model: not an entity name");
             self.push(m);
             return;

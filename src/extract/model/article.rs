@@ -81,7 +81,11 @@ pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
     let lead = lead_sentence(doc);
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.label == Some(Label::Show) && m.form == MentionForm::Name && body(doc, m) {
+        if m.label == Some(Label::Show)
+            && m.form == MentionForm::Name
+            && body(doc, m)
+            && !describes_a_person(doc, m)
+        {
             let key = m.text.to_lowercase();
             let fresh = !count.contains_key(&key);
             let e = count.entry(key.clone()).or_insert((0, i));
@@ -98,6 +102,14 @@ pub(crate) fn main_show(doc: &Document, mentions: &[Mention]) -> Option<usize> {
         .into_values()
         .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
         .map(|(_, first)| first)
+}
+
+/// Is the show named only to describe a person by an earlier credit ("the Harbor Nights actor",
+/// "The Lanterns star, 52, ...")? Such a show is the person's past, not what the article is about.
+fn describes_a_person(doc: &Document, m: &Mention) -> bool {
+    doc.tokens
+        .get(m.tokens.end)
+        .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()))
 }
 
 /// The attendable event the body mentions most (an event phrase by its kind, a named event by
@@ -126,10 +138,13 @@ fn main_event(
         .map(|(_, first)| first)
 }
 
+/// Does the narrator use a cue word in sentence `s`? Words inside a quotation are the
+/// speaker's ("… upright and walking for this show," X said), not a statement about them.
 fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
     doc.sentences[s]
         .tokens
         .clone()
+        .filter(|&t| doc.tokens[t].quote.is_none())
         .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
 }
 

@@ -23,9 +23,9 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExtractorKind {
     /// Lexicon, capitalised spans and cue words only (the fast path).
-    #[default]
     Rules,
-    /// The rules plus the trained NLP layer (NER and parse).
+    /// The rules plus the trained NLP layer (NER and parse): the default.
+    #[default]
     Model,
 }
 

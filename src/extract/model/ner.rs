@@ -2,6 +2,7 @@
 //! piece takes the NER's label; pieces the NER does not cover are typed by the rules.
 
 use super::ModelParse;
+use crate::ingest::Document;
 use crate::ontology::Label;
 use std::ops::Range;
 
@@ -37,6 +38,21 @@ pub(crate) fn ontology_label(kind: &str) -> Option<Label> {
     })
 }
 
+/// Determiners that make a noun a kind, not one named thing ("a real-life Hero", "another
+/// Einstein"); written in lower case, so a title's own capitalised "A" never counts.
+const INDEFINITE: [&str; 5] = ["a", "an", "another", "every", "each"];
+
+/// Is the name used as a common noun: does an indefinite determiner before it depend on its
+/// last word ("calling him a real-life Avenger")? A name of one person or thing takes none.
+pub(crate) fn is_common_noun_use(doc: &Document, parse: &ModelParse, range: Range<usize>) -> bool {
+    let head = range.end - 1;
+    (0..range.start).rev().take(6).any(|t| {
+        parse.token_head.get(t).copied().flatten() == Some(head)
+            && parse.token_dep.get(t).and_then(|d| d.as_deref()) == Some("det")
+            && INDEFINITE.contains(&doc.span_text(t..t + 1))
+    })
+}
+
 /// A piece of a capitalised run: its tokens and the NER span it lies in, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Piece {
@@ -63,6 +79,43 @@ pub(crate) fn pieces(parse: &ModelParse, run: Range<usize>) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::path::Path;
+
+    /// `text` with the token `det` attached as the determiner of the token `name`; returns the
+    /// document, the parse and the name's token.
+    fn with_determiner(text: &str, det: &str, name: &str) -> (Document, ModelParse, usize) {
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let n = d.tokens.len();
+        let at = |w: &str| (0..n).find(|&t| d.token_text(t) == w).expect(w);
+        let (det, name) = (at(det), at(name));
+        let mut p = ModelParse {
+            token_dep: vec![None; n],
+            token_head: vec![None; n],
+            ..ModelParse::default()
+        };
+        p.token_dep[det] = Some("det".into());
+        p.token_head[det] = Some(name);
+        (d, p, name)
+    }
+
+    #[test]
+    fn a_name_with_an_indefinite_determiner_is_a_common_noun() {
+        let (d, p, t) = with_determiner("Fans called him a real-life Titan.", "a", "Titan");
+        assert!(is_common_noun_use(&d, &p, t..t + 1));
+        let (d, p, t) = with_determiner("Fans called him the Titan.", "the", "Titan");
+        assert!(!is_common_noun_use(&d, &p, t..t + 1), "a definite article");
+        let (d, p, t) = with_determiner("He starred in A Quiet Field.", "A", "Field");
+        assert!(
+            !is_common_noun_use(&d, &p, t - 1..t + 1),
+            "a title's own capital A"
+        );
+    }
 
     #[test]
     fn maps_ner_kinds_to_ontology_labels() {
