@@ -325,6 +325,8 @@ impl<'a> DocState<'a> {
                         && self.is_name_token(end + 1, shouting)
                     {
                         end += 2;
+                    } else if self.model.is_some() && self.joins_of_the(end, &sent, shouting) {
+                        end += 3;
                     } else {
                         break;
                     }
@@ -339,7 +341,11 @@ impl<'a> DocState<'a> {
                             "\"" | "“" | "‘" | "(" | ":" | "'"
                         );
                     let norm = self.norm(start);
-                    let title = self.ex.cues.title_words.contains(norm) && start + 1 < end;
+                    let title = self.ex.cues.title_words.contains(norm)
+                        && start + 1 < end
+                        && !self
+                            .model
+                            .is_some_and(|p| model::ner::is_inside_a_name(p, start));
                     let common = self.ex.cues.non_name.contains(norm)
                         || self.ex.cues.stop_words.contains(norm)
                         || title
@@ -377,6 +383,14 @@ impl<'a> DocState<'a> {
                 t = next;
             }
         }
+    }
+
+    /// "of the" between two names ("Guardians of the Galaxy") continues the name.
+    fn joins_of_the(&self, t: usize, sent: &crate::ingest::Sentence, shouting: bool) -> bool {
+        t + 2 < sent.tokens.end
+            && self.norm(t) == "of"
+            && self.norm(t + 1) == "the"
+            && self.is_name_token(t + 2, shouting)
     }
 
     /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
@@ -461,11 +475,11 @@ impl<'a> DocState<'a> {
                 && parse.token_ent[t - 1]
                     .is_some_and(|e| parse.ents[e].label == Some(Label::Person))
         };
-        if let Some(s) = range
-            .clone()
-            .find(|&t| self.norm(t) == "'s" && after_person(t))
-        {
-            // A person's possessive ends a name: "Woody Allen's Midnight in Paris" holds two.
+        if let Some(s) = range.clone().find(|&t| {
+            self.norm(t) == "'s" && (after_person(t) || model::ner::person_starts_at(parse, t + 1))
+        }) {
+            // A possessive beside a person ends a name: "Woody Allen's Midnight in Paris" and
+            // "Harbor Nights's Ana Ruiz" hold two.
             for part in [range.start..s, s + 1..range.end] {
                 if !part.is_empty() {
                     self.name_run(part, why);

@@ -483,12 +483,17 @@ impl Extractor {
         state.type_from_context();
         if let Some(p) = parse {
             model::names::untype_common_words(p, &mut state.mentions);
+            model::typing::retype_by_surroundings(&document, p, &mut state.mentions);
             model::names::type_name_parts(&document, &mut state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
             model::names::align_labels_in_article(&document, &mut state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);
             let possessives = &self.cues.possessives;
             model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
+            let cues = &self.cues;
+            let is_date_word =
+                |w: &str| cues.months.contains_key(w) || cues.weekdays.contains_key(w);
+            model::names::drop_non_names(&document, p, is_date_word, &mut state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),

@@ -34,7 +34,7 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
         };
         if m.label != Some(Label::Person) {
             m.label = Some(Label::Person);
-            m.typed_by = "model: part of a full name in the article".into();
+            m.typed_by = NAME_PART.into();
         }
         if m.female.is_none() {
             m.female = *female;
@@ -84,6 +84,55 @@ const TITLE_TYPINGS: [&str; 3] = [
     super::titles::AFTER_SHOW_NOUN,
 ];
 
+/// Was the mention typed as a title (quoted, in parentheses, after a show noun)?
+pub(crate) fn is_title_typed(m: &Mention) -> bool {
+    TITLE_TYPINGS.contains(&m.typed_by.as_str())
+}
+
+/// Why a one-word name kept its label against the tagger: it is part of a full name.
+const NAME_PART: &str = "model: part of a full name in the article";
+
+/// Why a name was left out of the graph and of the patterns' slots.
+const NOT_A_NAME: &str = "model: no entity name";
+
+/// Is the mention no entity name: an award ("the Golden Reel Award"), a month or weekday
+/// ("Feb."), or one word the tagger reads as a common word ("Honestly", "TV", "I'm")?
+fn is_no_name(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: &impl Fn(&str) -> bool,
+    m: &Mention,
+) -> bool {
+    let last = doc.tokens[m.tokens.end - 1].norm.as_str();
+    let award = super::ner::AWARD_WORDS.contains(&last);
+    let one_word = m.tokens.len() == 1;
+    let date = one_word && is_date_word(last.trim_end_matches('.'));
+    let common = one_word
+        && m.typed_by != NAME_PART
+        && parse.token_tag[m.tokens.start]
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));
+    award || date || common
+}
+
+/// Takes names that are no entity names out of the graph, and out of the patterns' slots (a
+/// slot would type them again): the last model step on mentions.
+pub(crate) fn drop_non_names(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: impl Fn(&str) -> bool,
+    mentions: &mut [Mention],
+) {
+    for m in mentions.iter_mut() {
+        let candidate = m.form == MentionForm::Name && m.lexicon.is_none() && !is_title_typed(m);
+        if candidate && is_no_name(doc, parse, &is_date_word, m) {
+            m.label = None;
+            m.modifier = true;
+            m.typed_by = NOT_A_NAME.into();
+        }
+    }
+}
+
 /// A one-word name the tagger reads as a common word ("Supporting cast", "Honestly,") is no
 /// entity, whatever context cue typed it; lexicon names and titles stay.
 pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) {
@@ -91,7 +140,7 @@ pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) 
         let one_word = m.form == MentionForm::Name
             && m.tokens.len() == 1
             && m.lexicon.is_none()
-            && !TITLE_TYPINGS.contains(&m.typed_by.as_str());
+            && !is_title_typed(m);
         let common = parse.token_tag[m.tokens.start]
             .as_deref()
             .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));

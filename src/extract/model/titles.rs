@@ -210,13 +210,16 @@ fn trim_marks(doc: &Document, mut r: Range<usize>) -> Range<usize> {
 /// A short phrase whose words are all capitalised except minor ones, with no sentence mark.
 pub(crate) fn is_title(doc: &Document, r: Range<usize>) -> bool {
     let words = r.clone().filter(|&t| doc.tokens[t].is_word).count();
-    if words == 0 || words > MAX_TITLE_WORDS || !doc.tokens[r.start].capitalised {
+    let first = &doc.tokens[r.start];
+    let number_first = starts_with_number(&first.norm) && (words > 1 || !is_number(&first.norm));
+    if words == 0 || words > MAX_TITLE_WORDS || !(first.capitalised || number_first) {
         return false;
     }
     r.clone().all(|t| {
         let tok = &doc.tokens[t];
         if tok.is_word {
             tok.capitalised
+                || (t == r.start && number_first)
                 || MINOR_WORDS.contains(&tok.norm.as_str())
                 || tok.norm.chars().all(|c| c.is_ascii_digit())
         } else {
@@ -224,6 +227,14 @@ pub(crate) fn is_title(doc: &Document, r: Range<usize>) -> bool {
                 && !(t + 1 == r.end && tok.norm != "!" && tok.norm != "?")
         }
     }) && !r.clone().any(|t| doc.tokens[t].norm == "i")
+}
+
+fn starts_with_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -356,6 +367,15 @@ mod tests {
         let d = doc("In the film Tom Kay plays a pilot.");
         let p = parse_with_apposition(&d, 2, 0);
         assert!(apposed_titles(&d, &p, |_| false).is_empty());
+    }
+
+    #[test]
+    fn a_title_may_start_with_a_number_but_is_no_bare_number() {
+        let d = doc("The doc 65 Red Roses won, as did 13th and 2019.");
+        let at = |w: &str| d.tokens.iter().position(|t| t.norm == w).unwrap();
+        assert!(is_title(&d, at("65")..at("roses") + 1));
+        assert!(is_title(&d, at("13th")..at("13th") + 1));
+        assert!(!is_title(&d, at("2019")..at("2019") + 1));
     }
 
     #[test]
