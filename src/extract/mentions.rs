@@ -346,10 +346,13 @@ impl<'a> DocState<'a> {
                         && !self
                             .model
                             .is_some_and(|p| model::ner::is_inside_a_name(p, start));
+                    let opens_name = self
+                        .model
+                        .is_some_and(|p| model::ner::opens_a_name(p, start));
                     let common = self.ex.cues.non_name.contains(norm)
-                        || self.ex.cues.stop_words.contains(norm)
+                        || (self.ex.cues.stop_words.contains(norm) && !opens_name)
                         || title
-                        || (initial && self.lowercase_words.contains(norm));
+                        || (initial && self.lowercase_words.contains(norm) && !opens_name);
                     if common || norm == "the" {
                         start += 1;
                         while start < end && matches!(self.norm(start), "of" | "the" | "&") {
@@ -427,7 +430,7 @@ impl<'a> DocState<'a> {
             let two_word_name = k > 0 && proper(k) && proper(k - 1);
             ner || lexicon || two_word_name
         };
-        let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
+        let in_parentheses = model::titles::parenthetical_titles(self.doc, parse, person_ends_at)
             .into_iter()
             .map(|r| (r, model::titles::AFTER_PERSON));
         let cues = &self.ex.cues;

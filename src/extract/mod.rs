@@ -494,6 +494,7 @@ impl Extractor {
             let is_date_word =
                 |w: &str| cues.months.contains_key(w) || cues.weekdays.contains_key(w);
             model::names::drop_non_names(&document, p, is_date_word, &mut state.mentions);
+            model::names::resolve_partial_names(&document, &mut state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),

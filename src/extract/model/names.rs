@@ -1,6 +1,7 @@
 //! Names within one article: a surname or first name used alone is the person named in full in
 //! the same article, whatever the NER or the given-name lists said.
 
+use super::ner::NER_TYPED;
 use super::ModelParse;
 use crate::extract::{Mention, MentionForm};
 use crate::ingest::Document;
@@ -42,9 +43,44 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
     }
 }
 
+/// The words of a mention, normalised.
+fn words_of(doc: &Document, m: &Mention) -> Vec<String> {
+    m.tokens
+        .clone()
+        .map(|t| doc.tokens[t].norm.clone())
+        .collect()
+}
+
+/// Is `part` the start or the end of `full`, and shorter?
+fn is_name_end(part: &[String], full: &[String]) -> bool {
+    part.len() < full.len() && (full.starts_with(part) || full.ends_with(part))
+}
+
+/// A person's name of several words that begins or ends the one longer person's name of the
+/// article ("De Niro", "Pinkett Smith") is that person: it takes the full name as its text.
+/// One-word parts are resolved by name parts already.
+pub(crate) fn resolve_partial_names(doc: &Document, mentions: &mut [Mention]) {
+    let person = |m: &Mention| m.form == MentionForm::Name && m.label == Some(Label::Person);
+    let full: BTreeMap<Vec<String>, String> = mentions
+        .iter()
+        .filter(|m| person(m) && m.tokens.len() > 2)
+        .map(|m| (words_of(doc, m), m.text.clone()))
+        .collect();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| person(m) && m.tokens.len() > 1)
+    {
+        let words = words_of(doc, m);
+        let mut owners = full.iter().filter(|(f, _)| is_name_end(&words, f));
+        if let (Some((_, text)), None) = (owners.next(), owners.next()) {
+            m.text = text.clone();
+        }
+    }
+}
+
 /// Was the mention typed by something stronger than the NER alone (lexicon, a title, a cue)?
 fn strongly_typed(m: &Mention) -> bool {
-    m.label.is_some() && !m.typed_by.starts_with(super::ner::NER_TYPED)
+    m.label.is_some() && !m.typed_by.starts_with(NER_TYPED)
 }
 
 /// One name, one label in an article: a name typed by a cue somewhere gives its label to the
@@ -65,6 +101,34 @@ pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) 
                 m.label = Some(l);
                 m.typed_by = "model: the same name typed elsewhere in the article".into();
             }
+        }
+    }
+    vote_ner_labels(doc, mentions);
+}
+
+/// One name, one label in an article, when only the NER typed it: the label it gave most
+/// often (the first seen on a tie) for every mention of the name.
+fn vote_ner_labels(doc: &Document, mentions: &mut [Mention]) {
+    let ner_only = |m: &Mention| {
+        m.form == MentionForm::Name && m.label.is_some() && m.typed_by.starts_with(NER_TYPED)
+    };
+    let mut votes: BTreeMap<String, Vec<(Label, usize)>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| ner_only(m)) {
+        let Some(l) = m.label else { continue };
+        let counts = votes.entry(name_key(doc, m)).or_default();
+        match counts.iter_mut().find(|(k, _)| *k == l) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l, 1)),
+        }
+    }
+    for m in mentions.iter_mut().filter(|m| ner_only(m)) {
+        let Some(counts) = votes.get(&name_key(doc, m)) else {
+            continue;
+        };
+        let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(l, _)| *l);
+        if best.is_some() && m.label != best {
+            m.label = best;
+            m.typed_by = format!("{NER_TYPED}: the label the name has most in the article");
         }
     }
 }
@@ -148,5 +212,23 @@ pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) 
             m.label = None;
             m.typed_by = "model: a common word, not a name".into();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn a_name_end_is_a_shorter_start_or_end() {
+        let full = words("ana de la vega");
+        assert!(is_name_end(&words("de la vega"), &full));
+        assert!(is_name_end(&words("ana de"), &full));
+        assert!(!is_name_end(&words("de la"), &full));
+        assert!(!is_name_end(&full, &full));
     }
 }

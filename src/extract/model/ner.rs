@@ -69,6 +69,15 @@ pub(crate) fn is_inside_a_name(parse: &ModelParse, t: usize) -> bool {
     })
 }
 
+/// Does an entity of more than one word, of a kind the ontology keeps, start at token `t`
+/// ("Will" in "Will Reed said")?
+pub(crate) fn opens_a_name(parse: &ModelParse, t: usize) -> bool {
+    parse.token_ent.get(t).copied().flatten().is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.label.is_some() && ent.tokens.start == t && ent.tokens.end > t + 1
+    })
+}
+
 /// Does a PERSON entity of the NER start at token `t`?
 pub(crate) fn person_starts_at(parse: &ModelParse, t: usize) -> bool {
     parse.token_ent.get(t).copied().flatten().is_some_and(|e| {
@@ -106,6 +115,8 @@ mod tests {
         assert!(!is_inside_a_name(&parse, 1));
         assert!(!is_inside_a_name(&parse, 2));
         assert!(person_starts_at(&parse, 2));
+        assert!(opens_a_name(&parse, 2));
+        assert!(!opens_a_name(&parse, 3));
         assert!(!person_starts_at(&parse, 3));
         assert!(!person_starts_at(&parse, 0));
     }

@@ -99,6 +99,8 @@ pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mention
     join_organisation_names(doc, mentions);
     type_organisation_names(doc, mentions);
     type_organisation_lists(parse, mentions);
+    type_brands(parse, mentions);
+    type_ceremonies(doc, mentions);
     type_people_by_cues(doc, parse, mentions);
     type_shows_before_actors(doc, mentions);
 }
@@ -119,7 +121,7 @@ pub(crate) fn is_organisation_word(last: &str) -> bool {
 
 /// Names of more than one word ending in an organisation word are organisations.
 fn type_organisation_names(doc: &Document, mentions: &mut [Mention]) {
-    for m in mentions.iter_mut().filter(|m| retypable(m)) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
         let last = norm(doc, m.tokens.end - 1);
         if m.tokens.len() > 1 && is_organisation_word(last) && m.label != Some(Label::Organization)
         {
@@ -154,7 +156,9 @@ fn join_organisation_names(doc: &Document, mentions: &mut [Mention]) {
 /// if `i` is no person's name.
 fn organisation_after_and(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize> {
     let m = &mentions[i];
-    let joinable = retypable(m) && (weakly_typed(m) || m.label == Some(Label::Organization));
+    let complete = is_organisation_word(norm(doc, m.tokens.end - 1));
+    let joinable =
+        retypable(m) && !complete && (weakly_typed(m) || m.label == Some(Label::Organization));
     if !joinable {
         return None;
     }
@@ -167,6 +171,66 @@ fn organisation_after_and(doc: &Document, mentions: &[Mention], i: usize) -> Opt
             && retypable(n)
             && is_organisation_word(norm(doc, n.tokens.end - 1))
     })
+}
+
+/// Things worn or carried whose name modifier is a brand ("a Tern Lacroix gown").
+const WORN_THINGS: [&str; 16] = [
+    "dress",
+    "gown",
+    "outfit",
+    "suit",
+    "tuxedo",
+    "jewelry",
+    "jewellery",
+    "watch",
+    "shoes",
+    "heels",
+    "bag",
+    "handbag",
+    "look",
+    "ensemble",
+    "couture",
+    "creation",
+];
+
+/// Verbs whose object names a brand ("she wore Tern Lacroix").
+const WEAR_VERBS: [&str; 3] = ["wear", "don", "sport"];
+
+/// Is the name at `last` a brand: a modifier of something worn, or what someone wore?
+fn is_brand(parse: &ModelParse, last: usize) -> bool {
+    let dep = parse.token_dep[last].as_deref().unwrap_or("");
+    let head = parse.token_head[last].and_then(|h| parse.lemma(h));
+    let worn = matches!(dep, "compound" | "nmod" | "amod" | "poss")
+        && head.is_some_and(|l| WORN_THINGS.contains(&l));
+    let wore = dep == "dobj" && head.is_some_and(|l| WEAR_VERBS.contains(&l));
+    worn || wore
+}
+
+/// Names of brands are organisations, whatever the NER or a given name said ("a Jon Ree
+/// dress").
+fn type_brands(parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        if m.label != Some(Label::Organization) && is_brand(parse, m.tokens.end - 1) {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.typed_by = "model: a brand of something worn".into();
+        }
+    }
+}
+
+/// One-word names of award ceremonies, which are events ("the Oscars").
+const CEREMONY_NAMES: [&str; 6] = ["oscars", "emmys", "grammys", "baftas", "tonys", "olympics"];
+
+/// A ceremony named in one word is an event, whatever the NER said.
+fn type_ceremonies(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let word = norm(doc, m.tokens.start);
+        if m.tokens.len() == 1 && CEREMONY_NAMES.contains(&word) && m.label != Some(Label::Event) {
+            m.label = Some(Label::Event);
+            m.female = None;
+            m.typed_by = "model: the name of a ceremony".into();
+        }
+    }
 }
 
 /// Is the mention an organisation by its words or the lexicon?
