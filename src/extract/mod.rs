@@ -95,8 +95,9 @@ pub struct Mention {
     pub event: Option<EventPhrase>,
     /// Why the label was chosen (`lexicon`, `given name`, `context: area of` …).
     pub typed_by: String,
-    /// A name used as a modifier inside a role phrase ("the Oscar nominee"): an untyped one
-    /// never fills a pattern slot.
+    /// A name used as a modifier inside a role phrase ("the Oscar nominee"), or one the model
+    /// found to be no entity (a character, an award, a common word): an untyped one never
+    /// fills a pattern slot.
     pub modifier: bool,
 }
 
