@@ -91,6 +91,14 @@ pub enum Typing {
     TitleAfterPerson,
     /// A name in apposition to a common noun for a work.
     TitleAfterShowNoun,
+    /// A one-word name kept as part of a full name of the article.
+    NamePart,
+    /// A name in the lexicon's region list.
+    RegionList,
+    /// A name whose first word is a given name.
+    GivenName,
+    /// A name ending in an organisation word.
+    OrganisationWord,
 }
 
 impl Typing {
@@ -123,8 +131,9 @@ pub struct Mention {
     pub typed_by: String,
     /// The step that chose the label, where later steps act on it.
     pub typing: Typing,
-    /// A name used as a modifier inside a role phrase ("the Oscar nominee"): an untyped one
-    /// never fills a pattern slot.
+    /// A name used as a modifier inside a role phrase ("the Oscar nominee"), or one the model
+    /// found to be no entity (a character, an award, a common word): an untyped one never
+    /// fills a pattern slot.
     pub modifier: bool,
 }
 
@@ -566,6 +575,8 @@ impl Extractor {
         if let Some(p) = parse {
             model::names::untype_common_words(p, &mut state.mentions);
             note(&mut trace, "model: common words", &state.mentions);
+            model::typing::retype_by_surroundings(&document, p, &mut state.mentions);
+            note(&mut trace, "model: typed by surroundings", &state.mentions);
             model::names::type_name_parts(&document, &mut state.mentions);
             note(&mut trace, "model: parts of full names", &state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
@@ -577,6 +588,13 @@ impl Extractor {
             let possessives = &self.cues.possessives;
             model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
             note(&mut trace, "model: kin anchors", &state.mentions);
+            let cues = &self.cues;
+            let is_date_word =
+                |w: &str| cues.months.contains_key(w) || cues.weekdays.contains_key(w);
+            model::names::drop_non_names(&document, p, is_date_word, &mut state.mentions);
+            note(&mut trace, "model: not names", &state.mentions);
+            model::names::resolve_partial_names(&document, &mut state.mentions);
+            note(&mut trace, "model: parts of longer names", &state.mentions);
         }
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),

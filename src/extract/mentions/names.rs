@@ -2,6 +2,7 @@
 
 use super::words::is_hyphenated_adjective;
 use super::DocState;
+use crate::extract::model;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -79,11 +80,21 @@ impl DocState<'_> {
                 && self.is_name_token(end + 1, shouting)
             {
                 end += 2;
+            } else if self.model.is_some() && self.joins_of_the(end, sentence_end, shouting) {
+                end += 3;
             } else {
                 break;
             }
         }
         end
+    }
+
+    /// "of the" between two names ("Guardians of the Galaxy") continues the name.
+    fn joins_of_the(&self, t: usize, sentence_end: usize, shouting: bool) -> bool {
+        t + 2 < sentence_end
+            && self.norm(t) == "of"
+            && self.norm(t + 1) == "the"
+            && self.is_name_token(t + 2, shouting)
     }
 
     /// Drops sentence-initial or quote-initial common words, titles and "the".
@@ -100,11 +111,18 @@ impl DocState<'_> {
                     "\"" | "“" | "‘" | "(" | ":" | "'"
                 );
             let norm = self.norm(start);
-            let title = self.ex.cues.title_words.contains(norm) && start + 1 < end;
+            let title = self.ex.cues.title_words.contains(norm)
+                && start + 1 < end
+                && !self
+                    .model
+                    .is_some_and(|p| model::ner::is_inside_a_name(p, start));
+            let opens_name = self
+                .model
+                .is_some_and(|p| model::ner::opens_a_name(p, start));
             let common = self.ex.cues.non_name.contains(norm)
-                || self.ex.cues.stop_words.contains(norm)
+                || (self.ex.cues.stop_words.contains(norm) && !opens_name)
                 || title
-                || (initial && self.lowercase_words.contains(norm));
+                || (initial && self.lowercase_words.contains(norm) && !opens_name);
             if !common && norm != "the" {
                 break;
             }

@@ -17,11 +17,11 @@ impl DocState<'_> {
                 && parse.token_ent[t - 1]
                     .is_some_and(|e| parse.ents[e].label == Some(Label::Person))
         };
-        if let Some(s) = range
-            .clone()
-            .find(|&t| self.norm(t) == "'s" && after_person(t))
-        {
-            // A person's possessive ends a name: "Woody Allen's Midnight in Paris" holds two.
+        if let Some(s) = range.clone().find(|&t| {
+            self.norm(t) == "'s" && (after_person(t) || model::ner::person_starts_at(parse, t + 1))
+        }) {
+            // A possessive beside a person ends a name: "Woody Allen's Midnight in Paris" and
+            // "Harbor Nights's Ana Ruiz" hold two.
             for part in [range.start..s, s + 1..range.end] {
                 if !part.is_empty() {
                     self.name_run(part, why);
@@ -86,6 +86,7 @@ impl DocState<'_> {
         if typing.decisive {
             let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
             m.female = typing.female;
+            m.typing = typing.typing;
             self.push(m);
             return;
         }
@@ -115,6 +116,7 @@ impl DocState<'_> {
         let typing = self.rule_typing(range.clone(), why);
         let mut m = self.mention(range, typing.label, MentionForm::Name, typing.why);
         m.female = typing.female;
+        m.typing = typing.typing;
         self.push(m);
     }
 }

@@ -42,7 +42,7 @@ impl DocState<'_> {
             let two_word_name = k > 0 && proper(k) && proper(k - 1);
             ner || lexicon || two_word_name
         };
-        let in_parentheses = model::titles::parenthetical_titles(self.doc, person_ends_at)
+        let in_parentheses = model::titles::parenthetical_titles(self.doc, parse, person_ends_at)
             .into_iter()
             .map(|r| (r, model::titles::AFTER_PERSON, Typing::TitleAfterPerson));
         let cues = &self.ex.cues;

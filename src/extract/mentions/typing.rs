@@ -2,6 +2,7 @@
 //! organisation word).
 
 use super::DocState;
+use crate::extract::Typing;
 use crate::ontology::Label;
 use std::ops::Range;
 
@@ -11,6 +12,7 @@ pub(super) struct RuleTyping<'w> {
     pub why: &'w str,
     pub female: Option<bool>,
     pub decisive: bool,
+    pub typing: Typing,
 }
 
 impl DocState<'_> {
@@ -29,30 +31,61 @@ impl DocState<'_> {
             .unwrap_or("");
         let modifier_of_role = norms.len() == 1 && cues.role_nouns.contains(next);
         let text = self.doc.span_text(range.clone());
-        let (label, why, female, decisive) = if cues.regions.contains(&norms) {
-            (Some(Label::Place), "region list", None, true)
+        let (label, why, female, decisive, typing) = if cues.regions.contains(&norms) {
+            (
+                Some(Label::Place),
+                "region list",
+                None,
+                true,
+                Typing::RegionList,
+            )
         } else if text.ends_with('+') {
-            (Some(Label::Organization), "brand ending in +", None, true)
+            (
+                Some(Label::Organization),
+                "brand ending in +",
+                None,
+                true,
+                Typing::Cue,
+            )
         } else if modifier_of_role {
-            (None, why, None, true)
+            (None, why, None, true, Typing::Cue)
         } else if norms.len() > 1 && cues.place_prefixes.contains(first) {
-            (Some(Label::Place), "place word", None, true)
+            (Some(Label::Place), "place word", None, true, Typing::Cue)
         } else if cues.female_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(true), true)
+            (
+                Some(Label::Person),
+                "given name",
+                Some(true),
+                true,
+                Typing::GivenName,
+            )
         } else if cues.male_names.contains(first) && !cues.place_suffixes.contains(last) {
-            (Some(Label::Person), "given name", Some(false), true)
+            (
+                Some(Label::Person),
+                "given name",
+                Some(false),
+                true,
+                Typing::GivenName,
+            )
         } else if norms.len() > 1 && cues.place_suffixes.contains(last) {
-            (Some(Label::Place), "place word", None, true)
+            (Some(Label::Place), "place word", None, true, Typing::Cue)
         } else if norms.len() > 1 && cues.org_suffixes.contains(last) {
-            (Some(Label::Organization), "organisation word", None, true)
+            (
+                Some(Label::Organization),
+                "organisation word",
+                None,
+                true,
+                Typing::OrganisationWord,
+            )
         } else {
-            (None, why, None, false)
+            (None, why, None, false, Typing::Cue)
         };
         RuleTyping {
             label,
             why,
             female,
             decisive,
+            typing,
         }
     }
 }

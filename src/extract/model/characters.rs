@@ -33,22 +33,79 @@ fn is_played(parse: &ModelParse, last: usize) -> bool {
     object || as_phrase
 }
 
-/// The name's own token, or the noun it is in apposition or compound with ("as defence
-/// attorney Nancy Hollander": the attorney).
-fn is_played_or_described(parse: &ModelParse, last: usize) -> bool {
+/// Nouns whose "as X", "of X" or "such as X" names a character ("his role as X").
+const ROLE_NOUNS: [&str; 3] = ["role", "character", "part"];
+
+/// Prepositions that join a role noun to the character's name.
+const ROLE_PREPOSITIONS: [&str; 3] = ["as", "of", "like"];
+
+/// Is the name at `last` named by a role noun: "roles such as X", "the role of X", "the
+/// character X"?
+fn is_role_named(parse: &ModelParse, last: usize) -> bool {
     let dep = parse.token_dep[last].as_deref().unwrap_or("");
-    is_played(parse, last)
-        || (matches!(dep, "appos" | "compound")
-            && parse.token_head[last].is_some_and(|h| h != last && is_played(parse, h)))
+    let after_preposition = dep == "pobj"
+        && parse.token_head[last].is_some_and(|h| {
+            parse
+                .lemma(h)
+                .is_some_and(|l| ROLE_PREPOSITIONS.contains(&l))
+                && head_lemma(parse, h).is_some_and(|l| ROLE_NOUNS.contains(&l))
+        });
+    let apposed = matches!(dep, "appos" | "compound")
+        && head_lemma(parse, last).is_some_and(|l| ROLE_NOUNS.contains(&l));
+    after_preposition || apposed
 }
 
-/// Takes the Person label off names that are characters.
+/// The name's own token, or the noun it is in apposition or compound with ("as defence
+/// attorney Nancy Hollander": the attorney), or the first of a list it is a conjunct of.
+fn is_played_or_described(parse: &ModelParse, last: usize) -> bool {
+    let mut t = last;
+    for _ in 0..8 {
+        let dep = parse.token_dep[t].as_deref().unwrap_or("");
+        let played = |k: usize| is_played(parse, k) || is_role_named(parse, k);
+        if played(t)
+            || (matches!(dep, "appos" | "compound")
+                && parse.token_head[t].is_some_and(|h| h != t && played(h)))
+        {
+            return true;
+        }
+        match parse.token_head[t] {
+            Some(h) if dep == "conj" && h != t => t = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// "X (Ana Ruiz)": a name followed by a person's name in parentheses is the role that person
+/// plays.
+fn actor_in_parentheses(parse: &ModelParse, mentions: &[Mention], m: &Mention) -> bool {
+    let open = m.tokens.end;
+    parse.lemma(open) == Some("(")
+        && mentions.iter().any(|n| {
+            n.form == MentionForm::Name
+                && n.label == Some(Label::Person)
+                && n.tokens.start == open + 1
+                && parse.lemma(n.tokens.end) == Some(")")
+        })
+}
+
+/// Takes the Person label off names that are characters, and keeps them out of the patterns'
+/// slots (a slot would type them again).
 pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
-    for m in mentions.iter_mut() {
-        let candidate =
-            m.form == MentionForm::Name && m.lexicon.is_none() && m.label == Some(Label::Person);
-        if candidate && is_played_or_described(parse, m.tokens.end - 1) {
+    let in_parentheses: Vec<bool> = mentions
+        .iter()
+        .map(|m| actor_in_parentheses(parse, mentions, m))
+        .collect();
+    for (m, actor_after) in mentions.iter_mut().zip(in_parentheses) {
+        let named = m.form == MentionForm::Name && m.lexicon.is_none();
+        let person = named && m.label == Some(Label::Person);
+        let character = (person && is_played_or_described(parse, m.tokens.end - 1))
+            || (named
+                && matches!(m.label, Some(Label::Person | Label::Organization))
+                && actor_after);
+        if character {
             m.label = None;
+            m.modifier = true;
             m.retyped_by(CHARACTER);
         }
     }
@@ -89,5 +146,18 @@ mod tests {
         );
         assert!(is_played(&p, 4));
         assert!(!is_played(&p, 2));
+    }
+
+    #[test]
+    fn a_name_after_roles_such_as_and_its_conjuncts_are_characters() {
+        // "roles such as Bo and Al"
+        let p = parse(
+            &["role", "such", "as", "bo", "and", "al"],
+            &["ROOT", "amod", "prep", "pobj", "cc", "conj"],
+            &[0, 2, 0, 2, 3, 3],
+        );
+        assert!(is_played_or_described(&p, 3));
+        assert!(is_played_or_described(&p, 5));
+        assert!(!is_played_or_described(&p, 0));
     }
 }

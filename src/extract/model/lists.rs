@@ -29,7 +29,7 @@ fn name_at(mentions: &[Mention], n: usize) -> Vec<Option<usize>> {
 }
 
 /// Groups of name mentions joined by `conj` arcs of the parse.
-fn conjunct_groups(parse: &ModelParse, mentions: &[Mention]) -> Vec<Vec<usize>> {
+pub(crate) fn conjunct_groups(parse: &ModelParse, mentions: &[Mention]) -> Vec<Vec<usize>> {
     let at = name_at(mentions, parse.token_dep.len());
     let mut parent: Vec<usize> = (0..mentions.len()).collect();
     for (t, dep) in parse.token_dep.iter().enumerate() {

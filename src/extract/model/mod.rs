@@ -13,6 +13,7 @@ pub(crate) mod names;
 pub(crate) mod ner;
 pub(crate) mod relations;
 pub(crate) mod titles;
+pub(crate) mod typing;
 
 use crate::ingest::Document;
 use crate::nlp;

@@ -1,6 +1,7 @@
 //! Names within one article: a surname or first name used alone is the person named in full in
 //! the same article, whatever the NER or the given-name lists said.
 
+use super::ner::NER_TYPED;
 use super::ModelParse;
 use crate::extract::{Mention, MentionForm, Typing};
 use crate::ingest::Document;
@@ -34,10 +35,46 @@ pub(crate) fn type_name_parts(doc: &Document, mentions: &mut [Mention]) {
         };
         if m.label != Some(Label::Person) {
             m.label = Some(Label::Person);
-            m.retyped_by("model: part of a full name in the article");
+            m.retyped_by(NAME_PART);
+            m.typing = Typing::NamePart;
         }
         if m.female.is_none() {
             m.female = *female;
+        }
+    }
+}
+
+/// The words of a mention, normalised.
+fn words_of(doc: &Document, m: &Mention) -> Vec<String> {
+    m.tokens
+        .clone()
+        .map(|t| doc.tokens[t].norm.clone())
+        .collect()
+}
+
+/// Is `part` the start or the end of `full`, and shorter?
+fn is_name_end(part: &[String], full: &[String]) -> bool {
+    part.len() < full.len() && (full.starts_with(part) || full.ends_with(part))
+}
+
+/// A person's name of several words that begins or ends the one longer person's name of the
+/// article ("De Niro", "Pinkett Smith") is that person: it takes the full name as its text.
+/// One-word parts are resolved by name parts already.
+pub(crate) fn resolve_partial_names(doc: &Document, mentions: &mut [Mention]) {
+    let person = |m: &Mention| m.form == MentionForm::Name && m.label == Some(Label::Person);
+    let full: BTreeMap<Vec<String>, String> = mentions
+        .iter()
+        .filter(|m| person(m) && m.tokens.len() > 2)
+        .map(|m| (words_of(doc, m), m.text.clone()))
+        .collect();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| person(m) && m.tokens.len() > 1)
+    {
+        let words = words_of(doc, m);
+        let mut owners = full.iter().filter(|(f, _)| is_name_end(&words, f));
+        if let (Some((_, text)), None) = (owners.next(), owners.next()) {
+            m.text = text.clone();
         }
     }
 }
@@ -67,6 +104,33 @@ pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) 
             }
         }
     }
+    vote_ner_labels(doc, mentions);
+}
+
+/// One name, one label in an article, when only the NER typed it: the label it gave most
+/// often (the first seen on a tie) for every mention of the name.
+fn vote_ner_labels(doc: &Document, mentions: &mut [Mention]) {
+    let ner_only =
+        |m: &Mention| m.form == MentionForm::Name && m.label.is_some() && m.typing == Typing::Ner;
+    let mut votes: BTreeMap<String, Vec<(Label, usize)>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| ner_only(m)) {
+        let Some(l) = m.label else { continue };
+        let counts = votes.entry(name_key(doc, m)).or_default();
+        match counts.iter_mut().find(|(k, _)| *k == l) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l, 1)),
+        }
+    }
+    for m in mentions.iter_mut().filter(|m| ner_only(m)) {
+        let Some(counts) = votes.get(&name_key(doc, m)) else {
+            continue;
+        };
+        let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(l, _)| *l);
+        if best.is_some() && m.label != best {
+            m.label = best;
+            m.typed_by = format!("{NER_TYPED}: the label the name has most in the article");
+        }
+    }
 }
 
 fn name_key(doc: &Document, m: &Mention) -> String {
@@ -75,6 +139,50 @@ fn name_key(doc: &Document, m: &Mention) -> String {
         .map(|t| doc.tokens[t].norm.as_str())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Why a one-word name kept its label against the tagger: it is part of a full name.
+const NAME_PART: &str = "model: part of a full name in the article";
+
+/// Why a name was left out of the graph and of the patterns' slots.
+const NOT_A_NAME: &str = "model: no entity name";
+
+/// Is the mention no entity name: an award ("the Golden Reel Award"), a month or weekday
+/// ("Feb."), or one word the tagger reads as a common word ("Honestly", "TV", "I'm")?
+fn is_no_name(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: &impl Fn(&str) -> bool,
+    m: &Mention,
+) -> bool {
+    let last = doc.tokens[m.tokens.end - 1].norm.as_str();
+    let award = super::ner::AWARD_WORDS.contains(&last);
+    let one_word = m.tokens.len() == 1;
+    let date = one_word && is_date_word(last.trim_end_matches('.'));
+    let common = one_word
+        && m.typing != Typing::NamePart
+        && parse.token_tag[m.tokens.start]
+            .as_deref()
+            .is_some_and(|t| !matches!(t, "NNP" | "NNPS"));
+    award || date || common
+}
+
+/// Takes names that are no entity names out of the graph, and out of the patterns' slots (a
+/// slot would type them again): the last model step on mentions.
+pub(crate) fn drop_non_names(
+    doc: &Document,
+    parse: &ModelParse,
+    is_date_word: impl Fn(&str) -> bool,
+    mentions: &mut [Mention],
+) {
+    for m in mentions.iter_mut() {
+        let candidate = m.form == MentionForm::Name && m.lexicon.is_none() && !m.typing.is_title();
+        if candidate && is_no_name(doc, parse, &is_date_word, m) {
+            m.label = None;
+            m.modifier = true;
+            m.retyped_by(NOT_A_NAME);
+        }
+    }
 }
 
 /// A one-word name the tagger reads as a common word ("Supporting cast", "Honestly,") is no
@@ -92,5 +200,23 @@ pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) 
             m.label = None;
             m.retyped_by("model: a common word, not a name");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn a_name_end_is_a_shorter_start_or_end() {
+        let full = words("ana de la vega");
+        assert!(is_name_end(&words("de la vega"), &full));
+        assert!(is_name_end(&words("ana de"), &full));
+        assert!(!is_name_end(&words("de la"), &full));
+        assert!(!is_name_end(&full, &full));
     }
 }

@@ -76,6 +76,32 @@ pub(crate) fn pieces(parse: &ModelParse, run: Range<usize>) -> Vec<Piece> {
     out
 }
 
+/// Does a non-person NER entity run on from token `t` ("Star" in "Star Voyage", not
+/// "Director" before a person's name)?
+pub(crate) fn is_inside_a_name(parse: &ModelParse, t: usize) -> bool {
+    parse.token_ent.get(t).copied().flatten().is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.kind != "PERSON" && ent.tokens.start == t && ent.tokens.end > t + 1
+    })
+}
+
+/// Does an entity of more than one word, of a kind the ontology keeps, start at token `t`
+/// ("Will" in "Will Reed said")?
+pub(crate) fn opens_a_name(parse: &ModelParse, t: usize) -> bool {
+    parse.token_ent.get(t).copied().flatten().is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.label.is_some() && ent.tokens.start == t && ent.tokens.end > t + 1
+    })
+}
+
+/// Does a PERSON entity of the NER start at token `t`?
+pub(crate) fn person_starts_at(parse: &ModelParse, t: usize) -> bool {
+    parse.token_ent.get(t).copied().flatten().is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.kind == "PERSON" && ent.tokens.start == t
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +149,29 @@ mod tests {
         assert_eq!(ontology_label("FAC"), Some(Label::Place));
         assert_eq!(ontology_label("WORK_OF_ART"), Some(Label::Show));
         assert_eq!(ontology_label("DATE"), None);
+    }
+
+    #[test]
+    fn a_title_word_opens_a_name_only_in_a_non_person_entity() {
+        let mut parse = ModelParse {
+            token_ent: vec![Some(0), Some(0), Some(1), Some(1)],
+            ..ModelParse::default()
+        };
+        for (tokens, kind) in [(0..2, "WORK_OF_ART"), (2..4, "PERSON")] {
+            parse.ents.push(super::super::NerSpan {
+                tokens,
+                label: ontology_label(kind),
+                kind: kind.into(),
+            });
+        }
+        assert!(is_inside_a_name(&parse, 0));
+        assert!(!is_inside_a_name(&parse, 1));
+        assert!(!is_inside_a_name(&parse, 2));
+        assert!(person_starts_at(&parse, 2));
+        assert!(opens_a_name(&parse, 2));
+        assert!(!opens_a_name(&parse, 3));
+        assert!(!person_starts_at(&parse, 3));
+        assert!(!person_starts_at(&parse, 0));
     }
 
     #[test]

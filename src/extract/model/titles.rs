@@ -45,10 +45,13 @@ pub(crate) fn quoted_titles(
             .unwrap_or(doc.tokens.len());
         let inner = trim_marks(doc, t..end);
         let named_work = t > 1 && doc.tokens[t - 1].norm == "," && is_show_noun(t - 2);
+        let after_show_noun = named_work || (t > 0 && is_show_noun(t - 1));
         let said = t > 0
             && !named_work
             && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
-        if !said && !is_shouted(doc, inner.clone()) && is_title(doc, inner.clone()) {
+        let titled =
+            is_title(doc, inner.clone()) || (after_show_noun && is_loose_title(doc, inner.clone()));
+        if !said && !is_shouted(doc, inner.clone()) && titled {
             out.push(inner);
         }
         t = end;
@@ -56,15 +59,34 @@ pub(crate) fn quoted_titles(
     out
 }
 
+/// A quoted title right after a show noun may keep any word in lower case ("the film \"The
+/// Man who Sold the Moon\""): it starts and ends capitalised, has no sentence mark, and is no
+/// longer than a title.
+fn is_loose_title(doc: &Document, r: Range<usize>) -> bool {
+    let words = r.clone().filter(|&t| doc.tokens[t].is_word).count();
+    let marks = r.clone().any(|t| {
+        matches!(
+            doc.tokens[t].norm.as_str(),
+            "." | "," | ";" | "\"" | "(" | ")"
+        )
+    });
+    (2..=MAX_TITLE_WORDS + 4).contains(&words)
+        && !marks
+        && doc.tokens[r.start].capitalised
+        && doc.tokens[r.end - 1].capitalised
+}
+
 /// Title-case phrases in parentheses right after a person's name: "Vera Farmiga (Up in the
 /// Air)", "director Ava DuVernay (Selma, Origin)".
 pub(crate) fn parenthetical_titles(
     doc: &Document,
+    parse: &ModelParse,
     person_ends_at: impl Fn(usize) -> bool,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (t, tok) in doc.tokens.iter().enumerate() {
-        if tok.norm != "(" || t == 0 || !person_ends_at(t - 1) {
+        let quoted = tok.quote.is_some();
+        if tok.norm != "(" || t == 0 || quoted || !person_ends_at(t - 1) {
             continue;
         }
         let limit = doc.tokens.len().min(t + 24);
@@ -75,10 +97,41 @@ pub(crate) fn parenthetical_titles(
             list_items(doc, t + 1..close)
                 .into_iter()
                 .map(|r| trim_marks(doc, r))
-                .filter(|r| !r.is_empty() && is_title(doc, r.clone())),
+                .filter(|r| !r.is_empty() && is_title(doc, r.clone()))
+                .filter(|r| {
+                    !(is_full_person_name(parse, r.clone()) && named_elsewhere(doc, r.clone()))
+                }),
         );
     }
     out
+}
+
+/// Is `r` exactly a PERSON entity of the NER of more than one word (an actor in parentheses
+/// after the role: "Mayor Bo Lind (Ana Ruiz)")?
+fn is_full_person_name(parse: &ModelParse, r: Range<usize>) -> bool {
+    r.len() > 1
+        && parse
+            .token_ent
+            .get(r.start)
+            .copied()
+            .flatten()
+            .is_some_and(|e| {
+                let ent = &parse.ents[e];
+                ent.kind == "PERSON" && ent.tokens == r
+            })
+}
+
+/// Are the words of `r` written elsewhere in the article, outside parentheses?
+fn named_elsewhere(doc: &Document, r: Range<usize>) -> bool {
+    let words: Vec<&str> = r.clone().map(|t| doc.tokens[t].norm.as_str()).collect();
+    let n = words.len();
+    (0..doc.tokens.len().saturating_sub(n)).any(|s| {
+        s != r.start
+            && (s == 0 || doc.tokens[s - 1].norm != "(")
+            && (s..s + n)
+                .map(|t| doc.tokens[t].norm.as_str())
+                .eq(words.iter().copied())
+    })
 }
 
 /// The items of a list "A, B and C" (split at commas, semicolons, slashes and "and").
@@ -210,13 +263,16 @@ fn trim_marks(doc: &Document, mut r: Range<usize>) -> Range<usize> {
 /// A short phrase whose words are all capitalised except minor ones, with no sentence mark.
 pub(crate) fn is_title(doc: &Document, r: Range<usize>) -> bool {
     let words = r.clone().filter(|&t| doc.tokens[t].is_word).count();
-    if words == 0 || words > MAX_TITLE_WORDS || !doc.tokens[r.start].capitalised {
+    let first = &doc.tokens[r.start];
+    let number_first = starts_with_number(&first.norm) && (words > 1 || !is_number(&first.norm));
+    if words == 0 || words > MAX_TITLE_WORDS || !(first.capitalised || number_first) {
         return false;
     }
     r.clone().all(|t| {
         let tok = &doc.tokens[t];
         if tok.is_word {
             tok.capitalised
+                || (t == r.start && number_first)
                 || MINOR_WORDS.contains(&tok.norm.as_str())
                 || tok.norm.chars().all(|c| c.is_ascii_digit())
         } else {
@@ -224,6 +280,14 @@ pub(crate) fn is_title(doc: &Document, r: Range<usize>) -> bool {
                 && !(t + 1 == r.end && tok.norm != "!" && tok.norm != "?")
         }
     }) && !r.clone().any(|t| doc.tokens[t].norm == "i")
+}
+
+fn starts_with_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -359,6 +423,24 @@ mod tests {
     }
 
     #[test]
+    fn a_title_may_start_with_a_number_but_is_no_bare_number() {
+        let d = doc("The doc 65 Red Roses won, as did 13th and 2019.");
+        let at = |w: &str| d.tokens.iter().position(|t| t.norm == w).unwrap();
+        assert!(is_title(&d, at("65")..at("roses") + 1));
+        assert!(is_title(&d, at("13th")..at("13th") + 1));
+        assert!(!is_title(&d, at("2019")..at("2019") + 1));
+    }
+
+    #[test]
+    fn a_quoted_title_right_after_a_show_noun_may_have_lower_case_words() {
+        assert_eq!(
+            titles("They shoot the film, \"The Man who Sold the Moon,\" here."),
+            vec!["The Man who Sold the Moon"]
+        );
+        assert!(titles("He hummed \"The man who sold it\" all day.").is_empty());
+    }
+
+    #[test]
     fn a_one_word_quoted_title_counts() {
         assert_eq!(titles("He was in \"Lanterns\" in 2019."), vec!["Lanterns"]);
     }
@@ -367,7 +449,11 @@ mod tests {
     fn titles_in_parentheses_after_a_person_are_split_at_commas() {
         let d = doc("Nia Kell (Deep Water, \"The Long Road\") and Bo Ray (AP) will star.");
         let ends_kell = |t: usize| d.token_text(t) == "Kell";
-        let got: Vec<_> = parenthetical_titles(&d, ends_kell)
+        let parse = ModelParse {
+            token_ent: vec![None; d.tokens.len()],
+            ..ModelParse::default()
+        };
+        let got: Vec<_> = parenthetical_titles(&d, &parse, ends_kell)
             .into_iter()
             .map(|r| d.span_text(r).to_string())
             .collect();

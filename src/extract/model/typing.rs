@@ -1,0 +1,392 @@
+//! Labels from the shape and surroundings of a name, after the NER and the context cues: an
+//! organisation word ending a name, person cues beside it (", who", ", 48,", a title in
+//! parentheses, "the X novel", "author X"), and a show named before a show-role noun and a
+//! person ("Harbor Lights star Ana Ruiz", "Harbor Lights's Ana Ruiz").
+
+use super::ModelParse;
+use crate::extract::{Mention, MentionForm, Typing};
+use crate::ingest::Document;
+use crate::ontology::Label;
+
+/// Last words that make a name an organisation's ("Harbor State Troopers", "Tern Productions").
+const ORGANIZATION_NAME_WORDS: [&str; 36] = [
+    "team",
+    "troopers",
+    "patrol",
+    "administration",
+    "films",
+    "productions",
+    "television",
+    "content",
+    "pictures",
+    "studios",
+    "entertainment",
+    "media",
+    "network",
+    "networks",
+    "agency",
+    "department",
+    "commission",
+    "council",
+    "association",
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "company",
+    "corporation",
+    "group",
+    "records",
+    "club",
+    "league",
+    "federation",
+    "committee",
+    "authority",
+    "bureau",
+    "ministry",
+    "inc",
+    "ltd",
+];
+
+/// Nouns of a person's trade written right before the name ("author Ann Lee", "designer Bo Li").
+const PERSON_NOUNS_BEFORE: [&str; 14] = [
+    "author",
+    "novelist",
+    "writer",
+    "screenwriter",
+    "filmmaker",
+    "designer",
+    "journalist",
+    "photographer",
+    "composer",
+    "choreographer",
+    "actor",
+    "actress",
+    "director",
+    "producer",
+];
+
+/// Works whose compound modifier is their author ("the Ann Lee novel").
+const AUTHORED_WORKS: [&str; 6] = [
+    "novel",
+    "book",
+    "memoir",
+    "biography",
+    "autobiography",
+    "play",
+];
+
+/// Nouns after a show's name that make the name after them its actor ("Northwind star X").
+const SHOW_ROLE_NOUNS: [&str; 7] = [
+    "star",
+    "actor",
+    "actress",
+    "alum",
+    "favourite",
+    "favorite",
+    "veteran",
+];
+
+const ORG_WORD: &str = "model: a name ending in an organisation word";
+const PERSON_CUE: &str = "model: a person cue beside the name";
+const SHOW_BEFORE_ACTOR: &str = "model: a show named before its actor";
+
+/// Applies every retyping of this module to the article's name mentions.
+pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    join_organisation_names(doc, mentions);
+    type_organisation_names(doc, mentions);
+    type_organisation_lists(parse, mentions);
+    type_brands(parse, mentions);
+    type_ceremonies(doc, mentions);
+    type_people_by_cues(doc, parse, mentions);
+    type_shows_before_actors(doc, mentions);
+}
+
+/// May the surroundings retype this name? Lexicon entries and titles keep their label.
+fn retypable(m: &Mention) -> bool {
+    m.form == MentionForm::Name && m.lexicon.is_none() && !m.typing.is_title()
+}
+
+fn norm(doc: &Document, t: usize) -> &str {
+    doc.tokens.get(t).map(|t| t.norm.as_str()).unwrap_or("")
+}
+
+/// Is `last` (a lower-case word) one that ends an organisation's name?
+pub(crate) fn is_organisation_word(last: &str) -> bool {
+    ORGANIZATION_NAME_WORDS.contains(&last)
+}
+
+/// Names of more than one word ending in an organisation word are organisations.
+fn type_organisation_names(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let last = norm(doc, m.tokens.end - 1);
+        if m.tokens.len() > 1 && is_organisation_word(last) && m.label != Some(Label::Organization)
+        {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.retyped_by(ORG_WORD);
+            m.typing = Typing::OrganisationWord;
+        }
+    }
+}
+
+/// "Tern Safety and Health Administration": a name, "and", and a name ending in an
+/// organisation word are one organisation's name; the second mention is left untyped and out
+/// of the patterns' slots.
+fn join_organisation_names(doc: &Document, mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let Some(j) = organisation_after_and(doc, mentions, i) else {
+            continue;
+        };
+        let tokens = mentions[i].tokens.start..mentions[j].tokens.end;
+        mentions[i].text = doc.span_text(tokens.clone()).to_string();
+        mentions[i].tokens = tokens;
+        mentions[i].label = Some(Label::Organization);
+        mentions[i].female = None;
+        mentions[i].retyped_by(ORG_WORD);
+        mentions[i].typing = Typing::OrganisationWord;
+        mentions[j].label = None;
+        mentions[j].modifier = true;
+        mentions[j].retyped_by("model: joined to the name before it");
+    }
+}
+
+/// The name mention after "and" that ends in an organisation word and continues mention `i`,
+/// if `i` is no person's name.
+fn organisation_after_and(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize> {
+    let m = &mentions[i];
+    let complete = is_organisation_word(norm(doc, m.tokens.end - 1));
+    let joinable =
+        retypable(m) && !complete && (weakly_typed(m) || m.label == Some(Label::Organization));
+    if !joinable {
+        return None;
+    }
+    let and = m.tokens.end;
+    if norm(doc, and) != "and" || doc.sentences.iter().any(|s| s.tokens.end == and + 1) {
+        return None;
+    }
+    mentions.iter().position(|n| {
+        n.tokens.start == and + 1
+            && retypable(n)
+            && is_organisation_word(norm(doc, n.tokens.end - 1))
+    })
+}
+
+/// Things worn or carried whose name modifier is a brand ("a Tern Lacroix gown").
+const WORN_THINGS: [&str; 16] = [
+    "dress",
+    "gown",
+    "outfit",
+    "suit",
+    "tuxedo",
+    "jewelry",
+    "jewellery",
+    "watch",
+    "shoes",
+    "heels",
+    "bag",
+    "handbag",
+    "look",
+    "ensemble",
+    "couture",
+    "creation",
+];
+
+/// Verbs whose object names a brand ("she wore Tern Lacroix").
+const WEAR_VERBS: [&str; 3] = ["wear", "don", "sport"];
+
+/// Is the name at `last` a brand: a modifier of something worn, or what someone wore?
+fn is_brand(parse: &ModelParse, last: usize) -> bool {
+    let dep = parse.token_dep[last].as_deref().unwrap_or("");
+    let head = parse.token_head[last].and_then(|h| parse.lemma(h));
+    let worn = matches!(dep, "compound" | "nmod" | "amod" | "poss")
+        && head.is_some_and(|l| WORN_THINGS.contains(&l));
+    let wore = dep == "dobj" && head.is_some_and(|l| WEAR_VERBS.contains(&l));
+    worn || wore
+}
+
+/// Names of brands are organisations, whatever the NER or a given name said ("a Jon Ree
+/// dress").
+fn type_brands(parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        if m.label != Some(Label::Organization) && is_brand(parse, m.tokens.end - 1) {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.retyped_by("model: a brand of something worn");
+        }
+    }
+}
+
+/// One-word names of award ceremonies, which are events ("the Oscars").
+const CEREMONY_NAMES: [&str; 6] = ["oscars", "emmys", "grammys", "baftas", "tonys", "olympics"];
+
+/// A ceremony named in one word is an event, whatever the NER said.
+fn type_ceremonies(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let word = norm(doc, m.tokens.start);
+        if m.tokens.len() == 1 && CEREMONY_NAMES.contains(&word) && m.label != Some(Label::Event) {
+            m.label = Some(Label::Event);
+            m.female = None;
+            m.retyped_by("model: the name of a ceremony");
+        }
+    }
+}
+
+/// Is the mention an organisation by its words or the lexicon?
+fn surely_organisation(m: &Mention) -> bool {
+    m.label == Some(Label::Organization)
+        && (m.lexicon.is_some() || m.typing == Typing::OrganisationWord)
+}
+
+/// Is the mention a person by the lexicon or a given name?
+fn surely_person(m: &Mention) -> bool {
+    m.label == Some(Label::Person) && (m.lexicon.is_some() || m.typing == Typing::GivenName)
+}
+
+/// Lists share a type: in a list of three or more names with an organisation by its words and
+/// no person by a given name, the NER's guesses are organisations too ("Silver Reel, Tern
+/// Studios and Bow Films financed it").
+fn type_organisation_lists(parse: &ModelParse, mentions: &mut [Mention]) {
+    for group in super::lists::conjunct_groups(parse, mentions) {
+        let organisations = group.iter().any(|&i| surely_organisation(&mentions[i]));
+        let persons = group.iter().any(|&i| surely_person(&mentions[i]));
+        if group.len() < 3 || !organisations || persons {
+            continue;
+        }
+        for i in group {
+            let m = &mut mentions[i];
+            if retypable(m) && weakly_typed(m) && m.label != Some(Label::Show) {
+                m.label = Some(Label::Organization);
+                m.female = None;
+                m.retyped_by("model: in a list of organisations");
+            }
+        }
+    }
+}
+
+/// Was the label only the NER's guess (or none)?
+fn weakly_typed(m: &Mention) -> bool {
+    m.label.is_none() || m.typing == Typing::Ner
+}
+
+/// Names the NER typed otherwise (or not at all) that a person cue marks as persons.
+fn type_people_by_cues(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    let cued: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            let m = &mentions[i];
+            retypable(m)
+                && weakly_typed(m)
+                && m.label != Some(Label::Person)
+                && has_person_cue(doc, parse, mentions, i)
+        })
+        .collect();
+    for i in cued {
+        mentions[i].label = Some(Label::Person);
+        mentions[i].retyped_by(PERSON_CUE);
+    }
+}
+
+/// ", who", an age in commas, a title in parentheses after it, an authored work it modifies,
+/// or a trade noun before it.
+fn has_person_cue(doc: &Document, parse: &ModelParse, mentions: &[Mention], i: usize) -> bool {
+    let m = &mentions[i];
+    let end = m.tokens.end;
+    let who = norm(doc, end) == "who" || (norm(doc, end) == "," && norm(doc, end + 1) == "who");
+    let trade = m.tokens.start > 0 && PERSON_NOUNS_BEFORE.contains(&norm(doc, m.tokens.start - 1));
+    who || is_age_in_commas(doc, end)
+        || trade
+        || title_in_parentheses_after(doc, mentions, end)
+        || is_author_modifier(parse, end - 1)
+}
+
+/// ", 48," right after a name.
+fn is_age_in_commas(doc: &Document, end: usize) -> bool {
+    let age = norm(doc, end + 1);
+    norm(doc, end) == "," && norm(doc, end + 2) == "," && is_age(age)
+}
+
+/// A number of one to three digits below 120.
+fn is_age(word: &str) -> bool {
+    (1..=3).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && word.parse::<u32>().is_ok_and(|n| n < 120)
+}
+
+/// "(Title)" right after the name, the title typed as one a person acted in.
+fn title_in_parentheses_after(doc: &Document, mentions: &[Mention], end: usize) -> bool {
+    norm(doc, end) == "("
+        && mentions
+            .iter()
+            .any(|n| n.tokens.start == end + 1 && n.typing == Typing::TitleAfterPerson)
+}
+
+/// The name is a compound modifier of a novel or book (its author).
+fn is_author_modifier(parse: &ModelParse, last: usize) -> bool {
+    parse.token_dep[last].as_deref() == Some("compound")
+        && parse.token_head[last]
+            .and_then(|h| parse.lemma(h))
+            .is_some_and(|l| AUTHORED_WORKS.contains(&l))
+}
+
+/// "Northwind star Ana Ruiz", "Northwind's Ana Ruiz": the name before is a show.
+fn type_shows_before_actors(doc: &Document, mentions: &mut [Mention]) {
+    let shows: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            let m = &mentions[i];
+            retypable(m)
+                && m.label != Some(Label::Show)
+                && m.typing != Typing::RegionList
+                && (before_role_and_person(doc, mentions, i)
+                    || possessor_of_actor(doc, mentions, i))
+        })
+        .collect();
+    for i in shows {
+        mentions[i].label = Some(Label::Show);
+        mentions[i].female = None;
+        mentions[i].retyped_by(SHOW_BEFORE_ACTOR);
+    }
+}
+
+/// Is a person's full name the name mention starting at `t`?
+fn full_person_at(mentions: &[Mention], t: usize) -> bool {
+    mentions.iter().any(|n| {
+        n.tokens.start == t
+            && n.form == MentionForm::Name
+            && n.label == Some(Label::Person)
+            && n.tokens.len() > 1
+    })
+}
+
+/// The name, a show-role noun, then a person's full name.
+fn before_role_and_person(doc: &Document, mentions: &[Mention], i: usize) -> bool {
+    let end = mentions[i].tokens.end;
+    SHOW_ROLE_NOUNS.contains(&norm(doc, end)) && full_person_at(mentions, end + 1)
+}
+
+/// "X's Ana Ruiz", where only the NER (or nothing) made X a person.
+fn possessor_of_actor(doc: &Document, mentions: &[Mention], i: usize) -> bool {
+    let m = &mentions[i];
+    let weak = m.label.is_none() || (m.label == Some(Label::Person) && m.typing == Typing::Ner);
+    weak && norm(doc, m.tokens.end) == "'s" && full_person_at(mentions, m.tokens.end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_are_short_numbers() {
+        assert!(is_age("48"));
+        assert!(is_age("7"));
+        assert!(!is_age("2023"));
+        assert!(!is_age("150"));
+        assert!(!is_age("4a"));
+    }
+
+    #[test]
+    fn organisation_words_end_organisation_names() {
+        assert!(is_organisation_word("troopers"));
+        assert!(is_organisation_word("productions"));
+        assert!(!is_organisation_word("smith"));
+    }
+}

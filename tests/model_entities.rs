@@ -1,0 +1,50 @@
+//! Entity typing of the model extractor on an article of our own words: organisation words
+//! ending names (also across "and"), awards left out, characters named by "roles such as" and
+//! by an actor in parentheses, and a show named before its star.
+
+mod common;
+
+use kgpipe::{build, BuildOptions, ExtractorKind};
+
+const ARTICLE: &str = "Storm delays a harbour drama\n\n\
+    Filming of the drama Salt and Iron stopped on Friday near Fenwick after a storm, the Kestrel \
+    Valley Troopers said. The series is made by Ardent Safety and Rescue Productions.\n\n\
+    Nadia Oyelaran, who leads the cast, won the Harlow Reed Award last year. Her career \
+    includes roles such as Captain Ellis Vane in Deep Orchard.\n\n\
+    Lantern Row star Colm Ardery joins the cast as well. In the series, Mayor Rook Dunmore \
+    (Colm Ardery) runs the town.\n";
+
+#[test]
+fn model_extractor_types_names_by_their_words_and_surroundings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("902_entities.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    let mut options = BuildOptions::new(&input, &out);
+    options.extractor = ExtractorKind::Model;
+    options.render_svg = false;
+    build(&options).expect("model build succeeds");
+    let (nodes, _) =
+        kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let labelled = |name: &str, label: &str| {
+        nodes
+            .iter()
+            .any(|n| n.name == name && n.labels.iter().any(|l| l == label))
+    };
+    let named = |part: &str| nodes.iter().any(|n| n.name.contains(part));
+    assert!(
+        labelled("Kestrel Valley Troopers", "Organization"),
+        "{nodes:#?}"
+    );
+    assert!(
+        labelled("Ardent Safety and Rescue Productions", "Organization"),
+        "{nodes:#?}"
+    );
+    assert!(!named("Award"), "an award is no node: {nodes:#?}");
+    assert!(!named("Ellis Vane"), "a character is no node: {nodes:#?}");
+    assert!(!named("Rook Dunmore"), "a character is no node: {nodes:#?}");
+    assert!(labelled("Lantern Row", "Show"), "{nodes:#?}");
+    assert!(labelled("Colm Ardery", "Person"), "{nodes:#?}");
+    assert!(labelled("Nadia Oyelaran", "Person"), "{nodes:#?}");
+}
