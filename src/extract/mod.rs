@@ -490,11 +490,15 @@ impl Extractor {
             let possessives = &self.cues.possessives;
             model::kin::anchor_kin(&document, |w| possessives.contains(w), &mut state.mentions);
         }
+        let parse_anchored = parse.map_or_else(Vec::new, |p| {
+            model::ties::anchor_ties_by_parse(&document, p, &mut state.mentions)
+        });
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
             None => Vec::new(),
         };
         let mut relations = self.structural_relations(&state);
+        model::ties::demote_parse_anchored(&mut relations, &parse_anchored);
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations);
         if let Some(p) = parse {
@@ -506,9 +510,12 @@ impl Extractor {
                     .get(w)
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
-            relations.extend(model::relations::parenthetical_roles(&document, mentions));
+            relations.extend(model::relations::parenthetical_roles(
+                &document, p, mentions,
+            ));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
-            relations.extend(model::relations::maker_of_work(mentions));
+            relations.extend(model::relations::maker_of_work(&document, mentions));
+            relations.extend(model::ties::ties_to_list_members(&document, p, mentions));
             if let Some((_, raw)) = model_parse {
                 let main_show = model::article::main_show(&document, mentions);
                 relations.extend(model::deprel::dep_relations(

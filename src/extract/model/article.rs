@@ -27,9 +27,18 @@ const ATTENDANCE_CUES: [&str; 12] = [
 ];
 
 /// Lemmas that say the people of a sentence act in a show.
-const CAST_CUES: [&str; 8] = [
-    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble",
+const CAST_CUES: [&str; 9] = [
+    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble", "feature",
 ];
+
+/// Nouns whose complement is a character, not a cast member ("the role of X").
+const CHARACTER_NOUNS: [&str; 5] = ["role", "part", "character", "version", "roles"];
+
+/// Verbs whose object is a character ("plays X", "a slave named X").
+const CHARACTER_VERBS: [&str; 4] = ["play", "portray", "name", "call"];
+
+/// How many heads the character test climbs at most.
+const CHARACTER_CLIMB: usize = 8;
 
 /// Words that make a person crew, not cast ("director Ava Marsh", "Producers are A and B").
 const CREW_WORDS: [&str; 18] = [
@@ -135,7 +144,7 @@ fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool 
 }
 
 /// Is the person named as crew ("director X", "X, who directed")?
-fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+pub(crate) fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
     let near = m.tokens.start.saturating_sub(2)..m.tokens.start;
     let word_before = near
         .clone()
@@ -158,11 +167,45 @@ fn has_crew_attribute(doc: &Document, parse: &ModelParse, verb: usize) -> bool {
     })
 }
 
-/// The people a sentence names (not inside a quotation, not crew).
+/// The people a sentence names (not inside a quotation, not crew, not characters).
 fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
     named_persons_in(mentions, s)
         .filter(|&i| !mentions[i].modifier && !is_crew(doc, parse, &mentions[i]))
+        .filter(|&i| !is_character(doc, parse, &mentions[i]))
         .collect()
+}
+
+/// Is the person a character someone plays: the object of "play"/"portray", after "as", or
+/// the complement of "the role of"? Climbs from the name through nouns and prepositions.
+pub(crate) fn is_character(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let mut t = m.tokens.end - 1;
+    for _ in 0..CHARACTER_CLIMB {
+        let Some(h) = parse.token_head[t].filter(|&h| h != t) else {
+            return false;
+        };
+        let dep = parse.token_dep[t].as_deref().unwrap_or("");
+        let head = parse.lemma(h).unwrap_or("");
+        let such_as = head == "as" && h > 0 && doc.tokens[h - 1].norm == "such";
+        if head == "as" && dep == "pobj" && !such_as {
+            return true;
+        }
+        let object = matches!(dep, "dobj" | "attr" | "oprd" | "appos");
+        if object && CHARACTER_VERBS.contains(&head) {
+            return true;
+        }
+        let complement = matches!(dep, "prep" | "compound" | "appos" | "poss" | "amod");
+        if complement && CHARACTER_NOUNS.contains(&head) {
+            return true;
+        }
+        let verb = parse.token_tag[h]
+            .as_deref()
+            .is_some_and(|g| g.starts_with("VB"));
+        if verb {
+            return false;
+        }
+        t = h;
+    }
+    false
 }
 
 /// The people a sentence names as crew ("director X", "X, who directed").

@@ -1,15 +1,21 @@
 //! Relations that the shape of a phrase states: "Vera Farmiga (Up in the Air)" is an actor and a
 //! work of theirs.
 
+use super::article::is_crew;
 use super::titles::AFTER_PERSON;
+use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
 
 /// Words between a work and its actor: "Ozark actor Peter Mullan", "Suits star P. Adams".
-pub(crate) const ACTOR_WORDS: [&str; 9] = [
+pub(crate) const ACTOR_WORDS: [&str; 13] = [
     "star",
+    "co-star",
+    "co-stars",
+    "costar",
+    "costars",
     "actor",
     "actress",
     "alum",
@@ -121,7 +127,7 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
 
 /// "Woody Allen's Midnight in Paris": a person's possessive right before a show names its
 /// maker.
-pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
+pub(crate) fn maker_of_work(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
     let starts = names_by_start(mentions);
     let mut out = Vec::new();
     for (p, m) in mentions.iter().enumerate() {
@@ -130,7 +136,7 @@ pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
             continue;
         }
         let show = starts
-            .get(&(m.tokens.end + 1))
+            .get(&after_quote_marks(doc, m.tokens.end + 1))
             .copied()
             .filter(|&s| mentions[s].label == Some(Label::Show));
         if let Some(s) = show {
@@ -146,6 +152,18 @@ pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
         }
     }
     out
+}
+
+/// The first token from `t` on that is not an opening quotation mark.
+fn after_quote_marks(doc: &Document, mut t: usize) -> usize {
+    while doc
+        .tokens
+        .get(t)
+        .is_some_and(|k| !k.is_word && k.quote.is_some())
+    {
+        t += 1;
+    }
+    t
 }
 
 /// "the CBS show MacGyver", "the ABC comedy drama Boston Legal": the show airs on the
@@ -187,8 +205,13 @@ pub(crate) fn broadcaster_of_show(doc: &Document, mentions: &[Mention]) -> Vec<R
     out
 }
 
-/// ACTED_IN from a person to each title in parentheses after the name.
-pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
+/// ACTED_IN from a person to each title in parentheses after the name; FILMED when the
+/// person is named as crew ("director A (Title)").
+pub(crate) fn parenthetical_roles(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
     let persons_by_end: BTreeMap<usize, usize> = mentions
         .iter()
         .enumerate()
@@ -203,11 +226,16 @@ pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<R
         let Some(p) = person_before_parenthesis(doc, &persons_by_end, m.tokens.start) else {
             continue;
         };
+        let (kind, rule) = if is_crew(doc, parse, &mentions[p]) {
+            (RelType::FILMED, "model: crew person (title)")
+        } else {
+            (RelType::ACTED_IN, "model: person (title)")
+        };
         out.push(RelationCandidate {
-            kind: CandidateType::Rel(RelType::ACTED_IN),
+            kind: CandidateType::Rel(kind),
             from: p,
             to: i,
-            rule: "model: person (title)".into(),
+            rule: rule.into(),
             confidence: PAREN_ROLE_CONFIDENCE,
             hedged: false,
             properties: BTreeMap::new(),

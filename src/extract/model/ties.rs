@@ -1,0 +1,267 @@
+//! Family and professional ties over the parse: a tie that names no owner ("and wife Melanie",
+//! "to wife Elizabeth", "along with co-star Salma") belongs to the person the phrase hangs from
+//! or to the subject of its clause; and a tie followed by a list ("co-stars A, B and C", "their
+//! children, Jaden and Willow") holds for every member of the list.
+
+use super::ModelParse;
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::ingest::Document;
+use crate::ontology::{Label, RelType};
+use std::collections::BTreeMap;
+
+/// How many heads a walk from a tie to its owner climbs at most.
+const MAX_CLIMB: usize = 12;
+
+/// Confidence of a tie whose owner the parse gave (the phrase named none).
+pub(crate) const PARSE_ANCHOR_CONFIDENCE: f32 = 0.7;
+
+/// Confidence of a tie distributed to a later member of the list that follows it.
+const LIST_MEMBER_CONFIDENCE: f32 = 0.75;
+
+/// Possessives that name two owners at once ("their children", "the couple's son").
+const PLURAL_OWNERS: [&str; 3] = ["their", "couple", "couple's"];
+
+/// The person mention (name or pronoun) that stands for each document token.
+fn person_at(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut at = vec![None; n];
+    for (i, m) in mentions.iter().enumerate() {
+        let person = m.label == Some(Label::Person)
+            && matches!(m.form, MentionForm::Name | MentionForm::Pronoun);
+        if person {
+            for t in m.tokens.clone() {
+                if at[t].is_none() {
+                    at[t] = Some(i);
+                }
+            }
+        }
+    }
+    at
+}
+
+fn is_verb(parse: &ModelParse, t: usize) -> bool {
+    parse.token_tag[t]
+        .as_deref()
+        .is_some_and(|tag| tag.starts_with("VB") || tag == "MD")
+}
+
+/// The person that is the subject of verb `v`, if the parse gives one.
+fn subject_of(
+    parse: &ModelParse,
+    at: &[Option<usize>],
+    sentence: std::ops::Range<usize>,
+    v: usize,
+) -> Option<usize> {
+    sentence.into_iter().find_map(|c| {
+        let subject = parse.token_head[c] == Some(v)
+            && c != v
+            && matches!(parse.token_dep[c].as_deref(), Some("nsubj" | "nsubjpass"));
+        subject.then(|| at[c]).flatten()
+    })
+}
+
+/// The owner of a tie found by climbing the parse from its word: a person the phrase is
+/// coordinated with or hangs from, else the subject of the nearest clause that has one.
+fn owner_by_parse(
+    doc: &Document,
+    parse: &ModelParse,
+    at: &[Option<usize>],
+    mentions: &[Mention],
+    tie: usize,
+) -> Option<usize> {
+    let m = &mentions[tie];
+    let sentence = doc.sentences[m.sentence].tokens.clone();
+    let own = |p: usize| mentions[p].tokens.start >= m.tokens.start;
+    let mut t = m.tokens.end - 1;
+    for _ in 0..MAX_CLIMB {
+        if is_verb(parse, t) {
+            if let Some(p) = subject_of(parse, at, sentence.clone(), t) {
+                return (!own(p)).then_some(p);
+            }
+        }
+        let h = parse.token_head[t].filter(|&h| h != t && sentence.contains(&h))?;
+        let coordinated = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        if let Some(p) = at[h].filter(|&p| !own(p) && mentions[p].form == MentionForm::Name) {
+            if coordinated {
+                return Some(p);
+            }
+        }
+        t = h;
+    }
+    None
+}
+
+/// Sets the owner of ties that name none from the parse; returns the ties so anchored.
+pub(crate) fn anchor_ties_by_parse(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+) -> Vec<usize> {
+    let at = person_at(parse.token_head.len(), mentions);
+    let unowned: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            mentions[i].form == MentionForm::Related
+                && mentions[i]
+                    .related
+                    .as_ref()
+                    .is_some_and(|r| r.anchor.is_none())
+        })
+        .collect();
+    let mut anchored = Vec::new();
+    for i in unowned {
+        if let Some(owner) = owner_by_parse(doc, parse, &at, mentions, i) {
+            if let Some(r) = mentions[i].related.as_mut() {
+                r.anchor = Some(owner);
+                anchored.push(i);
+            }
+        }
+    }
+    anchored
+}
+
+/// Ties whose owner the parse gave are less sure than those the phrase states.
+pub(crate) fn demote_parse_anchored(relations: &mut [RelationCandidate], anchored: &[usize]) {
+    for r in relations.iter_mut() {
+        let tie_end = match r.kind {
+            CandidateType::Rel(RelType::RELATIVE_OF) => r.from,
+            CandidateType::Rel(RelType::WORKS_WITH) => r.to,
+            _ => continue,
+        };
+        if anchored.contains(&tie_end) {
+            r.confidence = r.confidence.min(PARSE_ANCHOR_CONFIDENCE);
+        }
+    }
+}
+
+/// Person names listed right after a tie phrase: "co-stars A, B and C", "children, D and E",
+/// "children – actor F and G" (one common noun may precede a name).
+fn listed_after(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    tie: usize,
+) -> Vec<usize> {
+    let by_start: BTreeMap<usize, usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Person))
+        .map(|(i, m)| (m.tokens.start, i))
+        .collect();
+    let end = doc.sentences[mentions[tie].sentence].tokens.end;
+    let mut t = mentions[tie].tokens.end;
+    let mut out = Vec::new();
+    while t < end {
+        let norm = doc.tokens[t].norm.as_str();
+        if matches!(norm, "," | "and" | "&" | "-" | "--" | "–" | "—") {
+            t += 1;
+            continue;
+        }
+        let name = by_start.get(&t).or_else(|| {
+            let common = doc.tokens[t].is_word && !doc.tokens[t].capitalised;
+            common.then(|| by_start.get(&(t + 1))).flatten()
+        });
+        let Some(&p) = name else { break };
+        if !out.is_empty() && !joined_to_earlier(parse, mentions, &out, p) {
+            break;
+        }
+        out.push(p);
+        t = mentions[p].tokens.end;
+    }
+    out
+}
+
+/// Is the name a conjunct or appositive of an earlier member of the list, in the parse?
+fn joined_to_earlier(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    earlier: &[usize],
+    p: usize,
+) -> bool {
+    mentions[p].tokens.clone().any(|t| {
+        let joined = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        let head = parse.token_head[t];
+        joined && head.is_some_and(|h| earlier.iter().any(|&e| mentions[e].tokens.contains(&h)))
+    })
+}
+
+/// The owners of a tie: its anchor, or for "their"/"the couple's" after "X and his wife Y",
+/// both Y and the owner of "his wife".
+fn owners(doc: &Document, parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
+    let m = &mentions[tie];
+    let Some(anchor) = m.related.as_ref().and_then(|r| r.anchor) else {
+        return Vec::new();
+    };
+    let plural = PLURAL_OWNERS.contains(&doc.tokens[mentions[anchor].tokens.start].norm.as_str());
+    if !plural {
+        return vec![anchor];
+    }
+    let word = m.tokens.end - 1;
+    let conj_of = (parse.token_dep[word].as_deref() == Some("conj"))
+        .then(|| parse.token_head[word])
+        .flatten();
+    let Some(h) = conj_of else {
+        return Vec::new();
+    };
+    let partner = mentions.iter().position(|p| {
+        p.form == MentionForm::Name && p.label == Some(Label::Person) && p.tokens.contains(&h)
+    });
+    let Some(partner) = partner else {
+        return Vec::new();
+    };
+    let partner_start = mentions[partner].tokens.start;
+    let partner_owner = mentions
+        .iter()
+        .filter(|k| k.tokens.end == partner_start)
+        .find_map(|k| k.related.as_ref().filter(|r| !r.professional)?.anchor);
+    std::iter::once(partner).chain(partner_owner).collect()
+}
+
+/// A tie for each member of the list that follows a tie phrase, to each of its owners.
+pub(crate) fn ties_to_list_members(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(r) = m
+            .related
+            .as_ref()
+            .filter(|_| m.form == MentionForm::Related)
+        else {
+            continue;
+        };
+        let members = listed_after(doc, parse, mentions, i);
+        if members.len() < 2
+            && !PLURAL_OWNERS
+                .iter()
+                .any(|w| m.text.to_lowercase().contains(w))
+        {
+            continue;
+        }
+        let (rel, key) = if r.professional {
+            (RelType::WORKS_WITH, "role")
+        } else {
+            (RelType::RELATIVE_OF, "kind")
+        };
+        for owner in owners(doc, parse, mentions, i) {
+            for &p in members.iter().filter(|&&p| p != owner) {
+                let (from, to) = if r.professional {
+                    (owner, p)
+                } else {
+                    (p, owner)
+                };
+                out.push(RelationCandidate {
+                    kind: CandidateType::Rel(rel),
+                    from,
+                    to,
+                    rule: "model: tie to each listed person".into(),
+                    confidence: LIST_MEMBER_CONFIDENCE,
+                    hedged: false,
+                    properties: BTreeMap::from([(key.to_string(), r.kind.clone())]),
+                    sentence: m.sentence,
+                });
+            }
+        }
+    }
+    out
+}
