@@ -516,6 +516,9 @@ impl Extractor {
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(&document, mentions));
             relations.extend(model::ties::ties_to_list_members(&document, p, mentions));
+            relations.extend(model::relations::subjects_of_possessed_show(
+                &document, p, mentions,
+            ));
             if let Some((_, raw)) = model_parse {
                 let main_show = model::article::main_show(&document, mentions);
                 relations.extend(model::deprel::dep_relations(

@@ -27,8 +27,9 @@ const ATTENDANCE_CUES: [&str; 12] = [
 ];
 
 /// Lemmas that say the people of a sentence act in a show.
-const CAST_CUES: [&str; 9] = [
-    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble", "feature",
+const CAST_CUES: [&str; 10] = [
+    "star", "cast", "co-star", "costar", "co-stars", "costars", "play", "role", "portray",
+    "ensemble",
 ];
 
 /// Nouns whose complement is a character, not a cast member ("the role of X").
@@ -137,10 +138,10 @@ fn main_event(
 }
 
 fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool {
-    doc.sentences[s]
-        .tokens
-        .clone()
-        .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
+    doc.sentences[s].tokens.clone().any(|t| {
+        parse.lemma(t).is_some_and(|l| cues.contains(&l))
+            || cues.contains(&doc.tokens[t].norm.as_str())
+    })
 }
 
 /// Is the person named as crew ("director X", "X, who directed")?
@@ -149,9 +150,21 @@ pub(crate) fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
     let word_before = near
         .clone()
         .any(|t| CREW_WORDS.contains(&doc.tokens[t].norm.as_str()));
-    let head = parse.token_head[m.tokens.end - 1];
+    let head = parse.token_head[first_conjunct(parse, m.tokens.end - 1)];
     let head_is_crew = head.is_some_and(|h| CREW_WORDS.contains(&doc.tokens[h].norm.as_str()));
     word_before || head_is_crew || head.is_some_and(|h| has_crew_attribute(doc, parse, h))
+}
+
+/// The first member of the list token `t` is in ("Producers are A, B and C": A for C).
+fn first_conjunct(parse: &ModelParse, mut t: usize) -> usize {
+    for _ in 0..CHARACTER_CLIMB {
+        let joined = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        match parse.token_head[t] {
+            Some(h) if joined && h < t => t = h,
+            _ => break,
+        }
+    }
+    t
 }
 
 /// "X is the writer and director of the film": the verb has a crew word as its attribute.
