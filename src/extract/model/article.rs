@@ -397,6 +397,83 @@ pub(crate) fn article_relations(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::path::Path;
+
+    /// A document and a hand-made parse: (head, dep, lemma, tag) per token.
+    fn parsed(text: &str, arcs: &[(usize, &str, &str, &str)]) -> (Document, ModelParse) {
+        let doc = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
+        let parse = ModelParse {
+            token_head: arcs.iter().map(|a| Some(a.0)).collect(),
+            token_dep: arcs.iter().map(|a| Some(a.1.to_string())).collect(),
+            token_lemma: arcs.iter().map(|a| Some(a.2.to_string())).collect(),
+            token_tag: arcs.iter().map(|a| Some(a.3.to_string())).collect(),
+            ..ModelParse::default()
+        };
+        (doc, parse)
+    }
+
+    fn person(tokens: std::ops::Range<usize>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(Label::Person),
+            text: String::new(),
+            form: MentionForm::Name,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: None,
+            event: None,
+            typed_by: String::new(),
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn the_object_of_plays_is_a_character_and_its_subject_is_not() {
+        let (doc, parse) = parsed(
+            "Kai Moss plays Lena Ford.",
+            &[
+                (1, "compound", "kai", "NNP"),
+                (2, "nsubj", "moss", "NNP"),
+                (2, "ROOT", "play", "VBZ"),
+                (4, "compound", "lena", "NNP"),
+                (2, "dobj", "ford", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        assert!(is_character(&doc, &parse, &person(3..5)));
+        assert!(!is_character(&doc, &parse, &person(0..2)));
+    }
+
+    #[test]
+    fn a_name_after_roles_such_as_is_a_character_but_after_members_such_as_is_not() {
+        let arcs = |noun: &'static str| {
+            [
+                (1, "nsubj", "it", "PRP"),
+                (1, "ROOT", "include", "VBZ"),
+                (1, "dobj", noun, "NNS"),
+                (4, "amod", "such", "JJ"),
+                (2, "prep", "as", "IN"),
+                (6, "compound", "tom", "NNP"),
+                (4, "pobj", "ray", "NNP"),
+                (1, "punct", ".", "."),
+            ]
+        };
+        let (doc, parse) = parsed("It includes roles such as Tom Ray.", &arcs("role"));
+        assert!(is_character(&doc, &parse, &person(5..7)));
+        let (doc, parse) = parsed("It includes members such as Tom Ray.", &arcs("member"));
+        assert!(!is_character(&doc, &parse, &person(5..7)));
+    }
 
     #[test]
     fn one_target_in_the_sentence_wins_over_the_article() {

@@ -265,3 +265,116 @@ pub(crate) fn ties_to_list_members(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Related;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::ops::Range;
+    use std::path::Path;
+
+    fn parsed(text: &str, arcs: &[(usize, &str, &str)]) -> (Document, ModelParse) {
+        let doc = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
+        let parse = ModelParse {
+            token_head: arcs.iter().map(|a| Some(a.0)).collect(),
+            token_dep: arcs.iter().map(|a| Some(a.1.to_string())).collect(),
+            token_tag: arcs.iter().map(|a| Some(a.2.to_string())).collect(),
+            token_lemma: vec![None; arcs.len()],
+            ..ModelParse::default()
+        };
+        (doc, parse)
+    }
+
+    fn mention(tokens: Range<usize>, form: MentionForm, tie: Option<(&str, bool)>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(Label::Person),
+            text: String::new(),
+            form,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: tie.map(|(kind, professional)| Related {
+                kind: kind.into(),
+                professional,
+                anchor: None,
+            }),
+            event: None,
+            typed_by: String::new(),
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn a_relative_coordinated_with_a_person_is_that_persons() {
+        // Ivo Lind and wife Mara spoke .
+        // 0   1    2   3    4    5     6
+        let (doc, parse) = parsed(
+            "Ivo Lind and wife Mara spoke.",
+            &[
+                (1, "compound", "NNP"),
+                (5, "nsubj", "NNP"),
+                (1, "cc", "CC"),
+                (4, "compound", "NN"),
+                (1, "conj", "NNP"),
+                (5, "ROOT", "VBD"),
+                (5, "punct", "."),
+            ],
+        );
+        let mut ms = vec![
+            mention(0..2, MentionForm::Name, None),
+            mention(3..4, MentionForm::Related, Some(("wife", false))),
+            mention(4..5, MentionForm::Name, None),
+        ];
+        assert_eq!(anchor_ties_by_parse(&doc, &parse, &mut ms), vec![1]);
+        assert_eq!(ms[1].related.as_ref().unwrap().anchor, Some(0));
+    }
+
+    /// co-stars Ann Bell , Cy Dorn and Eve Fox came .
+    /// 0        1   2    3 4  5    6   7   8   9    10
+    fn list_arcs(fox_joined: bool) -> Vec<(usize, &'static str, &'static str)> {
+        let fox = if fox_joined {
+            (5, "conj", "NNP")
+        } else {
+            (9, "nsubj", "NNP")
+        };
+        vec![
+            (2, "compound", "NNS"),
+            (2, "compound", "NNP"),
+            (9, "nsubj", "NNP"),
+            (2, "punct", ","),
+            (5, "compound", "NNP"),
+            (2, "conj", "NNP"),
+            (5, "cc", "CC"),
+            (8, "compound", "NNP"),
+            fox,
+            (9, "ROOT", "VBD"),
+            (9, "punct", "."),
+        ]
+    }
+
+    #[test]
+    fn names_joined_in_the_parse_after_a_tie_are_its_list() {
+        let text = "co-stars Ann Bell, Cy Dorn and Eve Fox came.";
+        let ms = vec![
+            mention(0..1, MentionForm::Related, Some(("co-star", true))),
+            mention(1..3, MentionForm::Name, None),
+            mention(4..6, MentionForm::Name, None),
+            mention(7..9, MentionForm::Name, None),
+        ];
+        let (doc, parse) = parsed(text, &list_arcs(true));
+        assert_eq!(listed_after(&doc, &parse, &ms, 0), vec![1, 2, 3]);
+        let (doc, parse) = parsed(text, &list_arcs(false));
+        assert_eq!(listed_after(&doc, &parse, &ms, 0), vec![1, 2]);
+    }
+}
