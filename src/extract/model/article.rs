@@ -27,9 +27,8 @@ const ATTENDANCE_CUES: [&str; 12] = [
 ];
 
 /// Lemmas that say the people of a sentence act in a show.
-const CAST_CUES: [&str; 10] = [
+const CAST_CUES: [&str; 9] = [
     "star", "cast", "co-star", "costar", "co-stars", "costars", "play", "role", "portray",
-    "ensemble",
 ];
 
 /// Nouns whose complement is a character, not a cast member ("the role of X").
@@ -221,6 +220,24 @@ pub(crate) fn is_character(doc: &Document, parse: &ModelParse, m: &Mention) -> b
     false
 }
 
+/// The last word of a person's name ("Anderson" for "Wes Anderson").
+fn surname<'d>(doc: &'d Document, m: &Mention) -> &'d str {
+    doc.tokens[m.tokens.end - 1].norm.as_str()
+}
+
+/// Surnames of the people the article names as crew anywhere: such a person is not cast
+/// because another sentence speaks of "our cast".
+fn crew_surnames<'d>(
+    doc: &'d Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> std::collections::BTreeSet<&'d str> {
+    (0..doc.sentences.len())
+        .flat_map(|s| crew_in(doc, parse, mentions, s))
+        .map(|p| surname(doc, &mentions[p]))
+        .collect()
+}
+
 /// The people a sentence names as crew ("director X", "X, who directed").
 fn crew_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
     named_persons_in(mentions, s)
@@ -328,6 +345,7 @@ pub(crate) fn article_relations(
         show: main_show(doc, mentions),
         event: main_event(doc, mentions, &attendable, named),
     };
+    let crew_surnames = crew_surnames(doc, parse, mentions);
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
@@ -375,6 +393,7 @@ pub(crate) fn article_relations(
                 .iter()
                 .copied()
                 .filter(|&p| !named_by_kin(mentions, p))
+                .filter(|&p| !crew_surnames.contains(surname(doc, &mentions[p])))
                 .collect();
             let shows = uncredited_shows(doc, mentions, s);
             if let Some((show, here)) = target(&shows, main.show) {

@@ -26,7 +26,10 @@ fn person_at(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
     let mut at = vec![None; n];
     for (i, m) in mentions.iter().enumerate() {
         let person = m.label == Some(Label::Person)
-            && matches!(m.form, MentionForm::Name | MentionForm::Pronoun);
+            && matches!(
+                m.form,
+                MentionForm::Name | MentionForm::Pronoun | MentionForm::Role
+            );
         if person {
             for t in m.tokens.clone() {
                 if at[t].is_none() {
@@ -59,15 +62,24 @@ fn subject_of(
     })
 }
 
+/// How the parse gave a tie's owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// The person the tie phrase is coordinated with ("A and wife B").
+    Coordinated(usize),
+    /// The subject of the nearest clause ("he dedicated it to wife B").
+    Subject(usize),
+}
+
 /// The owner of a tie found by climbing the parse from its word: a person the phrase is
-/// coordinated with or hangs from, else the subject of the nearest clause that has one.
+/// coordinated with, else the subject of the nearest clause that has one.
 fn owner_by_parse(
     doc: &Document,
     parse: &ModelParse,
     at: &[Option<usize>],
     mentions: &[Mention],
     tie: usize,
-) -> Option<usize> {
+) -> Option<Owner> {
     let m = &mentions[tie];
     let sentence = doc.sentences[m.sentence].tokens.clone();
     let own = |p: usize| mentions[p].tokens.start >= m.tokens.start;
@@ -75,14 +87,14 @@ fn owner_by_parse(
     for _ in 0..MAX_CLIMB {
         if is_verb(parse, t) {
             if let Some(p) = subject_of(parse, at, sentence.clone(), t) {
-                return (!own(p)).then_some(p);
+                return (!own(p)).then_some(Owner::Subject(p));
             }
         }
         let h = parse.token_head[t].filter(|&h| h != t && sentence.contains(&h))?;
         let coordinated = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
         if let Some(p) = at[h].filter(|&p| !own(p) && mentions[p].form == MentionForm::Name) {
             if coordinated {
-                return Some(p);
+                return Some(Owner::Coordinated(p));
             }
         }
         t = h;
@@ -97,25 +109,38 @@ pub(crate) fn anchor_ties_by_parse(
     mentions: &mut [Mention],
 ) -> Vec<usize> {
     let at = person_at(parse.token_head.len(), mentions);
-    let unowned: Vec<usize> = (0..mentions.len())
-        .filter(|&i| {
-            mentions[i].form == MentionForm::Related
-                && mentions[i]
-                    .related
-                    .as_ref()
-                    .is_some_and(|r| r.anchor.is_none())
-        })
-        .collect();
     let mut anchored = Vec::new();
-    for i in unowned {
-        if let Some(owner) = owner_by_parse(doc, parse, &at, mentions, i) {
-            if let Some(r) = mentions[i].related.as_mut() {
-                r.anchor = Some(owner);
-                anchored.push(i);
-            }
+    for i in 0..mentions.len() {
+        let Some(r) = mentions[i]
+            .related
+            .as_ref()
+            .filter(|_| mentions[i].form == MentionForm::Related)
+        else {
+            continue;
+        };
+        let owner = match (r.anchor, owner_by_parse(doc, parse, &at, mentions, i)) {
+            (None, Some(Owner::Coordinated(p) | Owner::Subject(p))) => p,
+            (Some(a), Some(Owner::Subject(p))) if subject_stands_for(mentions, a, p) => p,
+            _ => continue,
+        };
+        if let Some(r) = mentions[i].related.as_mut() {
+            r.anchor = Some(owner);
+            anchored.push(i);
         }
     }
     anchored
+}
+
+/// May the clause's subject `subject` stand in for the possessive pronoun `pronoun` ("The
+/// actor was joined by his son")? A named or role subject of a gender the pronoun allows.
+fn subject_stands_for(mentions: &[Mention], pronoun: usize, subject: usize) -> bool {
+    let (p, s) = (&mentions[pronoun], &mentions[subject]);
+    let fits = p.female.is_none() || s.female.is_none() || p.female == s.female;
+    p.form == MentionForm::Pronoun
+        && !p.first_person
+        && pronoun != subject
+        && matches!(s.form, MentionForm::Name | MentionForm::Role)
+        && fits
 }
 
 /// Ties whose owner the parse gave are less sure than those the phrase states.
