@@ -537,6 +537,7 @@ impl Extractor {
                 |m| self.attendable(m),
                 &named,
             ));
+            model::article::drop_characters_as_people(&document, p, mentions, &mut relations);
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

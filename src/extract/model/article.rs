@@ -413,6 +413,25 @@ pub(crate) fn article_relations(
     out
 }
 
+/// Drops the cast, crew and attendance candidates of people the parse shows to be characters
+/// ("roles such as Captain X in Y", "Z as lawyer W").
+pub(crate) fn drop_characters_as_people(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let person_role = matches!(
+            r.kind,
+            CandidateType::Rel(RelType::ACTED_IN | RelType::FILMED | RelType::ATTENDED)
+        );
+        let m = &mentions[r.from];
+        let named = m.form == MentionForm::Name && m.label == Some(Label::Person);
+        !(person_role && named && is_character(doc, parse, m))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,7 +137,9 @@ pub(crate) fn maker_of_work(doc: &Document, mentions: &[Mention]) -> Vec<Relatio
     let mut out = Vec::new();
     for (p, m) in mentions.iter().enumerate() {
         let person = m.form == MentionForm::Name && m.label == Some(Label::Person);
-        if !person || !m.possessive {
+        let possessive =
+            m.possessive || doc.tokens.get(m.tokens.end).is_some_and(|t| t.norm == "'s");
+        if !person || !possessive {
             continue;
         }
         let show = starts
