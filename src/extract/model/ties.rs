@@ -47,18 +47,18 @@ fn is_verb(parse: &ModelParse, t: usize) -> bool {
         .is_some_and(|tag| tag.starts_with("VB") || tag == "MD")
 }
 
-/// The person that is the subject of verb `v`, if the parse gives one.
+/// The subject of verb `v`, if it has one: the person mention standing for it, if any.
 fn subject_of(
     parse: &ModelParse,
     at: &[Option<usize>],
     sentence: std::ops::Range<usize>,
     v: usize,
-) -> Option<usize> {
+) -> Option<Option<usize>> {
     sentence.into_iter().find_map(|c| {
         let subject = parse.token_head[c] == Some(v)
             && c != v
             && matches!(parse.token_dep[c].as_deref(), Some("nsubj" | "nsubjpass"));
-        subject.then(|| at[c]).flatten()
+        subject.then(|| at[c])
     })
 }
 
@@ -86,8 +86,8 @@ fn owner_by_parse(
     let mut t = m.tokens.end - 1;
     for _ in 0..MAX_CLIMB {
         if is_verb(parse, t) {
-            if let Some(p) = subject_of(parse, at, sentence.clone(), t) {
-                return (!own(p)).then_some(Owner::Subject(p));
+            if let Some(subject) = subject_of(parse, at, sentence.clone(), t) {
+                return subject.filter(|&p| !own(p)).map(Owner::Subject);
             }
         }
         let h = parse.token_head[t].filter(|&h| h != t && sentence.contains(&h))?;
