@@ -224,3 +224,52 @@ fn model_extractor_links_cast_lists_kin_and_named_events() {
         "'a fall' is an accident: {rels:#?}"
     );
 }
+
+/// An article of our own for ties over the parse: a possessive show of two subjects, a tie
+/// followed by a list, a relative coordinated with the person, and "X, the father of Y".
+const TIES: &str = "Harbour festival opens with Low Tide\n\n\
+    Nora Vale and Ellis Strand arrived at the Kestrel Film Festival for the premiere of their \
+    new film Low Tide.\n\n\
+    Nora's co-stars Mila Brandt, Owen Rusk and Tara Quin were also in attendance.\n\n\
+    Among others attending were Ellis Strand, in town to promote his next project, and wife \
+    Ada Strand.\n\n\
+    Jon Rusk, the father of Owen Rusk, watched from the stalls.\n";
+
+#[test]
+fn model_extractor_distributes_ties_and_reads_owners_from_the_parse() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("902_ties.txt");
+    std::fs::write(&article, TIES).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    build_model(&input, &out);
+    let (_, rels) = kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let has = |from: &str, rel: &str, to: &str| {
+        rels.iter()
+            .any(|r| r.from == from && r.rel_type == rel && r.to == to)
+    };
+    for actor in ["person:nora-vale", "person:ellis-strand"] {
+        assert!(
+            has(actor, "ACTED_IN", "show:low-tide"),
+            "'their new film' is the subjects' show: {rels:#?}"
+        );
+    }
+    for co_star in ["person:mila-brandt", "person:owen-rusk", "person:tara-quin"] {
+        assert!(
+            has("person:nora-vale", "WORKS_WITH", co_star),
+            "a tie holds for every listed name: {rels:#?}"
+        );
+    }
+    assert!(
+        has("person:ada-strand", "RELATIVE_OF", "person:ellis-strand"),
+        "'and wife Ada' belongs to the person it is coordinated with: {rels:#?}"
+    );
+    assert!(
+        has("person:jon-rusk", "RELATIVE_OF", "person:owen-rusk"),
+        "{rels:#?}"
+    );
+    assert!(
+        !has("person:ada-strand", "RELATIVE_OF", "person:nora-vale"),
+        "the tie is not the main person's: {rels:#?}"
+    );
+}

@@ -596,12 +596,16 @@ impl Extractor {
             model::names::resolve_partial_names(&document, &mut state.mentions);
             note(&mut trace, "model: parts of longer names", &state.mentions);
         }
+        let parse_anchored = parse.map_or_else(Vec::new, |p| {
+            model::ties::anchor_ties_by_parse(&document, p, &mut state.mentions)
+        });
         let actors = match parse {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
             None => Vec::new(),
         };
         note(&mut trace, "model: actors of works", &state.mentions);
         let mut relations = self.structural_relations(&state);
+        model::ties::demote_parse_anchored(&mut relations, &parse_anchored);
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations, trace.as_deref_mut());
         note(&mut trace, "relation patterns", &state.mentions);
@@ -619,9 +623,15 @@ impl Extractor {
                     .get(w)
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
-            relations.extend(model::relations::parenthetical_roles(&document, mentions));
+            relations.extend(model::relations::parenthetical_roles(
+                &document, p, mentions,
+            ));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
-            relations.extend(model::relations::maker_of_work(mentions));
+            relations.extend(model::relations::maker_of_work(&document, mentions));
+            relations.extend(model::ties::ties_to_list_members(&document, p, mentions));
+            relations.extend(model::relations::subjects_of_possessed_show(
+                &document, p, mentions,
+            ));
             if let Some((_, raw)) = model_parse {
                 let main_show = model::article::main_show(&document, mentions);
                 relations.extend(model::deprel::dep_relations(
@@ -644,6 +654,7 @@ impl Extractor {
                 |m| self.attendable(m),
                 &named,
             ));
+            model::article::drop_characters_as_people(&document, p, mentions, &mut relations);
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

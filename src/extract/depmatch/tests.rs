@@ -673,6 +673,14 @@ const CASES: &[Case] = &[
     Case { text: "His daughter, Ava, attended the event.", rule: "dep-kin-possessor-named", from: &["Ava"], to: &["His"], labels: &[("His", P), ("Ava", P)] },
     Case { text: "Ava, his daughter, attended the event.", rule: "dep-name-possessor-kin", from: &["Ava"], to: &["his"], labels: &[("his", P), ("Ava", P)] },
     Case { text: "The crash took place in Reno, Nevada.", rule: "dep-place-comma-place", from: &["Reno"], to: &["Nevada"], labels: &[] },
+    Case { text: "Jon Pace, now starring in Night Harbor, spoke.", rule: "dep-person-starring-in-show", from: &["Pace"], to: &["Harbor"], labels: &[("Pace", P), ("Harbor", S)] },
+    Case { text: "Jon Pace, best known for Night Harbor, spoke.", rule: "dep-person-known-for-show", from: &["Pace"], to: &["Harbor"], labels: &[("Pace", P), ("Harbor", S)] },
+    Case { text: "Ed Lane, the father of Sam Roy, spoke.", rule: "dep-name-the-kin-of-person", from: &["Lane"], to: &["Roy"], labels: &[("Lane", P), ("Roy", P)] },
+    Case { text: "Ed Lane is the father of Sam Roy.", rule: "dep-person-is-the-kin-of-person", from: &["Lane"], to: &["Roy"], labels: &[("Lane", P), ("Roy", P)] },
+    Case { text: "It is his new Netflix film, Blue Moon.", rule: "dep-outlet-show-noun-title", from: &["Moon"], to: &["Netflix"], labels: &[("Moon", S), ("Netflix", O)] },
+    Case { text: "It is a new BBC drama about a spy.", rule: "dep-outlet-show-noun-of-the-article", from: &["drama"], to: &["BBC"], labels: &[("drama", S), ("BBC", O)] },
+    Case { text: "The BBC has announced a new drama, Blue Moon.", rule: "dep-outlet-announced-show", from: &["Moon"], to: &["BBC"], labels: &[("Moon", S), ("BBC", O)] },
+    Case { text: "Blue Moon is set to stream on Netflix.", rule: "dep-show-set-to-air-on", from: &["Moon"], to: &["Netflix"], labels: &[("Moon", S), ("Netflix", O)] },
 ];
 
 fn case_labels<'a>(doc: &'a Doc, case: &'a Case) -> impl Fn(usize) -> Option<Label> + 'a {

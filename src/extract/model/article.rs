@@ -26,9 +26,18 @@ const ATTENDANCE_CUES: [&str; 12] = [
 ];
 
 /// Lemmas that say the people of a sentence act in a show.
-const CAST_CUES: [&str; 8] = [
-    "star", "cast", "co-star", "costar", "play", "role", "portray", "ensemble",
+const CAST_CUES: [&str; 9] = [
+    "star", "cast", "co-star", "costar", "co-stars", "costars", "play", "role", "portray",
 ];
+
+/// Nouns whose complement is a character, not a cast member ("the role of X").
+const CHARACTER_NOUNS: [&str; 5] = ["role", "part", "character", "version", "roles"];
+
+/// Verbs whose object is a character ("plays X", "a slave named X").
+const CHARACTER_VERBS: [&str; 4] = ["play", "portray", "name", "call"];
+
+/// How many heads the character test climbs at most.
+const CHARACTER_CLIMB: usize = 8;
 
 /// Words that make a person crew, not cast ("director Ava Marsh", "Producers are A and B").
 const CREW_WORDS: [&str; 18] = [
@@ -145,18 +154,33 @@ fn has_cue(parse: &ModelParse, doc: &Document, s: usize, cues: &[&str]) -> bool 
         .tokens
         .clone()
         .filter(|&t| doc.tokens[t].quote.is_none())
-        .any(|t| parse.lemma(t).is_some_and(|l| cues.contains(&l)))
+        .any(|t| {
+            parse.lemma(t).is_some_and(|l| cues.contains(&l))
+                || cues.contains(&doc.tokens[t].norm.as_str())
+        })
 }
 
 /// Is the person named as crew ("director X", "X, who directed")?
-fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+pub(crate) fn is_crew(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
     let near = m.tokens.start.saturating_sub(2)..m.tokens.start;
     let word_before = near
         .clone()
         .any(|t| CREW_WORDS.contains(&doc.tokens[t].norm.as_str()));
-    let head = parse.token_head[m.tokens.end - 1];
+    let head = parse.token_head[first_conjunct(parse, m.tokens.end - 1)];
     let head_is_crew = head.is_some_and(|h| CREW_WORDS.contains(&doc.tokens[h].norm.as_str()));
     word_before || head_is_crew || head.is_some_and(|h| has_crew_attribute(doc, parse, h))
+}
+
+/// The first member of the list token `t` is in ("Producers are A, B and C": A for C).
+fn first_conjunct(parse: &ModelParse, mut t: usize) -> usize {
+    for _ in 0..CHARACTER_CLIMB {
+        let joined = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        match parse.token_head[t] {
+            Some(h) if joined && h < t => t = h,
+            _ => break,
+        }
+    }
+    t
 }
 
 /// "X is the writer and director of the film": the verb has a crew word as its attribute.
@@ -172,10 +196,62 @@ fn has_crew_attribute(doc: &Document, parse: &ModelParse, verb: usize) -> bool {
     })
 }
 
-/// The people a sentence names (not inside a quotation, not crew).
+/// The people a sentence names (not inside a quotation, not crew, not characters).
 fn persons_in(doc: &Document, parse: &ModelParse, mentions: &[Mention], s: usize) -> Vec<usize> {
     named_persons_in(mentions, s)
         .filter(|&i| !mentions[i].modifier && !is_crew(doc, parse, &mentions[i]))
+        .filter(|&i| !is_character(doc, parse, &mentions[i]))
+        .collect()
+}
+
+/// Is the person a character someone plays: the object of "play"/"portray", after "as", or
+/// the complement of "the role of"? Climbs from the name through nouns and prepositions.
+pub(crate) fn is_character(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let mut t = m.tokens.end - 1;
+    for _ in 0..CHARACTER_CLIMB {
+        let Some(h) = parse.token_head[t].filter(|&h| h != t) else {
+            return false;
+        };
+        let dep = parse.token_dep[t].as_deref().unwrap_or("");
+        let head = parse.lemma(h).unwrap_or("");
+        let such_as = head == "as" && h > 0 && doc.tokens[h - 1].norm == "such";
+        if head == "as" && dep == "pobj" && !such_as {
+            return true;
+        }
+        let object = matches!(dep, "dobj" | "attr" | "oprd" | "appos");
+        if object && CHARACTER_VERBS.contains(&head) {
+            return true;
+        }
+        let complement = matches!(dep, "prep" | "compound" | "appos" | "poss" | "amod");
+        if complement && CHARACTER_NOUNS.contains(&head) {
+            return true;
+        }
+        let verb = parse.token_tag[h]
+            .as_deref()
+            .is_some_and(|g| g.starts_with("VB"));
+        if verb {
+            return false;
+        }
+        t = h;
+    }
+    false
+}
+
+/// The last word of a person's name ("Anderson" for "Wes Anderson").
+fn surname<'d>(doc: &'d Document, m: &Mention) -> &'d str {
+    doc.tokens[m.tokens.end - 1].norm.as_str()
+}
+
+/// Surnames of the people the article names as crew anywhere: such a person is not cast
+/// because another sentence speaks of "our cast".
+fn crew_surnames<'d>(
+    doc: &'d Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> std::collections::BTreeSet<&'d str> {
+    (0..doc.sentences.len())
+        .flat_map(|s| crew_in(doc, parse, mentions, s))
+        .map(|p| surname(doc, &mentions[p]))
         .collect()
 }
 
@@ -287,6 +363,7 @@ pub(crate) fn article_relations(
         show: main_show(doc, mentions),
         event: main_event(doc, mentions, &attendable, named),
     };
+    let crew_surnames = crew_surnames(doc, parse, mentions);
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
@@ -334,6 +411,7 @@ pub(crate) fn article_relations(
                 .iter()
                 .copied()
                 .filter(|&p| !named_by_kin(mentions, p))
+                .filter(|&p| !crew_surnames.contains(surname(doc, &mentions[p])))
                 .collect();
             let shows = uncredited_shows(doc, mentions, s);
             if let Some((show, here)) = target(&shows, main.show) {
@@ -353,9 +431,106 @@ pub(crate) fn article_relations(
     out
 }
 
+/// Drops the cast, crew and attendance candidates of people the parse shows to be characters
+/// ("roles such as Captain X in Y", "Z as lawyer W").
+pub(crate) fn drop_characters_as_people(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let person_role = matches!(
+            r.kind,
+            CandidateType::Rel(RelType::ACTED_IN | RelType::FILMED | RelType::ATTENDED)
+        );
+        let m = &mentions[r.from];
+        let named = m.form == MentionForm::Name && m.label == Some(Label::Person);
+        !(person_role && named && is_character(doc, parse, m))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::path::Path;
+
+    /// A document and a hand-made parse: (head, dep, lemma, tag) per token.
+    fn parsed(text: &str, arcs: &[(usize, &str, &str, &str)]) -> (Document, ModelParse) {
+        let doc = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
+        let parse = ModelParse {
+            token_head: arcs.iter().map(|a| Some(a.0)).collect(),
+            token_dep: arcs.iter().map(|a| Some(a.1.to_string())).collect(),
+            token_lemma: arcs.iter().map(|a| Some(a.2.to_string())).collect(),
+            token_tag: arcs.iter().map(|a| Some(a.3.to_string())).collect(),
+            ..ModelParse::default()
+        };
+        (doc, parse)
+    }
+
+    fn person(tokens: std::ops::Range<usize>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(Label::Person),
+            text: String::new(),
+            form: MentionForm::Name,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: None,
+            event: None,
+            typed_by: String::new(),
+            typing: crate::extract::Typing::Cue,
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn the_object_of_plays_is_a_character_and_its_subject_is_not() {
+        let (doc, parse) = parsed(
+            "Kai Moss plays Lena Ford.",
+            &[
+                (1, "compound", "kai", "NNP"),
+                (2, "nsubj", "moss", "NNP"),
+                (2, "ROOT", "play", "VBZ"),
+                (4, "compound", "lena", "NNP"),
+                (2, "dobj", "ford", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        assert!(is_character(&doc, &parse, &person(3..5)));
+        assert!(!is_character(&doc, &parse, &person(0..2)));
+    }
+
+    #[test]
+    fn a_name_after_roles_such_as_is_a_character_but_after_members_such_as_is_not() {
+        let arcs = |noun: &'static str| {
+            [
+                (1, "nsubj", "it", "PRP"),
+                (1, "ROOT", "include", "VBZ"),
+                (1, "dobj", noun, "NNS"),
+                (4, "amod", "such", "JJ"),
+                (2, "prep", "as", "IN"),
+                (6, "compound", "tom", "NNP"),
+                (4, "pobj", "ray", "NNP"),
+                (1, "punct", ".", "."),
+            ]
+        };
+        let (doc, parse) = parsed("It includes roles such as Tom Ray.", &arcs("role"));
+        assert!(is_character(&doc, &parse, &person(5..7)));
+        let (doc, parse) = parsed("It includes members such as Tom Ray.", &arcs("member"));
+        assert!(!is_character(&doc, &parse, &person(5..7)));
+    }
 
     #[test]
     fn one_target_in_the_sentence_wins_over_the_article() {

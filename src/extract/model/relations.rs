@@ -1,14 +1,21 @@
 //! Relations that the shape of a phrase states: "Vera Farmiga (Up in the Air)" is an actor and a
 //! work of theirs.
 
+use super::article::is_crew;
+use super::deprel::SHOW_NOUNS;
+use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
 
 /// Words between a work and its actor: "Ozark actor Peter Mullan", "Suits star P. Adams".
-pub(crate) const ACTOR_WORDS: [&str; 9] = [
+pub(crate) const ACTOR_WORDS: [&str; 13] = [
     "star",
+    "co-star",
+    "co-stars",
+    "costar",
+    "costars",
     "actor",
     "actress",
     "alum",
@@ -92,20 +99,24 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
     let mut out = Vec::new();
     for w in 0..mentions.len() {
         let end = mentions[w].tokens.end;
-        let actor_word = doc
-            .tokens
-            .get(end)
-            .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
+        let after = after_quote_marks(doc, end);
+        let apostrophe_s = (end..after).any(|t| doc.tokens[t].norm == "'s");
+        let actor_word = !apostrophe_s
+            && doc
+                .tokens
+                .get(after)
+                .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
         let person_at = |t: usize| {
             starts
                 .get(&t)
                 .copied()
                 .filter(|&p| mentions[p].label == Some(Label::Person) && p != w)
         };
+        let possessive = mentions[w].possessive || apostrophe_s;
         let (person, rule) = if actor_word && may_be_work(&mentions[w]) {
-            (person_at(end + 1), "model: <work> actor <person>")
-        } else if mentions[w].possessive && mentions[w].label == Some(Label::Show) {
-            (person_at(end + 1), "model: <work>'s <person>")
+            (person_at(after + 1), "model: <work> actor <person>")
+        } else if possessive && mentions[w].label == Some(Label::Show) {
+            (person_at(after), "model: <work>'s <person>")
         } else {
             (None, "")
         };
@@ -121,16 +132,18 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
 
 /// "Woody Allen's Midnight in Paris": a person's possessive right before a show names its
 /// maker.
-pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
+pub(crate) fn maker_of_work(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
     let starts = names_by_start(mentions);
     let mut out = Vec::new();
     for (p, m) in mentions.iter().enumerate() {
         let person = m.form == MentionForm::Name && m.label == Some(Label::Person);
-        if !person || !m.possessive {
+        let possessive =
+            m.possessive || doc.tokens.get(m.tokens.end).is_some_and(|t| t.norm == "'s");
+        if !person || !possessive {
             continue;
         }
         let show = starts
-            .get(&(m.tokens.end + 1))
+            .get(&after_quote_marks(doc, m.tokens.end))
             .copied()
             .filter(|&s| mentions[s].label == Some(Label::Show));
         if let Some(s) = show {
@@ -146,6 +159,24 @@ pub(crate) fn maker_of_work(mentions: &[Mention]) -> Vec<RelationCandidate> {
         }
     }
     out
+}
+
+/// The first token from `t` on that is neither a quotation mark nor a possessive "'s".
+fn after_quote_marks(doc: &Document, mut t: usize) -> usize {
+    let mark = |k: &crate::ingest::Token| {
+        k.norm == "'s"
+            || (!k.is_word
+                && k.norm.chars().all(|c| {
+                    matches!(
+                        c,
+                        '"' | '\'' | '`' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+                    )
+                }))
+    };
+    while doc.tokens.get(t).is_some_and(mark) {
+        t += 1;
+    }
+    t
 }
 
 /// "the CBS show MacGyver", "the ABC comedy drama Boston Legal": the show airs on the
@@ -187,8 +218,13 @@ pub(crate) fn broadcaster_of_show(doc: &Document, mentions: &[Mention]) -> Vec<R
     out
 }
 
-/// ACTED_IN from a person to each title in parentheses after the name.
-pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
+/// ACTED_IN from a person to each title in parentheses after the name; FILMED when the
+/// person is named as crew ("director A (Title)").
+pub(crate) fn parenthetical_roles(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
     let persons_by_end: BTreeMap<usize, usize> = mentions
         .iter()
         .enumerate()
@@ -203,17 +239,129 @@ pub(crate) fn parenthetical_roles(doc: &Document, mentions: &[Mention]) -> Vec<R
         let Some(p) = person_before_parenthesis(doc, &persons_by_end, m.tokens.start) else {
             continue;
         };
+        let (kind, rule) = if is_crew(doc, parse, &mentions[p]) {
+            (RelType::FILMED, "model: crew person (title)")
+        } else {
+            (RelType::ACTED_IN, "model: person (title)")
+        };
         out.push(RelationCandidate {
-            kind: CandidateType::Rel(RelType::ACTED_IN),
+            kind: CandidateType::Rel(kind),
             from: p,
             to: i,
-            rule: "model: person (title)".into(),
+            rule: rule.into(),
             confidence: PAREN_ROLE_CONFIDENCE,
             hedged: false,
             properties: BTreeMap::new(),
             sentence: m.sentence,
             possessor_kin: false,
         });
+    }
+    out
+}
+
+/// Confidence of a show a clause's subject holds by a possessive ("X arrived for the
+/// premiere of their new film Y").
+const POSSESSED_SHOW_CONFIDENCE: f32 = 0.6;
+
+/// How many heads the climb from a show noun to its clause climbs at most.
+const CLAUSE_CLIMB: usize = 8;
+
+/// The token of a mention whose head lies outside it.
+fn mention_head(parse: &ModelParse, m: &Mention) -> Option<usize> {
+    m.tokens
+        .clone()
+        .find(|&t| parse.token_head[t].is_some_and(|h| !m.tokens.contains(&h)))
+}
+
+/// The person names that are the subject of the nearest clause above token `t`, with their
+/// conjuncts ("A and B made an entrance").
+fn clause_subjects(
+    doc: &Document,
+    parse: &ModelParse,
+    names: &BTreeMap<usize, usize>,
+    sentence: usize,
+    mut t: usize,
+) -> Vec<usize> {
+    let tokens = doc.sentences[sentence].tokens.clone();
+    for _ in 0..CLAUSE_CLIMB {
+        let verb = parse.token_tag[t]
+            .as_deref()
+            .is_some_and(|g| g.starts_with("VB"));
+        let subject = tokens.clone().find(|&c| {
+            parse.token_head[c] == Some(t)
+                && c != t
+                && matches!(parse.token_dep[c].as_deref(), Some("nsubj" | "nsubjpass"))
+        });
+        if let (true, Some(s)) = (verb, subject) {
+            let conjuncts = tokens.clone().filter(|&c| {
+                parse.token_dep[c].as_deref() == Some("conj") && parse.token_head[c] == Some(s)
+            });
+            return std::iter::once(s)
+                .chain(conjuncts)
+                .filter_map(|k| names.get(&k).copied())
+                .collect();
+        }
+        match parse.token_head[t] {
+            Some(h) if h != t => t = h,
+            _ => break,
+        }
+    }
+    Vec::new()
+}
+
+/// "A and B arrived for the premiere of their new film Y": the subjects act in the show their
+/// possessive names (or made it, when named as crew).
+pub(crate) fn subjects_of_possessed_show(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let mut names: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.form == MentionForm::Name && m.label == Some(Label::Person) {
+            for t in m.tokens.clone() {
+                names.entry(t).or_insert(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (s, m) in mentions.iter().enumerate() {
+        if m.form != MentionForm::Name || m.label != Some(Label::Show) {
+            continue;
+        }
+        let Some(t) = mention_head(parse, m) else {
+            continue;
+        };
+        let Some(noun) =
+            parse.token_head[t].filter(|_| parse.token_dep[t].as_deref() == Some("appos"))
+        else {
+            continue;
+        };
+        let show_noun = parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l));
+        let owner = m.tokens.start.saturating_sub(8)..noun;
+        let pronoun = owner.clone().find_map(|k| {
+            let word = doc.tokens[k].norm.as_str();
+            let poss =
+                parse.token_head[k] == Some(noun) && parse.token_dep[k].as_deref() == Some("poss");
+            (poss && matches!(word, "his" | "her" | "their")).then_some(word)
+        });
+        let (true, Some(pronoun)) = (show_noun, pronoun) else {
+            continue;
+        };
+        let mut subjects = clause_subjects(doc, parse, &names, m.sentence, noun);
+        if pronoun != "their" {
+            subjects.truncate(1);
+        }
+        for p in subjects {
+            let (kind, rule) = if is_crew(doc, parse, &mentions[p]) {
+                (RelType::FILMED, "model: subject's own show, crew")
+            } else {
+                (RelType::ACTED_IN, "model: subject's own show")
+            };
+            let mut c = rel(kind, p, s, rule, m.sentence);
+            c.confidence = POSSESSED_SHOW_CONFIDENCE;
+            out.push(c);
+        }
     }
     out
 }

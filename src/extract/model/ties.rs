@@ -1,0 +1,407 @@
+//! Family and professional ties over the parse: a tie that names no owner ("and wife Melanie",
+//! "to wife Elizabeth", "along with co-star Salma") belongs to the person the phrase hangs from
+//! or to the subject of its clause; and a tie followed by a list ("co-stars A, B and C", "their
+//! children, Jaden and Willow") holds for every member of the list.
+
+use super::ModelParse;
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
+use crate::ingest::Document;
+use crate::ontology::{Label, RelType};
+use std::collections::BTreeMap;
+
+/// How many heads a walk from a tie to its owner climbs at most.
+const MAX_CLIMB: usize = 12;
+
+/// Confidence of a tie whose owner the parse gave (the phrase named none).
+pub(crate) const PARSE_ANCHOR_CONFIDENCE: f32 = 0.7;
+
+/// Confidence of a tie distributed to a later member of the list that follows it.
+const LIST_MEMBER_CONFIDENCE: f32 = 0.75;
+
+/// Possessives that name two owners at once ("their children", "the couple's son").
+const PLURAL_OWNERS: [&str; 3] = ["their", "couple", "couple's"];
+
+/// The person mention (name or pronoun) that stands for each document token.
+fn person_at(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut at = vec![None; n];
+    for (i, m) in mentions.iter().enumerate() {
+        let person = m.label == Some(Label::Person)
+            && matches!(
+                m.form,
+                MentionForm::Name | MentionForm::Pronoun | MentionForm::Role
+            );
+        if person {
+            for t in m.tokens.clone() {
+                if at[t].is_none() {
+                    at[t] = Some(i);
+                }
+            }
+        }
+    }
+    at
+}
+
+fn is_verb(parse: &ModelParse, t: usize) -> bool {
+    parse.token_tag[t]
+        .as_deref()
+        .is_some_and(|tag| tag.starts_with("VB") || tag == "MD")
+}
+
+/// The subject of verb `v`, if it has one: the person mention standing for it, if any.
+fn subject_of(
+    parse: &ModelParse,
+    at: &[Option<usize>],
+    sentence: std::ops::Range<usize>,
+    v: usize,
+) -> Option<Option<usize>> {
+    sentence.into_iter().find_map(|c| {
+        let subject = parse.token_head[c] == Some(v)
+            && c != v
+            && matches!(parse.token_dep[c].as_deref(), Some("nsubj" | "nsubjpass"));
+        subject.then(|| at[c])
+    })
+}
+
+/// How the parse gave a tie's owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// The person the tie phrase is coordinated with ("A and wife B").
+    Coordinated(usize),
+    /// The subject of the nearest clause ("he dedicated it to wife B").
+    Subject(usize),
+}
+
+/// The owner of a tie found by climbing the parse from its word: a person the phrase is
+/// coordinated with, else the subject of the nearest clause that has one.
+fn owner_by_parse(
+    doc: &Document,
+    parse: &ModelParse,
+    at: &[Option<usize>],
+    mentions: &[Mention],
+    tie: usize,
+) -> Option<Owner> {
+    let m = &mentions[tie];
+    let sentence = doc.sentences[m.sentence].tokens.clone();
+    let own = |p: usize| mentions[p].tokens.start >= m.tokens.start;
+    let mut t = m.tokens.end - 1;
+    for _ in 0..MAX_CLIMB {
+        if is_verb(parse, t) {
+            if let Some(subject) = subject_of(parse, at, sentence.clone(), t) {
+                return subject.filter(|&p| !own(p)).map(Owner::Subject);
+            }
+        }
+        let h = parse.token_head[t].filter(|&h| h != t && sentence.contains(&h))?;
+        let coordinated = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        if let Some(p) = at[h].filter(|&p| !own(p) && mentions[p].form == MentionForm::Name) {
+            if coordinated {
+                return Some(Owner::Coordinated(p));
+            }
+        }
+        t = h;
+    }
+    None
+}
+
+/// Sets the owner of ties that name none from the parse; returns the ties so anchored.
+pub(crate) fn anchor_ties_by_parse(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+) -> Vec<usize> {
+    let at = person_at(parse.token_head.len(), mentions);
+    let mut anchored = Vec::new();
+    for i in 0..mentions.len() {
+        let Some(r) = mentions[i]
+            .related
+            .as_ref()
+            .filter(|_| mentions[i].form == MentionForm::Related)
+        else {
+            continue;
+        };
+        let owner = match (r.anchor, owner_by_parse(doc, parse, &at, mentions, i)) {
+            (None, Some(Owner::Coordinated(p) | Owner::Subject(p))) => p,
+            (Some(a), Some(Owner::Subject(p))) if subject_stands_for(mentions, a, p) => p,
+            _ => continue,
+        };
+        if let Some(r) = mentions[i].related.as_mut() {
+            r.anchor = Some(owner);
+            anchored.push(i);
+        }
+    }
+    anchored
+}
+
+/// May the clause's subject `subject` stand in for the possessive pronoun `pronoun` ("The
+/// actor was joined by his son")? A named or role subject of a gender the pronoun allows.
+fn subject_stands_for(mentions: &[Mention], pronoun: usize, subject: usize) -> bool {
+    let (p, s) = (&mentions[pronoun], &mentions[subject]);
+    let fits = p.female.is_none() || s.female.is_none() || p.female == s.female;
+    p.form == MentionForm::Pronoun
+        && !p.first_person
+        && pronoun != subject
+        && matches!(s.form, MentionForm::Name | MentionForm::Role)
+        && fits
+}
+
+/// Ties whose owner the parse gave are less sure than those the phrase states.
+pub(crate) fn demote_parse_anchored(relations: &mut [RelationCandidate], anchored: &[usize]) {
+    for r in relations.iter_mut() {
+        let tie_end = match r.kind {
+            CandidateType::Rel(RelType::RELATIVE_OF) => r.from,
+            CandidateType::Rel(RelType::WORKS_WITH) => r.to,
+            _ => continue,
+        };
+        if anchored.contains(&tie_end) {
+            r.confidence = r.confidence.min(PARSE_ANCHOR_CONFIDENCE);
+        }
+    }
+}
+
+/// Person names listed right after a tie phrase: "co-stars A, B and C", "children, D and E",
+/// "children – actor F and G" (one common noun may precede a name).
+fn listed_after(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    tie: usize,
+) -> Vec<usize> {
+    let by_start: BTreeMap<usize, usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Person))
+        .map(|(i, m)| (m.tokens.start, i))
+        .collect();
+    let end = doc.sentences[mentions[tie].sentence].tokens.end;
+    let mut t = mentions[tie].tokens.end;
+    let mut out = Vec::new();
+    while t < end {
+        let norm = doc.tokens[t].norm.as_str();
+        if matches!(norm, "," | "and" | "&" | "-" | "--" | "–" | "—") {
+            t += 1;
+            continue;
+        }
+        let name = by_start.get(&t).or_else(|| {
+            let common = doc.tokens[t].is_word && !doc.tokens[t].capitalised;
+            common.then(|| by_start.get(&(t + 1))).flatten()
+        });
+        let Some(&p) = name else { break };
+        if !out.is_empty() && !joined_to_earlier(parse, mentions, &out, p) {
+            break;
+        }
+        out.push(p);
+        t = mentions[p].tokens.end;
+    }
+    out
+}
+
+/// Is the name a conjunct or appositive of an earlier member of the list, in the parse?
+fn joined_to_earlier(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    earlier: &[usize],
+    p: usize,
+) -> bool {
+    mentions[p].tokens.clone().any(|t| {
+        let joined = matches!(parse.token_dep[t].as_deref(), Some("conj" | "appos"));
+        let head = parse.token_head[t];
+        joined && head.is_some_and(|h| earlier.iter().any(|&e| mentions[e].tokens.contains(&h)))
+    })
+}
+
+/// The owners of a tie: its anchor, or for "their"/"the couple's" after "X and his wife Y",
+/// both Y and the owner of "his wife".
+fn owners(doc: &Document, parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
+    let m = &mentions[tie];
+    let Some(anchor) = m.related.as_ref().and_then(|r| r.anchor) else {
+        return Vec::new();
+    };
+    let plural = PLURAL_OWNERS.contains(&doc.tokens[mentions[anchor].tokens.start].norm.as_str());
+    if !plural {
+        return vec![anchor];
+    }
+    let word = m.tokens.end - 1;
+    let conj_of = (parse.token_dep[word].as_deref() == Some("conj"))
+        .then(|| parse.token_head[word])
+        .flatten();
+    let Some(h) = conj_of else {
+        return Vec::new();
+    };
+    let partner = mentions.iter().position(|p| {
+        p.form == MentionForm::Name && p.label == Some(Label::Person) && p.tokens.contains(&h)
+    });
+    let Some(partner) = partner else {
+        return Vec::new();
+    };
+    let partner_start = mentions[partner].tokens.start;
+    let partner_owner = mentions
+        .iter()
+        .filter(|k| k.tokens.end == partner_start)
+        .find_map(|k| k.related.as_ref().filter(|r| !r.professional)?.anchor);
+    std::iter::once(partner).chain(partner_owner).collect()
+}
+
+/// A tie for each member of the list that follows a tie phrase, to each of its owners.
+pub(crate) fn ties_to_list_members(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(r) = m
+            .related
+            .as_ref()
+            .filter(|_| m.form == MentionForm::Related)
+        else {
+            continue;
+        };
+        let members = listed_after(doc, parse, mentions, i);
+        if members.len() < 2
+            && !PLURAL_OWNERS
+                .iter()
+                .any(|w| m.text.to_lowercase().contains(w))
+        {
+            continue;
+        }
+        let (rel, key) = if r.professional {
+            (RelType::WORKS_WITH, "role")
+        } else {
+            (RelType::RELATIVE_OF, "kind")
+        };
+        for owner in owners(doc, parse, mentions, i) {
+            for &p in members.iter().filter(|&&p| p != owner) {
+                let (from, to) = if r.professional {
+                    (owner, p)
+                } else {
+                    (p, owner)
+                };
+                out.push(RelationCandidate {
+                    kind: CandidateType::Rel(rel),
+                    from,
+                    to,
+                    rule: "model: tie to each listed person".into(),
+                    confidence: LIST_MEMBER_CONFIDENCE,
+                    hedged: false,
+                    properties: BTreeMap::from([(key.to_string(), r.kind.clone())]),
+                    sentence: m.sentence,
+                    possessor_kin: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Related;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::ops::Range;
+    use std::path::Path;
+
+    fn parsed(text: &str, arcs: &[(usize, &str, &str)]) -> (Document, ModelParse) {
+        let doc = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
+        let parse = ModelParse {
+            token_head: arcs.iter().map(|a| Some(a.0)).collect(),
+            token_dep: arcs.iter().map(|a| Some(a.1.to_string())).collect(),
+            token_tag: arcs.iter().map(|a| Some(a.2.to_string())).collect(),
+            token_lemma: vec![None; arcs.len()],
+            ..ModelParse::default()
+        };
+        (doc, parse)
+    }
+
+    fn mention(tokens: Range<usize>, form: MentionForm, tie: Option<(&str, bool)>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label: Some(Label::Person),
+            text: String::new(),
+            form,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: tie.map(|(kind, professional)| Related {
+                kind: kind.into(),
+                professional,
+                anchor: None,
+            }),
+            event: None,
+            typed_by: String::new(),
+            typing: crate::extract::Typing::Cue,
+            modifier: false,
+        }
+    }
+
+    #[test]
+    fn a_relative_coordinated_with_a_person_is_that_persons() {
+        // Ivo Lind and wife Mara spoke .
+        // 0   1    2   3    4    5     6
+        let (doc, parse) = parsed(
+            "Ivo Lind and wife Mara spoke.",
+            &[
+                (1, "compound", "NNP"),
+                (5, "nsubj", "NNP"),
+                (1, "cc", "CC"),
+                (4, "compound", "NN"),
+                (1, "conj", "NNP"),
+                (5, "ROOT", "VBD"),
+                (5, "punct", "."),
+            ],
+        );
+        let mut ms = vec![
+            mention(0..2, MentionForm::Name, None),
+            mention(3..4, MentionForm::Related, Some(("wife", false))),
+            mention(4..5, MentionForm::Name, None),
+        ];
+        assert_eq!(anchor_ties_by_parse(&doc, &parse, &mut ms), vec![1]);
+        assert_eq!(ms[1].related.as_ref().unwrap().anchor, Some(0));
+    }
+
+    /// co-stars Ann Bell , Cy Dorn and Eve Fox came .
+    /// 0        1   2    3 4  5    6   7   8   9    10
+    fn list_arcs(fox_joined: bool) -> Vec<(usize, &'static str, &'static str)> {
+        let fox = if fox_joined {
+            (5, "conj", "NNP")
+        } else {
+            (9, "nsubj", "NNP")
+        };
+        vec![
+            (2, "compound", "NNS"),
+            (2, "compound", "NNP"),
+            (9, "nsubj", "NNP"),
+            (2, "punct", ","),
+            (5, "compound", "NNP"),
+            (2, "conj", "NNP"),
+            (5, "cc", "CC"),
+            (8, "compound", "NNP"),
+            fox,
+            (9, "ROOT", "VBD"),
+            (9, "punct", "."),
+        ]
+    }
+
+    #[test]
+    fn names_joined_in_the_parse_after_a_tie_are_its_list() {
+        let text = "co-stars Ann Bell, Cy Dorn and Eve Fox came.";
+        let ms = vec![
+            mention(0..1, MentionForm::Related, Some(("co-star", true))),
+            mention(1..3, MentionForm::Name, None),
+            mention(4..6, MentionForm::Name, None),
+            mention(7..9, MentionForm::Name, None),
+        ];
+        let (doc, parse) = parsed(text, &list_arcs(true));
+        assert_eq!(listed_after(&doc, &parse, &ms, 0), vec![1, 2, 3]);
+        let (doc, parse) = parsed(text, &list_arcs(false));
+        assert_eq!(listed_after(&doc, &parse, &ms, 0), vec![1, 2]);
+    }
+}
