@@ -157,6 +157,7 @@ mod tests {
             related: None,
             event: None,
             typed_by: typed_by.into(),
+            typing: crate::extract::Typing::Cue,
             modifier: false,
         }
     }
