@@ -98,13 +98,12 @@ fn strongest_per_sentence(relations: &[&Relation]) -> Vec<Evidence> {
     let mut by_sentence: Vec<(usize, &Evidence)> =
         relations.iter().map(|r| &r.evidence).enumerate().collect();
     by_sentence.sort_by(|a, b| {
-        (&a.1.document, a.1.start)
-            .cmp(&(&b.1.document, b.1.start))
+        (a.1.place().cmp(&b.1.place()))
             .then(b.1.confidence.total_cmp(&a.1.confidence))
             .then(a.0.cmp(&b.0))
     });
     by_sentence
-        .chunk_by(|a, b| a.1.document == b.1.document && a.1.start == b.1.start)
+        .chunk_by(|a, b| a.1.place() == b.1.place())
         .map(|same| same[0].1.clone())
         .collect()
 }
@@ -231,10 +230,7 @@ impl KnowledgeGraph {
         }
         if let Some(ev) = evidence {
             // One evidence per sentence: the strongest rule that found it.
-            let same = edge
-                .evidence
-                .iter()
-                .position(|e| e.document == ev.document && e.start == ev.start);
+            let same = edge.evidence.iter().position(|e| e.place() == ev.place());
             if let Some(i) = same {
                 if ev.confidence > edge.evidence[i].confidence {
                     edge.evidence[i] = ev;
@@ -242,9 +238,8 @@ impl KnowledgeGraph {
             } else {
                 edge.evidence_total += 1;
                 edge.evidence.push(ev);
-                edge.evidence.sort_by(|a, b| {
-                    (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule))
-                });
+                edge.evidence
+                    .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
             }
         }
     }
@@ -464,12 +459,11 @@ pub fn build(
             evidence.sort_by(|a, b| {
                 b.confidence
                     .total_cmp(&a.confidence)
-                    .then((&a.document, a.start).cmp(&(&b.document, b.start)))
+                    .then(a.place().cmp(&b.place()))
             });
             evidence.truncate(cap);
         }
-        evidence
-            .sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
+        evidence.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let e = kg.graph.add_edge(
             f,
             t,
@@ -683,11 +677,7 @@ mod tests {
     #[test]
     fn one_evidence_per_sentence_the_first_of_the_most_confident() {
         let evidence = |start: usize, confidence: f32, rule: &str| Evidence {
-            document: "d".into(),
-            sentence: 0,
-            text: "t".into(),
-            start,
-            end: start + 1,
+            sentence: crate::evidence::Sentence::new("d", 0, (start, start + 1), "t").into(),
             rule: rule.into(),
             confidence,
             hedged: false,
@@ -708,7 +698,7 @@ mod tests {
         let refs: Vec<&Relation> = rs.iter().collect();
         let kept: Vec<String> = strongest_per_sentence(&refs)
             .into_iter()
-            .map(|e| e.rule)
+            .map(|e| e.rule.to_string())
             .collect();
         assert_eq!(kept, vec!["other-sentence", "first-strong"]);
     }

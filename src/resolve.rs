@@ -30,20 +30,7 @@ pub struct Entity {
     pub date_readings: Vec<(PartialDate, String)>,
 }
 
-/// The sentence that states a relationship.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
-    /// Shared with every other evidence from the same document and sentence.
-    pub document: std::sync::Arc<str>,
-    pub sentence: usize,
-    pub text: std::sync::Arc<str>,
-    /// Character offsets of the sentence in the document.
-    pub start: usize,
-    pub end: usize,
-    pub rule: String,
-    pub confidence: f32,
-    pub hedged: bool,
-}
+pub use crate::evidence::{Evidence, Sentence};
 
 #[derive(Debug, Clone)]
 pub struct Relation {
@@ -821,7 +808,7 @@ impl<'a> Resolver<'a> {
             });
         }
         let doc_id: std::sync::Arc<str> = std::sync::Arc::from(ex.document.id.as_str());
-        let mut sentence_texts: BTreeMap<usize, std::sync::Arc<str>> = BTreeMap::new();
+        let mut sentences: BTreeMap<usize, std::sync::Arc<Sentence>> = BTreeMap::new();
         for r in &candidates {
             let CandidateType::Rel(rel) = r.kind else {
                 continue;
@@ -846,10 +833,14 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let doc = &ex.document;
-            let s = &doc.sentences[r.sentence];
-            let text = sentence_texts
+            let sentence = sentences
                 .entry(r.sentence)
-                .or_insert_with(|| std::sync::Arc::from(doc.sentence_text(r.sentence)))
+                .or_insert_with(|| {
+                    let s = &doc.sentences[r.sentence];
+                    let text = doc.sentence_text(r.sentence);
+                    let place = (s.char_start, s.char_end);
+                    Sentence::new(doc_id.clone(), r.sentence, place, text).into()
+                })
                 .clone();
             out.relations.push(Relation {
                 rel,
@@ -857,12 +848,8 @@ impl<'a> Resolver<'a> {
                 to,
                 properties: r.properties.clone(),
                 evidence: Evidence {
-                    document: doc_id.clone(),
-                    sentence: r.sentence,
-                    text,
-                    start: s.char_start,
-                    end: s.char_end,
-                    rule: r.rule.clone(),
+                    sentence,
+                    rule: crate::evidence::rule_name(&r.rule),
                     confidence: r.confidence,
                     hedged: r.hedged,
                 },

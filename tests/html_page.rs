@@ -11,7 +11,7 @@ use common::{build_into_temp, consumer, run_consumer, seed_input};
 use kgpipe::export::html::{provenance, DEFAULT_LIMIT};
 use kgpipe::graph::{node_id, KnowledgeGraph, Node};
 use kgpipe::ontology::{Label, RelType};
-use kgpipe::resolve::Evidence;
+use kgpipe::resolve::{Evidence, Sentence};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -188,12 +188,9 @@ fn hostile_graph() -> KnowledgeGraph {
         let mut n = Node::new(format!("person:p{i}"), Label::Person, *name);
         n.aliases = vec![format!("alias {name}")];
         let p = kg.add_node(n);
+        let text = format!("{name} was at </script> the hub.");
         let evidence = Evidence {
-            document: "a</script>.txt".into(),
-            sentence: i,
-            text: format!("{name} was at </script> the hub.").into(),
-            start: i * 100,
-            end: i * 100 + 40,
+            sentence: Sentence::new("a</script>.txt", i, (i * 100, i * 100 + 40), &text).into(),
             rule: "r".into(),
             confidence: 0.9,
             hedged: false,

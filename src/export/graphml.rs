@@ -225,11 +225,11 @@ fn edge_values(e: &Edge) -> [Option<String>; 11] {
         when(e.hedged().to_string()),
         when(ev.len().to_string()),
         when(e.evidence_total.to_string()),
-        strings(ev.iter().map(|x| &*x.document).collect()),
-        strings(ev.iter().map(|x| &*x.text).collect()),
-        ints(ev.iter().map(|x| x.start).collect()),
-        ints(ev.iter().map(|x| x.end).collect()),
-        strings(ev.iter().map(|x| x.rule.as_str()).collect()),
+        strings(ev.iter().map(|x| x.document()).collect()),
+        strings(ev.iter().map(|x| x.text()).collect()),
+        ints(ev.iter().map(|x| x.start()).collect()),
+        ints(ev.iter().map(|x| x.end()).collect()),
+        strings(ev.iter().map(|x| &*x.rule).collect()),
         when(format!("[{}]", confidences.join(","))),
     ]
 }

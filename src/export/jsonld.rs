@@ -411,16 +411,16 @@ impl<'a> EvidenceObject<'a> {
 impl Serialize for EvidenceObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let ev = self.ev;
-        let document = iri(&crate::graph::node_id(Label::Article, &ev.document));
+        let document = iri(&crate::graph::node_id(Label::Article, ev.document()));
         let mut map = serializer.serialize_map(Some(8))?;
         map.serialize_entry("@id", &self.id)?;
         map.serialize_entry("@type", "kg:Evidence")?;
-        map.serialize_entry("charEnd", &ev.end.to_string())?;
-        map.serialize_entry("charStart", &ev.start.to_string())?;
+        map.serialize_entry("charEnd", &ev.end().to_string())?;
+        map.serialize_entry("charStart", &ev.start().to_string())?;
         map.serialize_entry("confidence", &super::decimal(ev.confidence))?;
         map.serialize_entry("document", &document)?;
-        map.serialize_entry("rule", &ev.rule)?;
-        map.serialize_entry("sentence", ev.text.as_ref())?;
+        map.serialize_entry("rule", &*ev.rule)?;
+        map.serialize_entry("sentence", ev.text())?;
         map.end()
     }
 }

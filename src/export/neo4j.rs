@@ -91,8 +91,8 @@ fn for_each_array_element(kg: &KnowledgeGraph, visit: &mut dyn FnMut(&str)) {
     }
     for e in kg.graph.edge_weights() {
         for ev in &e.evidence {
-            visit(&ev.document);
-            visit(&ev.text);
+            visit(ev.document());
+            visit(ev.text());
             visit(&ev.rule);
         }
     }
@@ -202,10 +202,10 @@ fn rel_line(line: &mut Line, from: &Node, e: &Edge, to: &Node) {
         .field(e.properties.get("role").map_or("", String::as_str))
         .field(&when_evidence(ev.len().to_string()))
         .field(&when_evidence(e.evidence_total.to_string()))
-        .list(ev.iter().map(|x| &x.document))
-        .list(ev.iter().map(|x| &x.text))
-        .list(ev.iter().map(|x| x.start))
-        .list(ev.iter().map(|x| x.end))
+        .list(ev.iter().map(|x| x.document()))
+        .list(ev.iter().map(|x| x.text()))
+        .list(ev.iter().map(|x| x.start()))
+        .list(ev.iter().map(|x| x.end()))
         .list(ev.iter().map(|x| &x.rule))
         .list(ev.iter().map(|x| super::decimal(x.confidence)));
 }

@@ -226,8 +226,8 @@ fn edge_object(from: usize, e: &Edge, to: usize, sentences: &Sentences) -> Value
         .iter()
         .map(|ev| {
             json!({
-                "sentence": sentences.index(&ev.document, ev.start),
-                "rule": ev.rule,
+                "sentence": sentences.index(ev.document(), ev.start()),
+                "rule": &*ev.rule,
                 "confidence": rounded(ev.confidence),
                 "hedged": ev.hedged,
             })
@@ -300,8 +300,8 @@ impl<'a> Articles<'a> {
         }
         for (_, e, _) in edges {
             for ev in &e.evidence {
-                let node = kg.node(&node_id(Label::Article, &ev.document));
-                articles.add(&ev.document, node);
+                let node = kg.node(&node_id(Label::Article, ev.document()));
+                articles.add(ev.document(), node);
             }
         }
         articles
@@ -352,14 +352,14 @@ impl<'a> Sentences<'a> {
         };
         for (_, e, _) in edges {
             for ev in &e.evidence {
-                let key = (&*ev.document, ev.start);
+                let key = ev.place();
                 if !sentences.by_place.contains_key(&key) {
                     sentences.by_place.insert(key, sentences.list.len());
                     sentences.list.push(Sentence {
-                        document: &ev.document,
-                        start: ev.start,
-                        end: ev.end,
-                        text: &ev.text,
+                        document: ev.document(),
+                        start: ev.start(),
+                        end: ev.end(),
+                        text: ev.text(),
                     });
                 }
             }
@@ -442,11 +442,8 @@ mod tests {
         article.url = Some("https://example.org/x".into());
         kg.add_node(article);
         let ev = Evidence {
-            document: "doc.txt".into(),
-            sentence: 0,
-            text: "A was at C in B.".into(),
-            start: 10,
-            end: 26,
+            sentence: crate::evidence::Sentence::new("doc.txt", 0, (10, 26), "A was at C in B.")
+                .into(),
             rule: "r".into(),
             confidence: 0.8,
             hedged: false,
