@@ -154,7 +154,14 @@ fn slug_untruncated(text: &str) -> String {
 
 /// FNV-1a 64, stable on every machine.
 pub fn stable_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    stable_hash_more(STABLE_HASH_START, text)
+}
+
+/// The FNV-1a 64 hash of nothing: [`stable_hash`] of a text in parts starts here.
+pub const STABLE_HASH_START: u64 = 0xcbf29ce484222325;
+
+/// Continues hash `h` with the bytes of `text`: hashing "ab" equals hashing "a" then "b".
+pub fn stable_hash_more(mut h: u64, text: &str) -> u64 {
     for b in text.as_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);
@@ -249,9 +256,22 @@ impl KnowledgeGraph {
         self.by_id.values().map(|&i| &self.graph[i]).collect()
     }
 
+    /// [`Self::nodes`] with their node indices.
+    pub fn indexed_nodes(&self) -> Vec<(NodeIndex, &Node)> {
+        self.by_id.values().map(|&i| (i, &self.graph[i])).collect()
+    }
+
     /// Edges sorted by (type, from id, to id). The order is computed once and shared (every
     /// exporter asks for it, in parallel); adding a node or an edge forgets it.
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
+        self.edge_ends()
+            .into_iter()
+            .map(|(f, e, t)| (&self.graph[f], e, &self.graph[t]))
+            .collect()
+    }
+
+    /// [`Self::edges`] with the node indices of their ends.
+    pub fn edge_ends(&self) -> Vec<(NodeIndex, &Edge, NodeIndex)> {
         let fresh;
         let order = match self.edge_order.get_or_init(|| self.sorted_edges()) {
             cached if cached.counts == self.counts() => cached,
@@ -265,9 +285,18 @@ impl KnowledgeGraph {
             .iter()
             .map(|&e| {
                 let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
-                (&self.graph[f], &self.graph[e], &self.graph[t])
+                (f, &self.graph[e], t)
             })
             .collect()
+    }
+
+    /// Each node's position in [`Self::nodes`] (id order), by node index.
+    pub fn positions(&self) -> Vec<usize> {
+        let mut position = vec![usize::MAX; self.graph.node_bound()];
+        for (i, n) in self.by_id.values().enumerate() {
+            position[n.index()] = i;
+        }
+        position
     }
 
     /// (nodes, edges): an edge order computed at other counts is stale (the graph is public).

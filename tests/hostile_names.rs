@@ -16,7 +16,7 @@ mod common;
 
 use kgpipe::graph::{node_id, KnowledgeGraph, Node};
 use kgpipe::ontology::{Label, RelType};
-use kgpipe::resolve::Evidence;
+use kgpipe::resolve::{Evidence, Sentence};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,12 +139,9 @@ fn graph_from(alphabet: Vec<&'static str>) -> impl Strategy<Value = KnowledgeGra
                 if f == t {
                     continue;
                 }
+                let place = (0, text.chars().count());
                 let ev = Evidence {
-                    document: "doc.txt".into(),
-                    sentence: 0,
-                    text: text.as_str().into(),
-                    start: 0,
-                    end: text.chars().count(),
+                    sentence: Sentence::new("doc.txt", 0, place, text).into(),
                     rule: "test".into(),
                     confidence: 0.5,
                     hedged: false,

@@ -128,13 +128,13 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
         [edge_id.as_str()],
         "{report:#}"
     );
-    let sentences: Vec<String> = edge.evidence.iter().map(|e| e.text.to_string()).collect();
+    let sentences: Vec<String> = edge.evidence.iter().map(|e| e.text().to_string()).collect();
     assert_eq!(as_strings(&shown["sentences"]), sentences);
     let titles: Vec<String> = edge
         .evidence
         .iter()
         .map(|e| {
-            let article = kg.node(&node_id(Label::Article, &e.document)).unwrap();
+            let article = kg.node(&node_id(Label::Article, e.document())).unwrap();
             article.name.clone()
         })
         .collect();
@@ -142,9 +142,9 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
     let documents = as_strings(&shown["documents"]);
     for ((d, title), e) in documents.iter().zip(&titles).zip(&edge.evidence) {
         assert!(
-            format!("{title}{d}").contains(&*e.document),
+            format!("{title}{d}").contains(e.document()),
             "{title}{d} names {}",
-            e.document
+            e.document()
         );
     }
 
@@ -221,7 +221,7 @@ fn hostile_names_load_without_error_and_show_verbatim() {
     assert_eq!(report["search"]["panelName"], HOSTILE[0]);
     assert_eq!(
         as_strings(&report["edge"]["sentences"]),
-        [edge.evidence[0].text.to_string()]
+        [edge.evidence[0].text().to_string()]
     );
     assert_eq!(as_strings(&report["edge"]["articles"]), ["</title> \"T\""]);
 }
