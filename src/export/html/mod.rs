@@ -365,51 +365,11 @@ impl<'p> JsonOut<'p> {
         self.buf.push(b']');
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`-style or `\u00xx`
-    /// escapes, and `<`, U+2028, U+2029 as `\u` escapes.
+    /// A JSON string, script-safe.
     fn string(&mut self, s: &str) {
-        self.buf.push(b'"');
-        let bytes = s.as_bytes();
-        let mut done = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'<' => b"\\u003c",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0xe2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
-                    Some(0xa8) => b"\\u2028",
-                    Some(0xa9) => b"\\u2029",
-                    _ => continue,
-                },
-                0..=0x1f => {
-                    self.buf.extend_from_slice(&bytes[done..i]);
-                    self.buf.extend_from_slice(b"\\u00");
-                    self.buf.push(HEX[usize::from(b >> 4)]);
-                    self.buf.push(HEX[usize::from(b & 0xf)]);
-                    done = i + 1;
-                    continue;
-                }
-                _ => continue,
-            };
-            self.buf.extend_from_slice(&bytes[done..i]);
-            self.buf.extend_from_slice(escape);
-            done = if escape.len() == 6 && b == 0xe2 {
-                i + 3
-            } else {
-                i + 1
-            };
-        }
-        self.buf.extend_from_slice(&bytes[done..]);
-        self.buf.push(b'"');
+        super::json_string(&mut self.buf, s, true);
     }
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// One input document: its name, and the Article node telling its title, URL and date.
 struct Article<'a> {
