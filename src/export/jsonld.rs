@@ -212,7 +212,10 @@ impl super::Exporter for JsonLd {
 
 /// Writes the JSON-LD document, pretty-printed, to `out` as it walks the graph.
 pub fn write_json(kg: &KnowledgeGraph, out: impl std::io::Write) -> serde_json::Result<()> {
-    Document(kg).serialize(&mut serde_json::Serializer::pretty(out))
+    // serde_json writes in small pieces: a buffer here keeps them off the dynamic writer.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    Document(kg).serialize(&mut serde_json::Serializer::pretty(&mut out))?;
+    std::io::Write::flush(&mut out).map_err(serde_json::Error::io)
 }
 
 /// The JSON-LD document as a value (for tests and small graphs).
