@@ -579,6 +579,7 @@ mod tests {
     #[test]
     fn sentences_are_written_once_and_cite_their_article() {
         use crate::resolve::Evidence;
+        use std::collections::BTreeMap;
         let mut kg = KnowledgeGraph::default();
         let a = kg.add_node(Node::new("person:a", Label::Person, "A"));
         let b = kg.add_node(Node::new("place:b", Label::Place, "B"));
