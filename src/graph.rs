@@ -98,13 +98,12 @@ fn strongest_per_sentence(relations: &[&Relation]) -> Vec<Evidence> {
     let mut by_sentence: Vec<(usize, &Evidence)> =
         relations.iter().map(|r| &r.evidence).enumerate().collect();
     by_sentence.sort_by(|a, b| {
-        (&a.1.document, a.1.start)
-            .cmp(&(&b.1.document, b.1.start))
+        (a.1.place().cmp(&b.1.place()))
             .then(b.1.confidence.total_cmp(&a.1.confidence))
             .then(a.0.cmp(&b.0))
     });
     by_sentence
-        .chunk_by(|a, b| a.1.document == b.1.document && a.1.start == b.1.start)
+        .chunk_by(|a, b| a.1.place() == b.1.place())
         .map(|same| same[0].1.clone())
         .collect()
 }
@@ -155,7 +154,14 @@ fn slug_untruncated(text: &str) -> String {
 
 /// FNV-1a 64, stable on every machine.
 pub fn stable_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    stable_hash_more(STABLE_HASH_START, text)
+}
+
+/// The FNV-1a 64 hash of nothing: [`stable_hash`] of a text in parts starts here.
+pub const STABLE_HASH_START: u64 = 0xcbf29ce484222325;
+
+/// Continues hash `h` with the bytes of `text`: hashing "ab" equals hashing "a" then "b".
+pub fn stable_hash_more(mut h: u64, text: &str) -> u64 {
     for b in text.as_bytes() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);
@@ -231,10 +237,7 @@ impl KnowledgeGraph {
         }
         if let Some(ev) = evidence {
             // One evidence per sentence: the strongest rule that found it.
-            let same = edge
-                .evidence
-                .iter()
-                .position(|e| e.document == ev.document && e.start == ev.start);
+            let same = edge.evidence.iter().position(|e| e.place() == ev.place());
             if let Some(i) = same {
                 if ev.confidence > edge.evidence[i].confidence {
                     edge.evidence[i] = ev;
@@ -242,9 +245,8 @@ impl KnowledgeGraph {
             } else {
                 edge.evidence_total += 1;
                 edge.evidence.push(ev);
-                edge.evidence.sort_by(|a, b| {
-                    (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule))
-                });
+                edge.evidence
+                    .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
             }
         }
     }
@@ -254,9 +256,22 @@ impl KnowledgeGraph {
         self.by_id.values().map(|&i| &self.graph[i]).collect()
     }
 
+    /// [`Self::nodes`] with their node indices.
+    pub fn indexed_nodes(&self) -> Vec<(NodeIndex, &Node)> {
+        self.by_id.values().map(|&i| (i, &self.graph[i])).collect()
+    }
+
     /// Edges sorted by (type, from id, to id). The order is computed once and shared (every
     /// exporter asks for it, in parallel); adding a node or an edge forgets it.
     pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
+        self.edge_ends()
+            .into_iter()
+            .map(|(f, e, t)| (&self.graph[f], e, &self.graph[t]))
+            .collect()
+    }
+
+    /// [`Self::edges`] with the node indices of their ends.
+    pub fn edge_ends(&self) -> Vec<(NodeIndex, &Edge, NodeIndex)> {
         let fresh;
         let order = match self.edge_order.get_or_init(|| self.sorted_edges()) {
             cached if cached.counts == self.counts() => cached,
@@ -270,9 +285,18 @@ impl KnowledgeGraph {
             .iter()
             .map(|&e| {
                 let (f, t) = self.graph.edge_endpoints(e).expect("an edge of the graph");
-                (&self.graph[f], &self.graph[e], &self.graph[t])
+                (f, &self.graph[e], t)
             })
             .collect()
+    }
+
+    /// Each node's position in [`Self::nodes`] (id order), by node index.
+    pub fn positions(&self) -> Vec<usize> {
+        let mut position = vec![usize::MAX; self.graph.node_bound()];
+        for (i, n) in self.by_id.values().enumerate() {
+            position[n.index()] = i;
+        }
+        position
     }
 
     /// (nodes, edges): an edge order computed at other counts is stale (the graph is public).
@@ -464,12 +488,11 @@ pub fn build(
             evidence.sort_by(|a, b| {
                 b.confidence
                     .total_cmp(&a.confidence)
-                    .then((&a.document, a.start).cmp(&(&b.document, b.start)))
+                    .then(a.place().cmp(&b.place()))
             });
             evidence.truncate(cap);
         }
-        evidence
-            .sort_by(|a, b| (&a.document, a.start, &a.rule).cmp(&(&b.document, b.start, &b.rule)));
+        evidence.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let e = kg.graph.add_edge(
             f,
             t,
@@ -683,11 +706,7 @@ mod tests {
     #[test]
     fn one_evidence_per_sentence_the_first_of_the_most_confident() {
         let evidence = |start: usize, confidence: f32, rule: &str| Evidence {
-            document: "d".into(),
-            sentence: 0,
-            text: "t".into(),
-            start,
-            end: start + 1,
+            sentence: crate::evidence::Sentence::new("d", 0, (start, start + 1), "t").into(),
             rule: rule.into(),
             confidence,
             hedged: false,
@@ -708,7 +727,7 @@ mod tests {
         let refs: Vec<&Relation> = rs.iter().collect();
         let kept: Vec<String> = strongest_per_sentence(&refs)
             .into_iter()
-            .map(|e| e.rule)
+            .map(|e| e.rule.to_string())
             .collect();
         assert_eq!(kept, vec!["other-sentence", "first-strong"]);
     }

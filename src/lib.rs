@@ -18,6 +18,7 @@ pub mod config;
 pub mod corpus;
 pub mod date;
 pub mod error;
+pub mod evidence;
 pub mod explain;
 pub mod export;
 pub mod extract;

@@ -413,6 +413,12 @@ impl<'a> Reading<'a> {
         );
         self.stats.add("graph", t.elapsed());
         self.stats.note_memory("graph");
+        let resolve::Resolution {
+            merges,
+            warnings: resolution_warnings,
+            ..
+        } = resolution;
+        crate::busy::release_free_memory();
         progress.stage("validate");
         let t = Busy::start();
         let violations = validate::validate(&kg);
@@ -425,12 +431,12 @@ impl<'a> Reading<'a> {
         }
         let names = report::graph_names(&kg);
         let mut warnings = self.extractor.config().warnings.clone();
-        warnings.extend(resolution.warnings);
+        warnings.extend(resolution_warnings);
         warnings.append(&mut self.warnings);
         Ok(Built {
             left_out: report::without_graph_names(self.left_out, &names),
             graph: kg,
-            merges: resolution.merges,
+            merges,
             warnings,
             documents: self.documents,
             skipped: self.skipped,

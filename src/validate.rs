@@ -57,10 +57,12 @@ pub fn validate(kg: &KnowledgeGraph) -> Vec<Violation> {
             )));
         }
         for ev in &e.weight().evidence {
-            if ev.start > ev.end || ev.text.is_empty() {
+            if ev.start() > ev.end() || ev.text().is_empty() {
                 out.push(Violation(format!(
                     "{} -[:{rel}]-> {}: bad evidence offsets in {}",
-                    from.id, to.id, ev.document
+                    from.id,
+                    to.id,
+                    ev.document()
                 )));
             }
         }

@@ -219,7 +219,7 @@ fn neo4j_csvs_pass_the_strict_admin_import_reader_and_equal_the_graph() {
             let want: Vec<Value> = edge
                 .evidence
                 .iter()
-                .map(|x| Value::Str(x.text.to_string()))
+                .map(|x| Value::Str(x.text().to_string()))
                 .collect();
             assert_eq!(sentences, &want);
         }

@@ -5,7 +5,7 @@ mod common;
 
 use kgpipe::graph::{KnowledgeGraph, Node};
 use kgpipe::ontology::{Label, RelType};
-use kgpipe::resolve::Evidence;
+use kgpipe::resolve::{Evidence, Sentence};
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -43,11 +43,7 @@ fn awkward_graph() -> KnowledgeGraph {
     let a = kg.add_node(p);
     let b = kg.add_node(Node::new("show:\u{e000}ü\u{7f}", Label::Show, "B"));
     let ev = Evidence {
-        document: "my file^`.txt".into(),
-        sentence: 0,
-        text: "A acted in B.".into(),
-        start: 0,
-        end: 13,
+        sentence: Sentence::new("my file^`.txt", 0, (0, 13), "A acted in B.").into(),
         rule: "test".into(),
         confidence: 0.9,
         hedged: false,

@@ -16,7 +16,7 @@ mod common;
 
 use kgpipe::graph::{node_id, KnowledgeGraph, Node};
 use kgpipe::ontology::{Label, RelType};
-use kgpipe::resolve::Evidence;
+use kgpipe::resolve::{Evidence, Sentence};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -139,12 +139,9 @@ fn graph_from(alphabet: Vec<&'static str>) -> impl Strategy<Value = KnowledgeGra
                 if f == t {
                     continue;
                 }
+                let place = (0, text.chars().count());
                 let ev = Evidence {
-                    document: "doc.txt".into(),
-                    sentence: 0,
-                    text: text.as_str().into(),
-                    start: 0,
-                    end: text.chars().count(),
+                    sentence: Sentence::new("doc.txt", 0, place, &text).into(),
                     rule: "test".into(),
                     confidence: 0.5,
                     hedged: false,
@@ -215,7 +212,7 @@ proptest! {
         for (s, t, e, p) in &read.rels {
             let (_, edge, _) = kg.edges().into_iter().find(|(f, x, to)| &f.id == s && x.rel.as_str() == t && &to.id == e).unwrap();
             let Some(Value::Array(sentences)) = p.get("evidence_sentences") else { panic!("no evidence") };
-            prop_assert_eq!(sentences, &edge.evidence.iter().map(|x| Value::Str(x.text.to_string())).collect::<Vec<_>>());
+            prop_assert_eq!(sentences, &edge.evidence.iter().map(|x| Value::Str(x.text().to_string())).collect::<Vec<_>>());
             if let Some(k) = edge.properties.get("kind") {
                 prop_assert_eq!(p.get("kind"), Some(&Value::Str(k.clone())));
             }

@@ -11,7 +11,7 @@ use common::{build_into_temp, consumer, run_consumer, seed_input};
 use kgpipe::export::html::{provenance, DEFAULT_LIMIT};
 use kgpipe::graph::{node_id, KnowledgeGraph, Node};
 use kgpipe::ontology::{Label, RelType};
-use kgpipe::resolve::Evidence;
+use kgpipe::resolve::{Evidence, Sentence};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -128,13 +128,13 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
         [edge_id.as_str()],
         "{report:#}"
     );
-    let sentences: Vec<String> = edge.evidence.iter().map(|e| e.text.to_string()).collect();
+    let sentences: Vec<String> = edge.evidence.iter().map(|e| e.text().to_string()).collect();
     assert_eq!(as_strings(&shown["sentences"]), sentences);
     let titles: Vec<String> = edge
         .evidence
         .iter()
         .map(|e| {
-            let article = kg.node(&node_id(Label::Article, &e.document)).unwrap();
+            let article = kg.node(&node_id(Label::Article, e.document())).unwrap();
             article.name.clone()
         })
         .collect();
@@ -142,9 +142,9 @@ fn the_seed_page_searches_shows_evidence_focuses_and_filters() {
     let documents = as_strings(&shown["documents"]);
     for ((d, title), e) in documents.iter().zip(&titles).zip(&edge.evidence) {
         assert!(
-            format!("{title}{d}").contains(&*e.document),
+            format!("{title}{d}").contains(e.document()),
             "{title}{d} names {}",
-            e.document
+            e.document()
         );
     }
 
@@ -188,12 +188,9 @@ fn hostile_graph() -> KnowledgeGraph {
         let mut n = Node::new(format!("person:p{i}"), Label::Person, *name);
         n.aliases = vec![format!("alias {name}")];
         let p = kg.add_node(n);
+        let text = format!("{name} was at </script> the hub.");
         let evidence = Evidence {
-            document: "a</script>.txt".into(),
-            sentence: i,
-            text: format!("{name} was at </script> the hub.").into(),
-            start: i * 100,
-            end: i * 100 + 40,
+            sentence: Sentence::new("a</script>.txt", i, (i * 100, i * 100 + 40), &text).into(),
             rule: "r".into(),
             confidence: 0.9,
             hedged: false,
@@ -224,7 +221,7 @@ fn hostile_names_load_without_error_and_show_verbatim() {
     assert_eq!(report["search"]["panelName"], HOSTILE[0]);
     assert_eq!(
         as_strings(&report["edge"]["sentences"]),
-        [edge.evidence[0].text.to_string()]
+        [edge.evidence[0].text().to_string()]
     );
     assert_eq!(as_strings(&report["edge"]["articles"]), ["</title> \"T\""]);
 }

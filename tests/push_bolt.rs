@@ -183,7 +183,7 @@ fn assert_edges_typed_as_csv(read: &Value, kg: &KnowledgeGraph) {
             assert_eq!(r, &json!({}), "{key}: no properties without evidence");
             continue;
         }
-        let sentences: Vec<&str> = e.evidence.iter().map(|x| &*x.text).collect();
+        let sentences: Vec<&str> = e.evidence.iter().map(|x| x.text()).collect();
         assert_eq!(r["evidence_sentences"], json!(sentences), "{key}");
         assert_eq!(r["evidence_count"], json!(e.evidence.len()), "{key}");
         assert_eq!(r["hedged"], json!(e.hedged()), "{key}");

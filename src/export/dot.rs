@@ -188,7 +188,13 @@ pub fn to_graph(kg: &KnowledgeGraph, edges: &[EdgeRef], v: &View) -> Graph {
             e.evidence_total
         );
         for (i, ev) in e.evidence.iter().enumerate() {
-            let line = format!("\n[{}:{}-{}] {}", ev.document, ev.start, ev.end, ev.text);
+            let line = format!(
+                "\n[{}:{}-{}] {}",
+                ev.document(),
+                ev.start(),
+                ev.end(),
+                ev.text()
+            );
             if tip.chars().count() + line.chars().count() > TOOLTIP_LIMIT {
                 tip.push_str(&format!("\n… and {} more", e.evidence.len() - i));
                 break;

@@ -18,12 +18,12 @@
 //! quick-xml writes the structure; values are escaped here because quick-xml's escaping
 //! leaves carriage returns and characters XML forbids as they are.
 
-use super::{decimal, Sink};
+use super::Sink;
 use crate::error::Result;
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::ontology::Label;
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 use std::borrow::Cow;
@@ -153,12 +153,21 @@ pub fn write_graphml(kg: &KnowledgeGraph, out: impl Write) -> io::Result<()> {
     w.write_event(Event::Start(
         BytesStart::new("graph").with_attributes([("id", "G"), ("edgedefault", "directed")]),
     ))?;
+    let mut body = Body {
+        out: w.get_mut(),
+        buf: Vec::with_capacity(CHUNK + 4096),
+        list: Vec::new(),
+        decimals: super::Decimals::default(),
+    };
     for n in kg.nodes() {
-        write_node(&mut w, n)?;
+        body.node(n);
+        body.flush_full()?;
     }
     for (i, (f, e, t)) in kg.edges().into_iter().enumerate() {
-        write_edge(&mut w, &keys, i, f, e, t)?;
+        body.edge(&keys, i, f, e, t);
+        body.flush_full()?;
     }
+    body.flush()?;
     w.write_event(Event::End(BytesEnd::new("graph")))?;
     w.write_event(Event::End(BytesEnd::new("graphml")))?;
     w.get_mut().write_all(b"\n")
@@ -211,82 +220,134 @@ fn node_values(n: &Node) -> [Option<String>; 11] {
     ]
 }
 
-/// An edge's fixed attribute values, by position in [`EDGE_KEYS`]; evidence values only
-/// when it has evidence.
-fn edge_values(e: &Edge) -> [Option<String>; 11] {
-    let ev = &e.evidence;
-    let when = |text: String| (!ev.is_empty()).then_some(text);
-    let ints = |v: Vec<usize>| when(serde_json::to_string(&v).expect("integers serialise"));
-    let strings = |v: Vec<&str>| when(serde_json::to_string(&v).expect("strings serialise"));
-    let confidences: Vec<String> = ev.iter().map(|x| decimal(x.confidence)).collect();
-    [
-        Some(e.rel.to_string()),
-        when(decimal(e.confidence())),
-        when(e.hedged().to_string()),
-        when(ev.len().to_string()),
-        when(e.evidence_total.to_string()),
-        strings(ev.iter().map(|x| &*x.document).collect()),
-        strings(ev.iter().map(|x| &*x.text).collect()),
-        ints(ev.iter().map(|x| x.start).collect()),
-        ints(ev.iter().map(|x| x.end).collect()),
-        strings(ev.iter().map(|x| x.rule.as_str()).collect()),
-        when(format!("[{}]", confidences.join(","))),
-    ]
-}
-
 /// A list as a JSON array of strings; `None` when empty.
 fn json_strings(items: &[String]) -> Option<String> {
     (!items.is_empty()).then(|| serde_json::to_string(items).expect("strings serialise"))
 }
 
-fn write_node<W: Write>(w: &mut Writer<W>, n: &Node) -> io::Result<()> {
-    w.write_event(Event::Start(
-        BytesStart::new("node").with_attributes([attribute("id", &n.id)]),
-    ))?;
-    for (i, value) in node_values(n).iter().enumerate() {
-        if let Some(v) = value {
-            write_data(w, &Keys::node_key(i), v)?;
-        }
-    }
-    w.write_event(Event::End(BytesEnd::new("node")))
+/// The nodes and edges, written as quick-xml would indent them inside `<graph>`, straight into
+/// a buffer handed on in large pieces.
+struct Body<'w, W: Write> {
+    out: &'w mut W,
+    buf: Vec<u8>,
+    /// A JSON list being made, before its XML escaping.
+    list: Vec<u8>,
+    decimals: super::Decimals,
 }
 
-fn write_edge<W: Write>(
-    w: &mut Writer<W>,
-    keys: &Keys,
-    index: usize,
-    from: &Node,
-    e: &Edge,
-    to: &Node,
-) -> io::Result<()> {
-    let id = format!("e{index}");
-    w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
-        attribute("id", &id),
-        attribute("source", &from.id),
-        attribute("target", &to.id),
-    ])))?;
-    for (i, value) in edge_values(e).iter().enumerate() {
-        if let Some(v) = value {
-            write_data(w, &Keys::edge_key(i), v)?;
-        }
-    }
-    for (i, (name, _)) in keys.edge_properties.iter().enumerate() {
-        if let Some(v) = e.properties.get(name) {
-            write_data(w, &Keys::edge_key(EDGE_KEYS.len() + i), v)?;
-        }
-    }
-    w.write_event(Event::End(BytesEnd::new("edge")))
-}
+/// The buffer is handed on when it holds this many bytes.
+const CHUNK: usize = 1 << 16;
 
-/// Writes one `<data>`; an empty value is left out, as an absent one.
-fn write_data<W: Write>(w: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
-    if value.is_empty() {
-        return Ok(());
+impl<W: Write> Body<'_, W> {
+    fn flush_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
     }
-    w.create_element("data")
-        .with_attribute(("key", key))
-        .write_text_content(BytesText::from_escaped(escape(value, false)))?;
-    Ok(())
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn node(&mut self, n: &Node) {
+        self.buf.extend_from_slice(b"\n    <node id=\"");
+        self.escaped(&n.id, true);
+        self.buf.extend_from_slice(b"\">");
+        for (i, value) in node_values(n).iter().enumerate() {
+            if let Some(v) = value {
+                self.data(b"kn", i, v);
+            }
+        }
+        self.buf.extend_from_slice(b"\n    </node>");
+    }
+
+    fn edge(&mut self, keys: &Keys, index: usize, from: &Node, e: &Edge, to: &Node) {
+        let _ = write!(self.buf, "\n    <edge id=\"e{index}\" source=\"");
+        self.escaped(&from.id, true);
+        self.buf.extend_from_slice(b"\" target=\"");
+        self.escaped(&to.id, true);
+        self.buf.extend_from_slice(b"\">");
+        self.data(b"ke", 0, e.rel.as_str());
+        if !e.evidence.is_empty() {
+            self.evidence(e);
+        }
+        for (i, (name, _)) in keys.edge_properties.iter().enumerate() {
+            if let Some(v) = e.properties.get(name) {
+                self.data(b"ke", EDGE_KEYS.len() + i, v);
+            }
+        }
+        self.buf.extend_from_slice(b"\n    </edge>");
+    }
+
+    /// The evidence attributes of an edge with evidence (`ke1` to `ke10`).
+    fn evidence(&mut self, e: &Edge) {
+        let ev = &e.evidence;
+        let confidence = self.decimals.get(e.confidence()).to_string();
+        self.data(b"ke", 1, &confidence);
+        self.data(b"ke", 2, if e.hedged() { "true" } else { "false" });
+        self.data(b"ke", 3, &ev.len().to_string());
+        self.data(b"ke", 4, &e.evidence_total.to_string());
+        self.string_list(5, ev.iter().map(|x| x.document()));
+        self.string_list(6, ev.iter().map(|x| x.text()));
+        self.list_data(7, ev.iter().map(|x| x.start()), |l, n| {
+            let _ = write!(l, "{n}");
+        });
+        self.list_data(8, ev.iter().map(|x| x.end()), |l, n| {
+            let _ = write!(l, "{n}");
+        });
+        self.string_list(9, ev.iter().map(|x| &*x.rule));
+        let mut decimals = std::mem::take(&mut self.decimals);
+        self.list_data(10, ev.iter().map(|x| x.confidence), |l, x| {
+            l.extend_from_slice(decimals.get(x).as_bytes());
+        });
+        self.decimals = decimals;
+    }
+
+    fn string_list<'s>(&mut self, key: usize, items: impl Iterator<Item = &'s str>) {
+        self.list_data(key, items, |l, s| super::json_string(l, s, false));
+    }
+
+    /// `<data>` holding the items as a JSON array, each written by `item`.
+    fn list_data<T>(
+        &mut self,
+        key: usize,
+        items: impl Iterator<Item = T>,
+        mut item: impl FnMut(&mut Vec<u8>, T),
+    ) {
+        let mut list = std::mem::take(&mut self.list);
+        list.clear();
+        list.push(b'[');
+        for (i, x) in items.enumerate() {
+            if i > 0 {
+                list.push(b',');
+            }
+            item(&mut list, x);
+        }
+        list.push(b']');
+        let text = std::str::from_utf8(&list).expect("JSON text is UTF-8");
+        self.data(b"ke", key, text);
+        self.list = list;
+    }
+
+    /// One `<data>`; an empty value is left out, as an absent one.
+    fn data(&mut self, prefix: &[u8], key: usize, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        self.buf.extend_from_slice(b"\n      <data key=\"");
+        self.buf.extend_from_slice(prefix);
+        let _ = write!(self.buf, "{key}\">");
+        self.escaped(value, false);
+        self.buf.extend_from_slice(b"</data>");
+    }
+
+    fn escaped(&mut self, value: &str, in_attribute: bool) {
+        self.buf
+            .extend_from_slice(escape(value, in_attribute).as_bytes());
+    }
 }
 
 /// An attribute whose value is escaped by [`escape`].

@@ -9,8 +9,11 @@
 
 use super::Sink;
 use crate::error::Result;
-use crate::graph::{stable_hash, Edge, KnowledgeGraph, Node};
+use crate::graph::{stable_hash_more, Edge, KnowledgeGraph, Node, STABLE_HASH_START};
 use crate::ontology::{Label, RelType};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, NodeIndexable};
+use rustc_hash::FxHashMap;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{json, Map, Value};
 
@@ -22,24 +25,22 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// How a relationship type appears in RDF: the JSON term, the predicate IRI, and whether the
 /// triple runs from the relationship's end to its start.
-pub fn predicate(rel: RelType) -> (&'static str, String, bool) {
-    let s = |t: &str| format!("{SCHEMA}{t}");
-    let v = |t: &str| format!("{VOCAB}{t}");
+pub fn predicate(rel: RelType) -> (&'static str, &'static str, bool) {
     match rel {
-        RelType::ACTED_IN => ("actedIn", s("actor"), true),
-        RelType::ATTENDED => ("attended", s("attendee"), true),
-        RelType::OCCURRED_AT => ("occurredAt", s("location"), false),
-        RelType::LOCATED_IN => ("locatedIn", s("containedInPlace"), false),
-        RelType::MENTIONS => ("mentions", s("mentions"), false),
-        RelType::PUBLISHED_BY => ("publisher", s("publisher"), false),
-        RelType::INJURED_IN => ("injuredIn", v("injuredIn"), false),
-        RelType::INSPIRED_BY => ("inspiredBy", v("inspiredBy"), false),
-        RelType::FILMED => ("filmed", v("filmed"), false),
-        RelType::RELATIVE_OF => ("relativeOf", v("relativeOf"), false),
-        RelType::SAVED => ("saved", v("saved"), false),
-        RelType::AIRS_ON => ("airsOn", v("airsOn"), false),
-        RelType::PREMIERE_OF => ("premiereOf", v("premiereOf"), false),
-        RelType::WORKS_WITH => ("worksWith", v("worksWith"), false),
+        RelType::ACTED_IN => ("actedIn", "http://schema.org/actor", true),
+        RelType::ATTENDED => ("attended", "http://schema.org/attendee", true),
+        RelType::OCCURRED_AT => ("occurredAt", "http://schema.org/location", false),
+        RelType::LOCATED_IN => ("locatedIn", "http://schema.org/containedInPlace", false),
+        RelType::MENTIONS => ("mentions", "http://schema.org/mentions", false),
+        RelType::PUBLISHED_BY => ("publisher", "http://schema.org/publisher", false),
+        RelType::INJURED_IN => ("injuredIn", "urn:kgpipe:vocab:injuredIn", false),
+        RelType::INSPIRED_BY => ("inspiredBy", "urn:kgpipe:vocab:inspiredBy", false),
+        RelType::FILMED => ("filmed", "urn:kgpipe:vocab:filmed", false),
+        RelType::RELATIVE_OF => ("relativeOf", "urn:kgpipe:vocab:relativeOf", false),
+        RelType::SAVED => ("saved", "urn:kgpipe:vocab:saved", false),
+        RelType::AIRS_ON => ("airsOn", "urn:kgpipe:vocab:airsOn", false),
+        RelType::PREMIERE_OF => ("premiereOf", "urn:kgpipe:vocab:premiereOf", false),
+        RelType::WORKS_WITH => ("worksWith", "urn:kgpipe:vocab:worksWith", false),
     }
 }
 
@@ -77,12 +78,16 @@ pub fn iri(id: &str) -> String {
         } else {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
+                out.push('%');
+                out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+                out.push(char::from(HEX_UPPER[usize::from(b & 0xf)]));
             }
         }
     }
     out
 }
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// A character an IRI path may hold as it is (RFC 3987 `ipchar` less `%`, plus `/`).
 fn iri_char(c: char) -> bool {
@@ -122,10 +127,10 @@ pub fn date_type(iso: &str) -> &'static str {
 
 /// The statement IRI of an edge.
 pub fn statement_iri(from: &str, rel: RelType, to: &str) -> String {
-    format!(
-        "{BASE}statement:{:016x}",
-        stable_hash(&format!("{from}\u{1f}{rel}\u{1f}{to}"))
-    )
+    let hash = [from, "\u{1f}", rel.as_str(), "\u{1f}", to]
+        .iter()
+        .fold(STABLE_HASH_START, |h, part| stable_hash_more(h, part));
+    format!("{BASE}statement:{hash:016x}")
 }
 
 fn context() -> Value {
@@ -207,7 +212,10 @@ impl super::Exporter for JsonLd {
 
 /// Writes the JSON-LD document, pretty-printed, to `out` as it walks the graph.
 pub fn write_json(kg: &KnowledgeGraph, out: impl std::io::Write) -> serde_json::Result<()> {
-    Document(kg).serialize(&mut serde_json::Serializer::pretty(out))
+    // serde_json writes in small pieces: a buffer here keeps them off the dynamic writer.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    Document(kg).serialize(&mut serde_json::Serializer::pretty(&mut out))?;
+    std::io::Write::flush(&mut out).map_err(serde_json::Error::io)
 }
 
 /// The JSON-LD document as a value (for tests and small graphs).
@@ -233,20 +241,52 @@ struct GraphItems<'a>(&'a KnowledgeGraph);
 impl Serialize for GraphItems<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let kg = self.0;
-        let edges = kg.edges();
-        let nodes = kg.nodes().into_iter().map(|n| NodeObject(kg, n));
-        let statements = edges
-            .iter()
-            .filter(|(_, e, _)| e.rel.needs_evidence())
-            .map(|&(f, e, t)| StatementObject(f, e, t));
+        let edges = kg.edge_ends();
+        let shared = Shared::new(kg, &edges);
         let mut seq = serializer.serialize_seq(None)?;
-        for n in nodes {
-            seq.serialize_element(&n)?;
+        for (i, n) in kg.indexed_nodes() {
+            seq.serialize_element(&NodeObject(&shared, i, n))?;
         }
-        for st in statements {
-            seq.serialize_element(&st)?;
+        for &(f, e, t) in edges.iter().filter(|(_, e, _)| e.rel.needs_evidence()) {
+            seq.serialize_element(&StatementObject(&shared, f, e, t))?;
         }
         seq.end()
+    }
+}
+
+/// What the objects of one document share: each node's IRI and position, and each article's
+/// IRI by document name.
+struct Shared<'a> {
+    kg: &'a KnowledgeGraph,
+    iris: Vec<String>,
+    position: Vec<usize>,
+    documents: FxHashMap<&'a str, String>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(kg: &'a KnowledgeGraph, edges: &[(NodeIndex, &'a Edge, NodeIndex)]) -> Self {
+        let mut iris = vec![String::new(); kg.graph.node_bound()];
+        for i in kg.graph.node_indices() {
+            iris[i.index()] = iri(&kg.graph[i].id);
+        }
+        let mut documents = FxHashMap::default();
+        for (_, e, _) in edges {
+            for ev in &e.evidence {
+                documents
+                    .entry(ev.document())
+                    .or_insert_with(|| iri(&crate::graph::node_id(Label::Article, ev.document())));
+            }
+        }
+        Shared {
+            kg,
+            iris,
+            position: kg.positions(),
+            documents,
+        }
+    }
+
+    fn iri(&self, i: NodeIndex) -> &str {
+        &self.iris[i.index()]
     }
 }
 
@@ -256,6 +296,7 @@ enum Field<'a> {
     Owned(String),
     List(&'a [String]),
     Owned2(Vec<String>),
+    Iris(Vec<&'a str>),
     Typed { value: String, datatype: String },
     Evidence(Vec<EvidenceObject<'a>>),
     Null,
@@ -268,6 +309,7 @@ impl Serialize for Field<'_> {
             Field::Owned(s) => serializer.serialize_str(s),
             Field::List(items) => serializer.collect_seq(items.iter()),
             Field::Owned2(items) => serializer.collect_seq(items.iter()),
+            Field::Iris(items) => serializer.collect_seq(items.iter()),
             Field::Typed { value, datatype } => {
                 let mut map = serializer.serialize_map(Some(2))?;
                 map.serialize_entry("@type", datatype)?;
@@ -294,17 +336,17 @@ fn serialize_object<S: Serializer>(
 }
 
 /// One entity or article with its properties and its outgoing relationships.
-struct NodeObject<'a>(&'a KnowledgeGraph, &'a Node);
+struct NodeObject<'a>(&'a Shared<'a>, NodeIndex, &'a Node);
 
 impl Serialize for NodeObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serialize_object(serializer, node_fields(self.0, self.1))
+        serialize_object(serializer, node_fields(self.0, self.1, self.2))
     }
 }
 
-fn node_fields<'a>(kg: &'a KnowledgeGraph, n: &'a Node) -> Vec<(&'a str, Field<'a>)> {
+fn node_fields<'a>(shared: &'a Shared, i: NodeIndex, n: &'a Node) -> Vec<(&'a str, Field<'a>)> {
     let mut f: Vec<(&str, Field<'_>)> = vec![
-        ("@id", Field::Owned(iri(&n.id))),
+        ("@id", Field::Str(shared.iri(i))),
         ("@type", Field::Owned2(types(n))),
         ("name", Field::Str(&n.name)),
     ];
@@ -343,44 +385,62 @@ fn node_fields<'a>(kg: &'a KnowledgeGraph, n: &'a Node) -> Vec<(&'a str, Field<'
     if let Some(u) = &n.url {
         f.push(("url", Field::Str(u)));
     }
-    f.extend(relationship_fields(kg, n));
+    f.extend(relationship_fields(shared, i));
     f
 }
 
-/// The node's outgoing relationships: one list of end IRIs per relationship term.
-fn relationship_fields<'a>(kg: &'a KnowledgeGraph, n: &Node) -> Vec<(&'a str, Field<'a>)> {
-    let mut out: Vec<(&str, Field<'_>)> = Vec::new();
-    for group in kg.outgoing(&n.id).chunk_by(|a, b| a.0 == b.0) {
-        let (term, _, _) = predicate(group[0].0);
-        let ends = group.iter().map(|(_, to)| iri(&to.id)).collect();
-        out.push((term, Field::Owned2(ends)));
-    }
-    out
+/// The node's outgoing relationships: one list of end IRIs per relationship term, by type
+/// and end id.
+fn relationship_fields<'a>(shared: &'a Shared, i: NodeIndex) -> Vec<(&'a str, Field<'a>)> {
+    let mut ends: Vec<(RelType, usize, NodeIndex)> = shared
+        .kg
+        .graph
+        .edges(i)
+        .map(|e| {
+            (
+                e.weight().rel,
+                shared.position[e.target().index()],
+                e.target(),
+            )
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let (term, _, _) = predicate(group[0].0);
+            let iris = group.iter().map(|&(_, _, to)| shared.iri(to)).collect();
+            (term, Field::Iris(iris))
+        })
+        .collect()
 }
 
 /// An `rdf:Statement` naming one relationship, with its evidence.
-struct StatementObject<'a>(&'a Node, &'a Edge, &'a Node);
+struct StatementObject<'a>(&'a Shared<'a>, NodeIndex, &'a Edge, NodeIndex);
 
 impl Serialize for StatementObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let StatementObject(f, e, t) = *self;
+        let StatementObject(shared, f, e, t) = *self;
+        let kg = shared.kg;
         let (_, pred, reverse) = predicate(e.rel);
         let (s, o) = if reverse { (t, f) } else { (f, t) };
-        let stmt = statement_iri(&f.id, e.rel, &t.id);
+        let stmt = statement_iri(&kg.graph[f].id, e.rel, &kg.graph[t].id);
         let evidence = e
             .evidence
             .iter()
             .enumerate()
-            .map(|(i, ev)| EvidenceObject::new(&stmt, i, ev))
+            .map(|(i, ev)| EvidenceObject::new(&stmt, i, ev, &shared.documents[ev.document()]))
             .collect();
         let mut fields: Vec<(&str, Field<'_>)> = vec![
-            ("@id", Field::Owned(stmt.clone())),
+            ("@id", Field::Str(&stmt)),
             ("@type", Field::Str("rdf:Statement")),
-            ("subject", Field::Owned(iri(&s.id))),
-            ("predicate", Field::Owned(pred)),
-            ("object", Field::Owned(iri(&o.id))),
+            ("subject", Field::Str(shared.iri(s))),
+            ("predicate", Field::Str(pred)),
+            ("object", Field::Str(shared.iri(o))),
             ("confidence", Field::Owned(super::decimal(e.confidence()))),
-            ("hedged", Field::Owned(e.hedged().to_string())),
+            (
+                "hedged",
+                Field::Str(if e.hedged() { "true" } else { "false" }),
+            ),
             ("evidenceTotal", Field::Owned(e.evidence_total.to_string())),
             ("evidence", Field::Evidence(evidence)),
         ];
@@ -397,13 +457,16 @@ impl Serialize for StatementObject<'_> {
 struct EvidenceObject<'a> {
     id: String,
     ev: &'a crate::resolve::Evidence,
+    /// The IRI of the evidence's article.
+    document: &'a str,
 }
 
 impl<'a> EvidenceObject<'a> {
-    fn new(stmt: &str, i: usize, ev: &'a crate::resolve::Evidence) -> Self {
+    fn new(stmt: &str, i: usize, ev: &'a crate::resolve::Evidence, document: &'a str) -> Self {
         EvidenceObject {
             id: format!("{stmt}:evidence:{i}"),
             ev,
+            document,
         }
     }
 }
@@ -411,16 +474,15 @@ impl<'a> EvidenceObject<'a> {
 impl Serialize for EvidenceObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let ev = self.ev;
-        let document = iri(&crate::graph::node_id(Label::Article, &ev.document));
         let mut map = serializer.serialize_map(Some(8))?;
         map.serialize_entry("@id", &self.id)?;
         map.serialize_entry("@type", "kg:Evidence")?;
-        map.serialize_entry("charEnd", &ev.end.to_string())?;
-        map.serialize_entry("charStart", &ev.start.to_string())?;
+        map.serialize_entry("charEnd", &ev.end().to_string())?;
+        map.serialize_entry("charStart", &ev.start().to_string())?;
         map.serialize_entry("confidence", &super::decimal(ev.confidence))?;
-        map.serialize_entry("document", &document)?;
-        map.serialize_entry("rule", &ev.rule)?;
-        map.serialize_entry("sentence", ev.text.as_ref())?;
+        map.serialize_entry("document", self.document)?;
+        map.serialize_entry("rule", &*ev.rule)?;
+        map.serialize_entry("sentence", ev.text())?;
         map.end()
     }
 }

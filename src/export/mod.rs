@@ -135,6 +135,59 @@ pub fn decimal(x: f32) -> String {
     }
 }
 
+/// [`decimal`] of each confidence met, computed once.
+#[derive(Default)]
+pub(crate) struct Decimals(rustc_hash::FxHashMap<u32, Box<str>>);
+
+impl Decimals {
+    pub(crate) fn get(&mut self, x: f32) -> &str {
+        self.0
+            .entry(x.to_bits())
+            .or_insert_with(|| decimal(x).into_boxed_str())
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`, control
+/// characters as `\n`-style or `\u00xx` escapes. `script_safe` also escapes `<`, U+2028 and
+/// U+2029 (see [`html::script_safe`]).
+pub(crate) fn json_string(buf: &mut Vec<u8>, s: &str, script_safe: bool) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    buf.push(b'"');
+    let bytes = s.as_bytes();
+    let mut done = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let (escape, len): (&[u8], usize) = match b {
+            b'"' => (b"\\\"", 1),
+            b'\\' => (b"\\\\", 1),
+            b'\n' => (b"\\n", 1),
+            b'\r' => (b"\\r", 1),
+            b'\t' => (b"\\t", 1),
+            0x08 => (b"\\b", 1),
+            0x0c => (b"\\f", 1),
+            0..=0x1f => {
+                buf.extend_from_slice(&bytes[done..i]);
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+                done = i + 1;
+                continue;
+            }
+            b'<' if script_safe => (b"\\u003c", 1),
+            0xe2 if script_safe && bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0xa8) => (b"\\u2028", 3),
+                Some(0xa9) => (b"\\u2029", 3),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[done..i]);
+        buf.extend_from_slice(escape);
+        done = i + len;
+    }
+    buf.extend_from_slice(&bytes[done..]);
+    buf.push(b'"');
+}
+
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -232,6 +285,19 @@ mod tests {
             }
         }
         assert_eq!(Format::parse("xml"), None);
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        texts.extend(["a\u{2028}b", "…€", "</x>", "🎬 ü"].map(String::from));
+        texts.push(texts.concat());
+        for text in texts {
+            let mut buf = Vec::new();
+            json_string(&mut buf, &text, false);
+            let expected = serde_json::to_string(&text).unwrap();
+            assert_eq!(String::from_utf8(buf).unwrap(), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -91,8 +91,8 @@ fn for_each_array_element(kg: &KnowledgeGraph, visit: &mut dyn FnMut(&str)) {
     }
     for e in kg.graph.edge_weights() {
         for ev in &e.evidence {
-            visit(&ev.document);
-            visit(&ev.text);
+            visit(ev.document());
+            visit(ev.text());
             visit(&ev.rule);
         }
     }
@@ -109,13 +109,15 @@ fn fallback_delimiters() -> impl Iterator<Item = char> {
         .filter(|c| !c.is_alphanumeric())
 }
 
-/// One CSV line being written: fields quoted by [`csv_field`], arrays joined by the
-/// delimiter. It notes whether any value spans lines (for `--multiline-fields`).
+/// One CSV line being written: fields quoted as [`csv_field`] quotes them, arrays joined by
+/// the delimiter, straight into one reused buffer. It notes whether any value spans lines (for
+/// `--multiline-fields`).
 struct Line {
     text: String,
     scratch: String,
     delim: char,
     multiline: bool,
+    decimals: super::Decimals,
 }
 
 impl Line {
@@ -125,6 +127,7 @@ impl Line {
             scratch: String::new(),
             delim,
             multiline: false,
+            decimals: super::Decimals::default(),
         }
     }
 
@@ -132,8 +135,16 @@ impl Line {
         if !self.text.is_empty() {
             self.text.push(',');
         }
-        self.multiline |= value.contains(['\n', '\r']);
-        self.text.push_str(&csv_field(value));
+        self.multiline |= push_csv_field(&mut self.text, value);
+        self
+    }
+
+    fn number(&mut self, n: usize) -> &mut Self {
+        use std::fmt::Write;
+        if !self.text.is_empty() {
+            self.text.push(',');
+        }
+        let _ = write!(self.text, "{n}");
         self
     }
 
@@ -143,13 +154,32 @@ impl Line {
         S: std::fmt::Display,
     {
         use std::fmt::Write;
+        self.joined(items, |joined, item| {
+            let _ = write!(joined, "{item}");
+        })
+    }
+
+    /// The confidences, as [`super::decimal`] writes them, joined.
+    fn confidences(&mut self, items: impl Iterator<Item = f32>) -> &mut Self {
+        let mut decimals = std::mem::take(&mut self.decimals);
+        self.joined(items, |joined, x| joined.push_str(decimals.get(x)));
+        self.decimals = decimals;
+        self
+    }
+
+    /// The items, each written by `write`, joined by the delimiter, as one field.
+    fn joined<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut String, T),
+    ) -> &mut Self {
         let mut joined = std::mem::take(&mut self.scratch);
         joined.clear();
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 joined.push(self.delim);
             }
-            let _ = write!(joined, "{item}");
+            write(&mut joined, item);
         }
         self.field(&joined);
         self.scratch = joined;
@@ -189,38 +219,69 @@ fn node_line(line: &mut Line, n: &Node) {
 }
 
 fn rel_line(line: &mut Line, from: &Node, e: &Edge, to: &Node) {
-    let ev = &e.evidence;
-    let when_evidence = |text: String| if ev.is_empty() { String::new() } else { text };
     line.field(&from.id)
         .field(&to.id)
         .field(e.rel.as_str())
         .field(from.label.as_str())
-        .field(to.label.as_str())
-        .field(&when_evidence(super::decimal(e.confidence())))
-        .field(&when_evidence(e.hedged().to_string()))
-        .field(e.properties.get("kind").map_or("", String::as_str))
-        .field(e.properties.get("role").map_or("", String::as_str))
-        .field(&when_evidence(ev.len().to_string()))
-        .field(&when_evidence(e.evidence_total.to_string()))
-        .list(ev.iter().map(|x| &x.document))
-        .list(ev.iter().map(|x| &x.text))
-        .list(ev.iter().map(|x| x.start))
-        .list(ev.iter().map(|x| x.end))
+        .field(to.label.as_str());
+    if e.evidence.is_empty() {
+        line.field("").field("");
+    } else {
+        let confidence = line.decimals.get(e.confidence()).to_string();
+        line.field(&confidence)
+            .field(if e.hedged() { "true" } else { "false" });
+    }
+    line.field(e.properties.get("kind").map_or("", String::as_str))
+        .field(e.properties.get("role").map_or("", String::as_str));
+    let ev = &e.evidence;
+    if ev.is_empty() {
+        line.field("").field("");
+    } else {
+        line.number(ev.len()).number(e.evidence_total);
+    }
+    line.list(ev.iter().map(|x| x.document()))
+        .list(ev.iter().map(|x| x.text()))
+        .list(ev.iter().map(|x| x.start()))
+        .list(ev.iter().map(|x| x.end()))
         .list(ev.iter().map(|x| &x.rule))
-        .list(ev.iter().map(|x| super::decimal(x.confidence)));
+        .confidences(ev.iter().map(|x| x.confidence));
 }
 
-/// One RFC 4180 field: quoted (with `""` for a quote) when it holds the delimiter, a quote,
-/// a line break, or edge whitespace that an importer might trim; empty stays unquoted (null).
-pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
-    let needs = value.contains([',', '"', '\n', '\r'])
+/// Whether a field needs quotes: it holds the delimiter, a quote or a line break, or edge
+/// whitespace that an importer might trim.
+fn needs_quotes(value: &str) -> bool {
+    value.contains([',', '"', '\n', '\r'])
         || value.starts_with(char::is_whitespace)
-        || value.ends_with(char::is_whitespace);
-    if needs {
-        std::borrow::Cow::Owned(format!("\"{}\"", value.replace('"', "\"\"")))
+        || value.ends_with(char::is_whitespace)
+}
+
+/// One RFC 4180 field: quoted (with `""` for a quote) when [`needs_quotes`]; empty stays
+/// unquoted (null).
+pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quotes(value) {
+        let mut out = String::with_capacity(value.len() + 2);
+        push_csv_field(&mut out, value);
+        std::borrow::Cow::Owned(out)
     } else {
         std::borrow::Cow::Borrowed(value)
     }
+}
+
+/// Appends [`csv_field`] of `value` to `out`; true when the value spans lines.
+fn push_csv_field(out: &mut String, value: &str) -> bool {
+    if !needs_quotes(value) {
+        out.push_str(value);
+        return false;
+    }
+    out.push('"');
+    for (i, part) in value.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
+    value.contains(['\n', '\r'])
 }
 
 /// The Neo4j bulk-import files and load scripts.

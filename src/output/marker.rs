@@ -64,16 +64,21 @@ pub fn write_marker(dir: &Path, kind: Kind) -> Result<()> {
     std::fs::write(&path, text).map_err(|source| Error::Write { path, source })
 }
 
+/// The size and SHA-256 of one file, read in pieces (an export file can be larger than the
+/// memory the build may use).
 fn entry(dir: &Path, rel: &str) -> Result<FileEntry> {
     let path = dir.join(rel);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+    let read = |source| Error::Read {
         path: path.clone(),
         source,
-    })?;
+    };
+    let file = std::fs::File::open(&path).map_err(read)?;
+    let mut hasher = Sha256::new();
+    let bytes = std::io::copy(&mut std::io::BufReader::new(file), &mut hasher).map_err(read)?;
     Ok(FileEntry {
         path: rel.to_string(),
-        bytes: bytes.len() as u64,
-        sha256: hex(&Sha256::digest(&bytes)),
+        bytes,
+        sha256: hex(&hasher.finalize()),
     })
 }
 

@@ -4,7 +4,7 @@
 
 use super::document::{Apposition, Cluster, DocClusters};
 use super::keys::{name_key, ClusterKey, EntityKey};
-use super::types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution};
+use super::types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution, Sentence};
 use super::DocumentResolution;
 use crate::config::Config;
 use crate::extract::{CandidateType, Extraction, RelationCandidate};
@@ -204,7 +204,7 @@ impl<'a> Resolver<'a> {
         local_to_global: &LocalToGlobal,
     ) {
         let doc_id: Arc<str> = Arc::from(ex.document.id.as_str());
-        let mut sentence_texts: BTreeMap<usize, Arc<str>> = BTreeMap::new();
+        let mut sentences: BTreeMap<usize, Arc<Sentence>> = BTreeMap::new();
         for r in candidates {
             let CandidateType::Rel(rel) = r.kind else {
                 continue;
@@ -216,10 +216,14 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             let doc = &ex.document;
-            let s = &doc.sentences[r.sentence];
-            let text = sentence_texts
+            let sentence = sentences
                 .entry(r.sentence)
-                .or_insert_with(|| Arc::from(doc.sentence_text(r.sentence)))
+                .or_insert_with(|| {
+                    let s = &doc.sentences[r.sentence];
+                    let text = doc.sentence_text(r.sentence);
+                    let place = (s.char_start, s.char_end);
+                    Sentence::new(doc_id.clone(), r.sentence, place, text).into()
+                })
                 .clone();
             self.out.relations.push(Relation {
                 rel,
@@ -227,12 +231,8 @@ impl<'a> Resolver<'a> {
                 to,
                 properties: r.properties.clone(),
                 evidence: Evidence {
-                    document: doc_id.clone(),
-                    sentence: r.sentence,
-                    text,
-                    start: s.char_start,
-                    end: s.char_end,
-                    rule: r.rule.clone(),
+                    sentence,
+                    rule: crate::evidence::rule_name(&r.rule),
                     confidence: r.confidence,
                     hedged: r.hedged,
                 },

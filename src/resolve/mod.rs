@@ -18,7 +18,7 @@ mod types;
 
 pub use keys::name_key;
 pub use merge::Resolver;
-pub use types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution};
+pub use types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution, Sentence};
 
 use crate::config::Config;
 use crate::extract::Extraction;

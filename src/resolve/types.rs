@@ -23,20 +23,7 @@ pub struct Entity {
     pub date_readings: Vec<(PartialDate, String)>,
 }
 
-/// The sentence that states a relationship.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
-    /// Shared with every other evidence from the same document and sentence.
-    pub document: std::sync::Arc<str>,
-    pub sentence: usize,
-    pub text: std::sync::Arc<str>,
-    /// Character offsets of the sentence in the document.
-    pub start: usize,
-    pub end: usize,
-    pub rule: String,
-    pub confidence: f32,
-    pub hedged: bool,
-}
+pub use crate::evidence::{Evidence, Sentence};
 
 #[derive(Debug, Clone)]
 pub struct Relation {

@@ -112,19 +112,19 @@ fn edge_attrs(e: &kgpipe::graph::Edge) -> Value {
         m.insert("hedged".into(), json!(e.hedged()));
         m.insert("evidence_count".into(), json!(ev.len()));
         m.insert("evidence_total".into(), json!(e.evidence_total));
-        let docs: Vec<&str> = ev.iter().map(|x| &*x.document).collect();
-        let texts: Vec<&str> = ev.iter().map(|x| &*x.text).collect();
-        let rules: Vec<&str> = ev.iter().map(|x| x.rule.as_str()).collect();
+        let docs: Vec<&str> = ev.iter().map(|x| x.document()).collect();
+        let texts: Vec<&str> = ev.iter().map(|x| x.text()).collect();
+        let rules: Vec<&str> = ev.iter().map(|x| &*x.rule).collect();
         insert(&mut m, "evidence_documents", list(&docs));
         insert(&mut m, "evidence_sentences", list(&texts));
         insert(&mut m, "evidence_rules", list(&rules));
         m.insert(
             "evidence_starts".into(),
-            json!(ev.iter().map(|x| x.start).collect::<Vec<_>>()),
+            json!(ev.iter().map(|x| x.start()).collect::<Vec<_>>()),
         );
         m.insert(
             "evidence_ends".into(),
-            json!(ev.iter().map(|x| x.end).collect::<Vec<_>>()),
+            json!(ev.iter().map(|x| x.end()).collect::<Vec<_>>()),
         );
         let confidences: Vec<Value> = ev.iter().map(|x| confidence(x.confidence)).collect();
         m.insert("evidence_confidences".into(), Value::Array(confidences));

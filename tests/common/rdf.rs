@@ -154,19 +154,19 @@ pub fn expected(kg: &KnowledgeGraph) -> BTreeSet<Triple> {
             let evi = format!("{st}:evidence:{i}");
             t.insert(link(&st, &format!("{KG}evidence"), &evi));
             t.insert(link(&evi, &format!("{RDF}type"), &format!("{KG}Evidence")));
-            let doc = iri(&kgpipe::graph::node_id(Label::Article, &ev.document));
+            let doc = iri(&kgpipe::graph::node_id(Label::Article, ev.document()));
             t.insert(link(&evi, &format!("{KG}document"), &doc));
-            t.insert(lit(&evi, &format!("{KG}sentence"), &ev.text, &string));
+            t.insert(lit(&evi, &format!("{KG}sentence"), ev.text(), &string));
             t.insert(lit(
                 &evi,
                 &format!("{KG}charStart"),
-                &ev.start.to_string(),
+                &ev.start().to_string(),
                 &format!("{XSD}integer"),
             ));
             t.insert(lit(
                 &evi,
                 &format!("{KG}charEnd"),
-                &ev.end.to_string(),
+                &ev.end().to_string(),
                 &format!("{XSD}integer"),
             ));
             t.insert(lit(&evi, &format!("{KG}rule"), &ev.rule, &string));

@@ -8,9 +8,12 @@ use super::Sink;
 use crate::error::{Error, Result};
 use crate::graph::{node_id, Edge, KnowledgeGraph, Node};
 use crate::ontology::{Label, RelType};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::NodeIndexable;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
@@ -89,69 +92,49 @@ fn put_json(put: &mut dyn FnMut(&[u8]) -> Result<()>, value: &impl Serialize) ->
     put(script_safe(&text).as_bytes())
 }
 
-/// Writes the items as a JSON array, one per line.
-fn put_array<T: Serialize>(
-    put: &mut dyn FnMut(&[u8]) -> Result<()>,
-    items: impl Iterator<Item = T>,
-) -> Result<()> {
-    put(b"[")?;
-    for (i, item) in items.enumerate() {
-        put(if i == 0 { b"\n" } else { b",\n" })?;
-        put_json(put, &item)?;
-    }
-    put(b"]")
-}
-
 /// True for the relationships the page (like the DOT picture) hides at first: provenance.
 pub fn provenance(rel: RelType) -> bool {
     matches!(rel, RelType::MENTIONS | RelType::PUBLISHED_BY)
 }
 
 /// The page data: `{meta, styles, nodes, articles, sentences, edges}`; edges refer to nodes,
-/// evidence to sentences and sentences to articles by their index.
+/// evidence to sentences and sentences to articles by their index. Objects are written
+/// straight into a buffer, keys in byte order, as `serde_json` writes a map.
 fn write_data(kg: &KnowledgeGraph, put: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
-    let nodes = kg.nodes();
-    let edges = kg.edges();
-    let index: BTreeMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let degree = degrees(&edges);
+    let nodes = kg.indexed_nodes();
+    let edges = kg.edge_ends();
+    let position = kg.positions();
+    let degree = degrees(kg, &edges);
     let articles = Articles::new(kg, &nodes, &edges);
     let sentences = Sentences::new(&edges);
     put(b"{\"meta\":")?;
     put_json(put, &json!({"defaultLimit": DEFAULT_LIMIT}))?;
     put(b",\n\"styles\":")?;
     put_json(put, &styles())?;
-    put(b",\n\"nodes\":")?;
-    put_array(
-        put,
-        nodes
-            .iter()
-            .map(|n| node_object(n, degree.get(n.id.as_str()), &articles)),
-    )?;
-    put(b",\n\"articles\":")?;
-    put_array(put, articles.list.iter().map(|a| a.to_json(&index)))?;
-    put(b",\n\"sentences\":")?;
-    put_array(put, sentences.list.iter().map(|s| s.to_json(&articles)))?;
-    put(b",\n\"edges\":")?;
-    put_array(
-        put,
-        edges.iter().map(|&(f, e, t)| {
-            edge_object(index[f.id.as_str()], e, index[t.id.as_str()], &sentences)
-        }),
-    )?;
-    put(b"}")
+    let mut out = JsonOut::new(put);
+    out.raw(b",\n\"nodes\":");
+    out.array(nodes.iter(), |o, &(i, n)| {
+        node_object(o, n, degree[i.index()], &articles)
+    })?;
+    out.raw(b",\n\"articles\":");
+    out.array(articles.list.iter(), |o, a| a.write(o, &position))?;
+    out.raw(b",\n\"sentences\":");
+    out.array(sentences.list.iter(), |o, s| s.write(o, &articles))?;
+    out.raw(b",\n\"edges\":");
+    out.array(edges.iter(), |o, &(f, e, t)| {
+        edge_object(o, position[f.index()], e, position[t.index()], &sentences)
+    })?;
+    out.raw(b"}");
+    out.flush()
 }
 
-/// Each node's count of relationships other than provenance.
-fn degrees<'a>(edges: &[(&'a Node, &Edge, &'a Node)]) -> BTreeMap<&'a str, usize> {
-    let mut degree = BTreeMap::new();
+/// Each node's count of relationships other than provenance, by node index.
+fn degrees(kg: &KnowledgeGraph, edges: &[(NodeIndex, &Edge, NodeIndex)]) -> Vec<usize> {
+    let mut degree = vec![0; kg.graph.node_bound()];
     for (f, e, t) in edges {
         if !provenance(e.rel) {
-            *degree.entry(f.id.as_str()).or_insert(0) += 1;
-            *degree.entry(t.id.as_str()).or_insert(0) += 1;
+            degree[f.index()] += 1;
+            degree[t.index()] += 1;
         }
     }
     degree
@@ -182,97 +165,235 @@ fn page_shape(dot_shape: &str) -> &'static str {
     }
 }
 
-fn node_object(n: &Node, degree: Option<&usize>, articles: &Articles) -> Value {
-    let mut o = Map::new();
-    o.insert("id".into(), json!(n.id));
-    o.insert("label".into(), json!(n.label.as_str()));
-    o.insert("name".into(), json!(n.name));
-    o.insert("degree".into(), json!(degree.copied().unwrap_or(0)));
-    o.insert("mentions".into(), json!(n.mentions));
+fn node_object(o: &mut JsonOut<'_>, n: &Node, degree: usize, articles: &Articles) {
+    o.open();
     if !n.aliases.is_empty() {
-        o.insert("aliases".into(), json!(n.aliases));
-    }
-    let optional = [
-        ("description", n.description.as_ref()),
-        ("wikidata", n.wikidata.as_ref()),
-        ("kind", n.kind.as_ref()),
-        ("url", n.url.as_ref()),
-    ];
-    for (key, value) in optional {
-        if let Some(v) = value {
-            o.insert(key.into(), json!(v));
-        }
-    }
-    if let Some(iso) = n.date.and_then(|d| d.iso()) {
-        o.insert("date".into(), json!(iso));
-    }
-    if !n.date_phrases.is_empty() {
-        o.insert("dateText".into(), json!(n.date_phrases));
+        o.key("aliases");
+        o.strings(n.aliases.iter().map(String::as_str));
     }
     if n.label != Label::Article && !n.documents.is_empty() {
-        let list: Vec<usize> = n
-            .documents
-            .iter()
-            .filter_map(|d| articles.index(d))
-            .collect();
-        o.insert("articles".into(), json!(list));
+        o.key("articles");
+        o.numbers(n.documents.iter().filter_map(|d| articles.index(d)));
     }
-    Value::Object(o)
+    if let Some(iso) = n.date.and_then(|d| d.iso()) {
+        o.key("date");
+        o.string(&iso);
+    }
+    if !n.date_phrases.is_empty() {
+        o.key("dateText");
+        o.strings(n.date_phrases.iter().map(String::as_str));
+    }
+    o.key("degree");
+    o.number(degree);
+    o.optional("description", n.description.as_deref());
+    o.key("id");
+    o.string(&n.id);
+    o.optional("kind", n.kind.as_deref());
+    o.key("label");
+    o.string(n.label.as_str());
+    o.key("mentions");
+    o.number(n.mentions);
+    o.key("name");
+    o.string(&n.name);
+    o.optional("url", n.url.as_deref());
+    o.optional("wikidata", n.wikidata.as_deref());
+    o.close();
 }
 
-fn edge_object(from: usize, e: &Edge, to: usize, sentences: &Sentences) -> Value {
-    let evidence: Vec<Value> = e
-        .evidence
-        .iter()
-        .map(|ev| {
-            json!({
-                "sentence": sentences.index(&ev.document, ev.start),
-                "rule": ev.rule,
-                "confidence": rounded(ev.confidence),
-                "hedged": ev.hedged,
-            })
-        })
-        .collect();
-    let mut o = Map::new();
-    o.insert("source".into(), json!(from));
-    o.insert("target".into(), json!(to));
-    o.insert("type".into(), json!(e.rel.as_str()));
-    o.insert("confidence".into(), json!(rounded(e.confidence())));
-    o.insert("hedged".into(), json!(e.hedged()));
-    o.insert("total".into(), json!(e.evidence_total));
+fn edge_object(o: &mut JsonOut<'_>, from: usize, e: &Edge, to: usize, sentences: &Sentences) {
+    o.open();
+    o.key("confidence");
+    o.confidence(e.confidence());
+    o.key("evidence");
+    o.raw(b"[");
+    for (i, ev) in e.evidence.iter().enumerate() {
+        if i > 0 {
+            o.raw(b",");
+        }
+        o.open();
+        o.key("confidence");
+        o.confidence(ev.confidence);
+        o.key("hedged");
+        o.boolean(ev.hedged);
+        o.key("rule");
+        o.string(&ev.rule);
+        o.key("sentence");
+        o.number(sentences.index(ev.place()));
+        o.close();
+    }
+    o.raw(b"]");
+    o.key("hedged");
+    o.boolean(e.hedged());
     if !e.properties.is_empty() {
-        o.insert("properties".into(), json!(e.properties));
+        o.key("properties");
+        o.open();
+        for (k, v) in &e.properties {
+            o.key(k);
+            o.string(v);
+        }
+        o.close();
     }
-    o.insert("evidence".into(), Value::Array(evidence));
-    Value::Object(o)
+    o.key("source");
+    o.number(from);
+    o.key("target");
+    o.number(to);
+    o.key("total");
+    o.number(e.evidence_total);
+    o.key("type");
+    o.string(e.rel.as_str());
+    o.close();
 }
 
-/// A confidence with at most three decimals, as the other exports write it.
-fn rounded(x: f32) -> f64 {
-    super::decimal(x).parse().unwrap_or(0.0)
+/// Script-safe JSON (see [`script_safe`]) written into a buffer that is handed on in large
+/// pieces. Strings are escaped as `serde_json` escapes them.
+struct JsonOut<'p> {
+    buf: Vec<u8>,
+    put: &'p mut dyn FnMut(&[u8]) -> Result<()>,
+    /// No key written yet in the object being written.
+    first: bool,
+    /// Confidences as `serde_json` writes them, by their bits.
+    confidences: rustc_hash::FxHashMap<u32, Box<[u8]>>,
+}
+
+/// The buffer is handed on when it holds this many bytes.
+const CHUNK: usize = 1 << 16;
+
+impl<'p> JsonOut<'p> {
+    fn new(put: &'p mut dyn FnMut(&[u8]) -> Result<()>) -> Self {
+        JsonOut {
+            buf: Vec::with_capacity(CHUNK + 4096),
+            put,
+            first: true,
+            confidences: Default::default(),
+        }
+    }
+
+    /// Writes the items as a JSON array, one per line.
+    fn array<T>(
+        &mut self,
+        items: impl Iterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T),
+    ) -> Result<()> {
+        self.raw(b"[");
+        for (i, item) in items.enumerate() {
+            self.raw(if i == 0 { b"\n" } else { b",\n" });
+            write(self, item);
+            if self.buf.len() >= CHUNK {
+                self.flush()?;
+            }
+        }
+        self.raw(b"]");
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        (self.put)(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    fn open(&mut self) {
+        self.buf.push(b'{');
+        self.first = true;
+    }
+
+    fn close(&mut self) {
+        self.buf.push(b'}');
+        self.first = false;
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.buf.push(b',');
+        }
+        self.first = false;
+        self.string(key);
+        self.buf.push(b':');
+    }
+
+    fn optional(&mut self, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.key(key);
+            self.string(v);
+        }
+    }
+
+    fn number(&mut self, n: usize) {
+        use std::io::Write;
+        let _ = write!(self.buf, "{n}");
+    }
+
+    fn boolean(&mut self, b: bool) {
+        self.raw(if b { b"true" } else { b"false" });
+    }
+
+    /// A confidence with at most three decimals, as the other exports write it, as a JSON
+    /// number.
+    fn confidence(&mut self, x: f32) {
+        let text = self.confidences.entry(x.to_bits()).or_insert_with(|| {
+            let rounded: f64 = super::decimal(x).parse().unwrap_or(0.0);
+            serde_json::to_vec(&rounded)
+                .unwrap_or_default()
+                .into_boxed_slice()
+        });
+        self.buf.extend_from_slice(text);
+    }
+
+    fn strings<'s>(&mut self, items: impl Iterator<Item = &'s str>) {
+        self.buf.push(b'[');
+        for (i, s) in items.enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            self.string(s);
+        }
+        self.buf.push(b']');
+    }
+
+    fn numbers(&mut self, items: impl Iterator<Item = usize>) {
+        self.buf.push(b'[');
+        for (i, n) in items.enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            self.number(n);
+        }
+        self.buf.push(b']');
+    }
+
+    /// A JSON string, script-safe.
+    fn string(&mut self, s: &str) {
+        super::json_string(&mut self.buf, s, true);
+    }
 }
 
 /// One input document: its name, and the Article node telling its title, URL and date.
 struct Article<'a> {
     document: &'a str,
-    node: Option<&'a Node>,
+    node: Option<(NodeIndex, &'a Node)>,
 }
 
 impl Article<'_> {
-    fn to_json(&self, index: &BTreeMap<&str, usize>) -> Value {
-        let mut o = Map::new();
-        o.insert("document".into(), json!(self.document));
-        if let Some(n) = self.node {
-            o.insert("node".into(), json!(index[n.id.as_str()]));
-            o.insert("title".into(), json!(n.name));
-            if let Some(u) = &n.url {
-                o.insert("url".into(), json!(u));
-            }
-            if let Some(d) = n.date.and_then(|d| d.iso()) {
-                o.insert("date".into(), json!(d));
-            }
+    fn write(&self, o: &mut JsonOut<'_>, position: &[usize]) {
+        o.open();
+        if let Some(d) = self.node.and_then(|(_, n)| n.date).and_then(|d| d.iso()) {
+            o.key("date");
+            o.string(&d);
         }
-        Value::Object(o)
+        o.key("document");
+        o.string(self.document);
+        if let Some((i, n)) = self.node {
+            o.key("node");
+            o.number(position[i.index()]);
+            o.key("title");
+            o.string(&n.name);
+            o.optional("url", n.url.as_deref());
+        }
+        o.close();
     }
 }
 
@@ -280,34 +401,36 @@ impl Article<'_> {
 /// evidence names.
 struct Articles<'a> {
     list: Vec<Article<'a>>,
-    by_document: BTreeMap<&'a str, usize>,
+    by_document: FxHashMap<&'a str, usize>,
 }
 
 impl<'a> Articles<'a> {
     fn new(
         kg: &'a KnowledgeGraph,
-        nodes: &[&'a Node],
-        edges: &[(&'a Node, &'a Edge, &'a Node)],
+        nodes: &[(NodeIndex, &'a Node)],
+        edges: &[(NodeIndex, &'a Edge, NodeIndex)],
     ) -> Self {
         let mut articles = Articles {
             list: Vec::new(),
-            by_document: BTreeMap::new(),
+            by_document: FxHashMap::default(),
         };
-        for n in nodes.iter().filter(|n| n.label == Label::Article) {
+        for &(i, n) in nodes.iter().filter(|(_, n)| n.label == Label::Article) {
             if let Some(d) = n.documents.first() {
-                articles.add(d, Some(n));
+                articles.add(d, Some((i, n)));
             }
         }
         for (_, e, _) in edges {
             for ev in &e.evidence {
-                let node = kg.node(&node_id(Label::Article, &ev.document));
-                articles.add(&ev.document, node);
+                if !articles.by_document.contains_key(ev.document()) {
+                    let node = kg.index(&node_id(Label::Article, ev.document()));
+                    articles.add(ev.document(), node.map(|i| (i, &kg.graph[i])));
+                }
             }
         }
         articles
     }
 
-    fn add(&mut self, document: &'a str, node: Option<&'a Node>) {
+    fn add(&mut self, document: &'a str, node: Option<(NodeIndex, &'a Node)>) {
         if !self.by_document.contains_key(document) {
             self.by_document.insert(document, self.list.len());
             self.list.push(Article { document, node });
@@ -320,55 +443,53 @@ impl<'a> Articles<'a> {
 }
 
 /// One evidence sentence, written once however many relationships cite it.
-struct Sentence<'a> {
-    document: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
+struct Sentence<'a>(&'a crate::evidence::Sentence);
 
 impl Sentence<'_> {
-    fn to_json(&self, articles: &Articles) -> Value {
-        json!({
-            "article": articles.index(self.document),
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        })
+    fn write(&self, o: &mut JsonOut<'_>, articles: &Articles) {
+        let s = self.0;
+        o.open();
+        o.key("article");
+        match articles.index(&s.document) {
+            Some(i) => o.number(i),
+            None => o.raw(b"null"),
+        }
+        o.key("end");
+        o.number(s.end);
+        o.key("start");
+        o.number(s.start);
+        o.key("text");
+        o.string(&s.text);
+        o.close();
     }
 }
 
 /// The evidence sentences in the order the edges first cite them.
 struct Sentences<'a> {
     list: Vec<Sentence<'a>>,
-    by_place: BTreeMap<(&'a str, usize), usize>,
+    by_place: FxHashMap<(&'a str, usize), usize>,
 }
 
 impl<'a> Sentences<'a> {
-    fn new(edges: &[(&'a Node, &'a Edge, &'a Node)]) -> Self {
+    fn new(edges: &[(NodeIndex, &'a Edge, NodeIndex)]) -> Self {
         let mut sentences = Sentences {
             list: Vec::new(),
-            by_place: BTreeMap::new(),
+            by_place: FxHashMap::default(),
         };
         for (_, e, _) in edges {
             for ev in &e.evidence {
-                let key = (&*ev.document, ev.start);
-                if !sentences.by_place.contains_key(&key) {
-                    sentences.by_place.insert(key, sentences.list.len());
-                    sentences.list.push(Sentence {
-                        document: &ev.document,
-                        start: ev.start,
-                        end: ev.end,
-                        text: &ev.text,
-                    });
+                let next = sentences.list.len();
+                if let Entry::Vacant(v) = sentences.by_place.entry(ev.place()) {
+                    v.insert(next);
+                    sentences.list.push(Sentence(&ev.sentence));
                 }
             }
         }
         sentences
     }
 
-    fn index(&self, document: &str, start: usize) -> usize {
-        self.by_place[&(document, start)]
+    fn index(&self, place: (&str, usize)) -> usize {
+        self.by_place[&place]
     }
 }
 
@@ -417,6 +538,31 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_escaped_as_serde_json_then_script_safe_does() {
+        let mut hostile: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        hostile.extend(
+            [
+                "a\u{2028}b\u{2029}c",
+                "…€\u{2027}\u{202a}",
+                "</script><!--",
+                "\"\\",
+                "\u{e2}",
+                "x\u{2028}",
+                "🎬 ü",
+            ]
+            .map(String::from),
+        );
+        hostile.push(hostile.concat());
+        for text in hostile {
+            let mut put = |_: &[u8]| Ok(());
+            let mut out = JsonOut::new(&mut put);
+            out.string(&text);
+            let expected = script_safe(&serde_json::to_string(&text).unwrap());
+            assert_eq!(String::from_utf8(out.buf).unwrap(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn template_parts_split_text_and_slots() {
         assert_eq!(
             template_parts("a{{X}}b{{Y}}"),
@@ -433,6 +579,7 @@ mod tests {
     #[test]
     fn sentences_are_written_once_and_cite_their_article() {
         use crate::resolve::Evidence;
+        use std::collections::BTreeMap;
         let mut kg = KnowledgeGraph::default();
         let a = kg.add_node(Node::new("person:a", Label::Person, "A"));
         let b = kg.add_node(Node::new("place:b", Label::Place, "B"));
@@ -442,11 +589,8 @@ mod tests {
         article.url = Some("https://example.org/x".into());
         kg.add_node(article);
         let ev = Evidence {
-            document: "doc.txt".into(),
-            sentence: 0,
-            text: "A was at C in B.".into(),
-            start: 10,
-            end: 26,
+            sentence: crate::evidence::Sentence::new("doc.txt", 0, (10, 26), "A was at C in B.")
+                .into(),
             rule: "r".into(),
             confidence: 0.8,
             hedged: false,
