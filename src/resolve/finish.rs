@@ -6,16 +6,16 @@ use super::keys::name_key;
 use super::merge::node_name;
 use super::types::{Entity, MergeRecord, Resolution};
 use crate::ontology::Label;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn finish(out: &mut Resolution) {
-    for e in &mut out.entities {
+    out.entities.par_iter_mut().for_each(|e| {
         apply_date_vote(e);
         apply_event_name_vote(e);
-    }
+    });
     merge_role_derived(out);
-    let unique: BTreeSet<MergeRecord> = std::mem::take(&mut out.merges).into_iter().collect();
-    out.merges = unique.into_iter().collect();
+    out.merges.seal();
 }
 
 fn apply_date_vote(e: &mut Entity) {
