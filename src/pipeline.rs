@@ -414,8 +414,8 @@ impl<'a> Reading<'a> {
     fn finish(mut self, progress: &Progress) -> Result<Built> {
         progress.stage("merge");
         let t = Busy::start();
-        let resolution = self.resolver.finish();
-        self.stats.add("merge", t.elapsed());
+        let (resolution, workers) = self.resolver.finish_timed();
+        self.stats.add("merge", t.elapsed() + workers);
         self.stats.note_memory("merge");
         progress.stage("graph");
         let t = Busy::start();

@@ -3,19 +3,21 @@
 
 use super::dates::vote_date;
 use super::keys::name_key;
-use super::merge::node_name;
+use super::merge::{node_name, par_for_each_timed};
 use super::types::{Entity, MergeRecord, Resolution};
 use crate::ontology::Label;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
-pub(super) fn finish(out: &mut Resolution) {
-    out.entities.par_iter_mut().for_each(|e| {
+/// Returns the CPU time its parallel part took on the other threads.
+pub(super) fn finish(out: &mut Resolution) -> Duration {
+    let busy = par_for_each_timed(&mut out.entities, |e| {
         apply_date_vote(e);
         apply_event_name_vote(e);
     });
     merge_role_derived(out);
     out.merges.seal();
+    busy
 }
 
 fn apply_date_vote(e: &mut Entity) {

@@ -137,6 +137,11 @@ impl<'a> Resolver<'a> {
 
     /// Final numbering, votes (names, dates) and cross-document role merges.
     pub fn finish(self) -> Resolution {
+        self.finish_timed().0
+    }
+
+    /// [`Resolver::finish`], with the CPU time its parallel parts took on the other threads.
+    pub fn finish_timed(self) -> (Resolution, Duration) {
         let mut out = self.out;
         let (entities, numbers) = shard::number_entities(self.shards);
         out.entities = entities;
@@ -144,16 +149,24 @@ impl<'a> Resolver<'a> {
             let r = EntityRef::decode(v);
             numbers[r.shard()][r.local()]
         };
-        out.relations.par_iter_mut().for_each(|r| {
+        let mut busy = par_for_each_timed(&mut out.relations, |r| {
             r.from = number(r.from);
             r.to = number(r.to);
         });
-        out.documents.par_iter_mut().for_each(|d| {
+        busy += par_for_each_timed(&mut out.documents, |d| {
             d.entities = d.entities.iter().map(|&e| number(e)).collect();
         });
-        super::finish::finish(&mut out);
-        out
+        busy += super::finish::finish(&mut out);
+        (out, busy)
     }
+}
+
+/// Runs `f` on every item, in parallel chunks; returns the CPU time the chunks took.
+pub(super) fn par_for_each_timed<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) -> Duration {
+    items
+        .par_chunks_mut(4096)
+        .map(|chunk| timed(|| chunk.iter_mut().for_each(&f)).1)
+        .sum()
 }
 
 /// Runs `f` and returns its result with the CPU time it took on this thread.
