@@ -330,7 +330,7 @@ fn document_output(shards: &[Shard], doc: &KeyedDoc, refs: &[EntityRef]) -> DocO
         .keys
         .iter()
         .flatten()
-        .filter_map(|k| entity_of(k))
+        .filter_map(&entity_of)
         .map(EntityRef::encode)
         .collect();
     let mut candidates = doc.ex.relations.clone();
