@@ -13,7 +13,7 @@ use crate::ontology::{Label, RelType};
 use crate::output::{Kind, OutputPolicy, Transaction};
 use crate::progress::{Progress, ProgressMode};
 use crate::report::{self, LeftOut};
-use crate::resolve::{self, MergeRecord};
+use crate::resolve;
 use crate::{ingest, validate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,7 +145,7 @@ pub struct Summary {
 /// Everything before export: the graph, plus the merge report, warnings and what was left out.
 pub struct Built {
     pub graph: KnowledgeGraph,
-    pub merges: Vec<MergeRecord>,
+    pub merges: resolve::MergeLog,
     pub warnings: Vec<String>,
     pub documents: usize,
     pub skipped: Vec<Skip>,
@@ -360,20 +360,23 @@ impl<'a> Reading<'a> {
                 .map(|a| (a.id.clone(), process(extractor, a)))
                 .collect(),
         };
-        for (id, p) in done {
-            self.merge(id, p);
-        }
+        let accepted: Vec<Processed> = done
+            .into_iter()
+            .filter_map(|(id, p)| self.accept_processed(id, p))
+            .collect();
+        self.merge(accepted);
         self.memory
             .check(self.stats.bytes.max(self.memory.consumed))
     }
 
-    fn merge(&mut self, id: String, processed: Option<Processed>) {
-        let Some(p) = processed else {
+    /// Counts a processed article in, or records why it is skipped.
+    fn accept_processed(&mut self, id: String, processed: Option<Processed>) -> Option<Processed> {
+        let Some(mut p) = processed else {
             self.skipped.push(Skip {
                 article: id,
                 reason: "empty article (no text)".into(),
             });
-            return;
+            return None;
         };
         if !self
             .article_ids
@@ -383,26 +386,36 @@ impl<'a> Reading<'a> {
                 article: id,
                 reason: "its id maps to the article id of an earlier article".into(),
             });
-            return;
+            return None;
         }
         self.stats.words += p.words;
         self.stats.bytes += p.bytes;
-        for (stage, d) in p.times {
+        for (stage, d) in p.times.drain(..) {
             self.stats.add(stage, d);
         }
-        self.left_out.extend(p.left_out);
-        let t = Busy::start();
-        self.resolver.add(&p.extraction, p.resolution);
-        self.stats.add("merge", t.elapsed());
+        self.left_out.append(&mut p.left_out);
         self.documents += 1;
+        Some(p)
+    }
+
+    /// The batch's documents merged in input order.
+    fn merge(&mut self, batch: Vec<Processed>) {
+        let (extractions, resolutions): (Vec<_>, Vec<_>) = batch
+            .into_iter()
+            .map(|p| (p.extraction, p.resolution))
+            .unzip();
+        let busy = self
+            .resolver
+            .add_batch(extractions.iter().zip(resolutions).collect());
+        self.stats.add("merge", busy);
     }
 
     /// Cross-document merge, graph, validation.
     fn finish(mut self, progress: &Progress) -> Result<Built> {
         progress.stage("merge");
         let t = Busy::start();
-        let resolution = self.resolver.finish();
-        self.stats.add("merge", t.elapsed());
+        let (resolution, workers) = self.resolver.finish_timed();
+        self.stats.add("merge", t.elapsed() + workers);
         self.stats.note_memory("merge");
         progress.stage("graph");
         let t = Busy::start();

@@ -8,7 +8,7 @@ use crate::export::Sink;
 use crate::extract::Extraction;
 use crate::ingest::Skip;
 use crate::pipeline::Built;
-use crate::resolve::MergeRecord;
+use crate::resolve::MergeLog;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -152,7 +152,7 @@ pub fn write(built: &Built, warnings: &[String], sink: &mut dyn Sink) -> Result<
 pub const MERGE_REPORT_FILE: &str = "merge_report.tsv";
 
 /// Writes `merge_report.tsv`: which surface form became which node, and why.
-pub fn write_merges(merges: &[MergeRecord], sink: &mut dyn Sink) -> Result<()> {
+pub fn write_merges(merges: &MergeLog, sink: &mut dyn Sink) -> Result<()> {
     let mut file = sink.create(MERGE_REPORT_FILE)?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(b'\t')
@@ -160,7 +160,9 @@ pub fn write_merges(merges: &[MergeRecord], sink: &mut dyn Sink) -> Result<()> {
     let fail = |e: csv::Error| Error::Export(format!("{MERGE_REPORT_FILE}: {e}"));
     w.write_record(["document", "surface", "label", "node", "reason"])
         .map_err(fail)?;
-    for m in merges {
+    let io_fail = |e: std::io::Error| Error::Export(format!("{MERGE_REPORT_FILE}: {e}"));
+    for m in merges.sorted().map_err(io_fail)? {
+        let m = m.map_err(io_fail)?;
         w.write_record([&m.document, &m.surface, &m.label, &m.entity, &m.reason])
             .map_err(fail)?;
     }

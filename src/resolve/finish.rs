@@ -3,19 +3,21 @@
 
 use super::dates::vote_date;
 use super::keys::name_key;
-use super::merge::node_name;
+use super::merge::{node_name, par_for_each_timed};
 use super::types::{Entity, MergeRecord, Resolution};
 use crate::ontology::Label;
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
-pub(super) fn finish(out: &mut Resolution) {
-    for e in &mut out.entities {
+/// Returns the CPU time its parallel part took on the other threads.
+pub(super) fn finish(out: &mut Resolution) -> Duration {
+    let busy = par_for_each_timed(&mut out.entities, |e| {
         apply_date_vote(e);
         apply_event_name_vote(e);
-    }
+    });
     merge_role_derived(out);
-    let unique: BTreeSet<MergeRecord> = std::mem::take(&mut out.merges).into_iter().collect();
-    out.merges = unique.into_iter().collect();
+    out.merges.seal();
+    busy
 }
 
 fn apply_date_vote(e: &mut Entity) {

@@ -44,7 +44,7 @@ pub(super) fn alias_text(text: &str) -> String {
 ///
 /// Keys are ordered by their text form (`Display`), so clusters are visited, and entities
 /// numbered, in the same order whatever the variant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum ClusterKey {
     /// A lexicon entry, by its id.
     Lexicon(String),
@@ -129,8 +129,23 @@ impl PartialOrd for EntityKey {
     }
 }
 
+thread_local! {
+    /// Two buffers reused for every comparison, so ordering keys allocates nothing.
+    static TEXTS: std::cell::RefCell<(String, String)> = const {
+        std::cell::RefCell::new((String::new(), String::new()))
+    };
+}
+
 fn cmp_text(a: &impl fmt::Display, b: &impl fmt::Display) -> Ordering {
-    a.to_string().cmp(&b.to_string())
+    use std::fmt::Write;
+    TEXTS.with(|texts| {
+        let (ta, tb) = &mut *texts.borrow_mut();
+        ta.clear();
+        tb.clear();
+        write!(ta, "{a}").expect("writing to a String");
+        write!(tb, "{b}").expect("writing to a String");
+        ta.as_str().cmp(tb.as_str())
+    })
 }
 
 #[cfg(test)]

@@ -1,66 +1,267 @@
 //! Across documents: each document's clusters merged into entities by lexicon id, else by label
 //! and name key (an accident by who was hurt in it), never across labels; its relations mapped
-//! onto the entities, and a record of every merge and its reason.
+//! onto the entities, and a record of every merge and its reason. A batch of documents is merged
+//! in three parallel steps: entity keys per document, clusters per shard of keys (in document
+//! order), then merge records and relations per document; entities are numbered at the end in
+//! the order they first appeared, as a sequential merge numbers them.
 
 use super::document::{Apposition, Cluster, DocClusters};
 use super::keys::{name_key, ClusterKey, EntityKey};
+use super::shard::{self, EntityRef, Shard, SHARDS};
 use super::types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution, Sentence};
 use super::DocumentResolution;
+use crate::busy::Busy;
 use crate::config::Config;
 use crate::extract::{CandidateType, Extraction, RelationCandidate};
 use crate::ontology::{Label, RelType};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Merges resolved documents into one entity set, in the order they are added; feed it
-/// documents one at a time so that only their entities and relations stay in memory.
+/// documents a batch at a time so that only their entities and relations stay in memory.
 pub struct Resolver<'a> {
     config: &'a Config,
     out: Resolution,
-    global: FxHashMap<EntityKey, usize>,
+    shards: Vec<Shard>,
+    /// Documents added so far.
+    added: u64,
 }
 
-/// A document's cluster key → the index of its entity.
-type LocalToGlobal = BTreeMap<ClusterKey, usize>;
+/// A document ready for the sharded merge: its clusters in key order, each with its entity
+/// key and shard, and the rest of its document-level resolution.
+struct KeyedDoc<'e> {
+    seq: u64,
+    ex: &'e Extraction,
+    clusters: Vec<(ClusterKey, Cluster)>,
+    entity_keys: Vec<EntityKey>,
+    shards: Vec<usize>,
+    position: FxHashMap<ClusterKey, usize>,
+    keys: Vec<Option<ClusterKey>>,
+    reasons: Vec<Option<&'static str>>,
+    appositions: Vec<Apposition>,
+    inverted: BTreeSet<usize>,
+    implied_anchor: Vec<(usize, ClusterKey)>,
+}
+
+impl KeyedDoc<'_> {
+    /// The position of the cluster a key names, if it is one of this document's.
+    fn cluster(&self, key: &ClusterKey) -> Option<usize> {
+        self.position.get(key).copied()
+    }
+}
+
+/// What a merged document adds: its merge records, relations and document entry.
+type DocOutput = (BTreeSet<MergeRecord>, Vec<Relation>, DocumentInfo);
 
 impl<'a> Resolver<'a> {
     pub fn new(config: &'a Config) -> Self {
         Resolver {
             config,
             out: Resolution::default(),
-            global: FxHashMap::default(),
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+            added: 0,
         }
     }
 
     /// Adds one document, given its extraction and its document-level resolution.
     pub fn add(&mut self, ex: &Extraction, doc: DocumentResolution) {
-        let DocClusters {
-            clusters,
-            keys,
-            reasons,
-            appositions,
-            inverted,
-            implied_anchor,
-        } = doc.0;
-        let local_to_global = self.merge_clusters(ex, &clusters, &keys);
-        self.record_merges(ex, &keys, &reasons, appositions, &local_to_global);
-        let doc_entities = keys
-            .iter()
-            .flatten()
-            .filter_map(|k| local_to_global.get(k).copied())
-            .collect();
-        let mut candidates = ex.relations.clone();
-        candidates.extend(implied_tie_relations(ex, &keys, &implied_anchor));
-        self.add_relations(ex, &candidates, &keys, &inverted, &local_to_global);
-        self.out.documents.push(document_info(ex, doc_entities));
+        self.add_batch(vec![(ex, doc)]);
     }
 
-    /// Final votes (names, dates) and cross-document role merges.
+    /// Adds documents in their order; returns the CPU time the merge took on every thread.
+    pub fn add_batch(&mut self, docs: Vec<(&Extraction, DocumentResolution)>) -> Duration {
+        let config = self.config;
+        let first = self.added;
+        self.added += docs.len() as u64;
+        let (keyed, mut busy): (Vec<KeyedDoc>, Vec<Duration>) = docs
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (ex, doc))| timed(|| key_document(config, first + i as u64, ex, doc.0)))
+            .unzip();
+        let caller = Busy::start();
+        let refs = self.merge_clusters(&keyed, &mut busy);
+        let shards = &self.shards;
+        let (outputs, more): (Vec<DocOutput>, Vec<Duration>) = keyed
+            .par_iter()
+            .zip(refs.par_iter())
+            .map(|(doc, refs)| timed(|| document_output(shards, doc, refs)))
+            .unzip();
+        busy.extend(more);
+        for (merges, relations, info) in outputs {
+            self.out.merges.extend(merges);
+            self.out.relations.extend(relations);
+            self.out.documents.push(info);
+        }
+        busy.iter().sum::<Duration>() + caller.elapsed()
+    }
+
+    /// Every cluster joined to its entity, the shards in parallel: per document, each
+    /// cluster's entity.
+    fn merge_clusters(
+        &mut self,
+        keyed: &[KeyedDoc],
+        busy: &mut Vec<Duration>,
+    ) -> Vec<Vec<EntityRef>> {
+        let mut by_shard: Vec<Vec<(usize, usize)>> = vec![Vec::new(); SHARDS];
+        for (d, doc) in keyed.iter().enumerate() {
+            for (j, &s) in doc.shards.iter().enumerate() {
+                by_shard[s].push((d, j));
+            }
+        }
+        let (merged, times): (Vec<Vec<EntityRef>>, Vec<Duration>) = self
+            .shards
+            .par_iter_mut()
+            .zip(by_shard.par_iter())
+            .enumerate()
+            .map(|(s, (shard, items))| timed(|| merge_shard(s, shard, keyed, items)))
+            .unzip();
+        busy.extend(times);
+        let mut refs: Vec<Vec<Option<EntityRef>>> =
+            keyed.iter().map(|d| vec![None; d.clusters.len()]).collect();
+        for (items, merged) in by_shard.iter().zip(merged) {
+            for (&(d, j), r) in items.iter().zip(merged) {
+                refs[d][j] = Some(r);
+            }
+        }
+        refs.into_iter()
+            .map(|v| {
+                v.into_iter()
+                    .map(|r| r.expect("every cluster merged"))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Final numbering, votes (names, dates) and cross-document role merges.
     pub fn finish(self) -> Resolution {
+        self.finish_timed().0
+    }
+
+    /// [`Resolver::finish`], with the CPU time its parallel parts took on the other threads.
+    pub fn finish_timed(self) -> (Resolution, Duration) {
         let mut out = self.out;
-        super::finish::finish(&mut out);
-        out
+        let (entities, numbers) = shard::number_entities(self.shards);
+        out.entities = entities;
+        let number = |v: usize| {
+            let r = EntityRef::decode(v);
+            numbers[r.shard()][r.local()]
+        };
+        let mut busy = par_for_each_timed(&mut out.relations, |r| {
+            r.from = number(r.from);
+            r.to = number(r.to);
+        });
+        busy += par_for_each_timed(&mut out.documents, |d| {
+            d.entities = d.entities.iter().map(|&e| number(e)).collect();
+        });
+        busy += super::finish::finish(&mut out);
+        (out, busy)
+    }
+}
+
+/// Runs `f` on every item, in parallel chunks; returns the CPU time the chunks took.
+pub(super) fn par_for_each_timed<T: Send>(items: &mut [T], f: impl Fn(&mut T) + Sync) -> Duration {
+    items
+        .par_chunks_mut(4096)
+        .map(|chunk| timed(|| chunk.iter_mut().for_each(&f)).1)
+        .sum()
+}
+
+/// Runs `f` and returns its result with the CPU time it took on this thread.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Busy::start();
+    let value = f();
+    (value, t.elapsed())
+}
+
+fn merge_shard(
+    s: usize,
+    shard: &mut Shard,
+    keyed: &[KeyedDoc],
+    items: &[(usize, usize)],
+) -> Vec<EntityRef> {
+    items
+        .iter()
+        .map(|&(d, j)| {
+            let doc = &keyed[d];
+            let seen = (doc.seq, j as u32);
+            shard.merge(
+                s,
+                &doc.entity_keys[j],
+                &doc.clusters[j].1,
+                &doc.ex.document.id,
+                seen,
+            )
+        })
+        .collect()
+}
+
+/// A document's clusters with their entity keys and shards.
+fn key_document<'e>(
+    config: &Config,
+    seq: u64,
+    ex: &'e Extraction,
+    doc: DocClusters,
+) -> KeyedDoc<'e> {
+    let DocClusters {
+        clusters,
+        keys,
+        reasons,
+        appositions,
+        inverted,
+        implied_anchor,
+    } = doc;
+    let keyer = EntityKeyer { config };
+    let entity_keys = keyer.entity_keys(ex, &clusters, &keys);
+    let clusters: Vec<(ClusterKey, Cluster)> = clusters.into_iter().collect();
+    let position = clusters
+        .iter()
+        .enumerate()
+        .map(|(j, (k, _))| (k.clone(), j))
+        .collect();
+    KeyedDoc {
+        seq,
+        ex,
+        shards: entity_keys.iter().map(shard::shard_of).collect(),
+        clusters,
+        entity_keys,
+        position,
+        keys,
+        reasons,
+        appositions,
+        inverted,
+        implied_anchor,
+    }
+}
+
+/// Reads each cluster's entity key.
+struct EntityKeyer<'c> {
+    config: &'c Config,
+}
+
+impl EntityKeyer<'_> {
+    /// The entity key of each cluster, in key order.
+    fn entity_keys(
+        &self,
+        ex: &Extraction,
+        clusters: &BTreeMap<ClusterKey, Cluster>,
+        keys: &[Option<ClusterKey>],
+    ) -> Vec<EntityKey> {
+        let victims = self.accident_victims(ex, clusters, keys);
+        let main_person = self.main_person(clusters);
+        clusters
+            .iter()
+            .map(|(key, c)| {
+                let victim = victims
+                    .get(key)
+                    .and_then(|v| v.iter().next())
+                    .cloned()
+                    .or_else(|| main_person.clone());
+                self.entity_key(c, victim)
+            })
+            .collect()
     }
 
     fn plain_key(&self, c: &Cluster) -> EntityKey {
@@ -68,29 +269,6 @@ impl<'a> Resolver<'a> {
             Some(l) => EntityKey::Lexicon(self.config.lexicon[l].id.clone()),
             None => EntityKey::Name(c.label, name_key(&c.name)),
         }
-    }
-
-    /// Each cluster joined to its entity (created when new).
-    fn merge_clusters(
-        &mut self,
-        ex: &Extraction,
-        clusters: &BTreeMap<ClusterKey, Cluster>,
-        keys: &[Option<ClusterKey>],
-    ) -> LocalToGlobal {
-        let victims = self.accident_victims(ex, clusters, keys);
-        let main_person = self.main_person(clusters);
-        let mut local_to_global = LocalToGlobal::new();
-        for (key, c) in clusters {
-            let victim = victims
-                .get(key)
-                .and_then(|v| v.iter().next())
-                .cloned()
-                .or_else(|| main_person.clone());
-            let idx = self.entity_for(self.entity_key(c, victim), c);
-            self.absorb(idx, c, &ex.document.id);
-            local_to_global.insert(key.clone(), idx);
-        }
-        local_to_global
     }
 
     /// An accident is identified by who was hurt in it, whatever vehicle each article names:
@@ -141,135 +319,113 @@ impl<'a> Resolver<'a> {
             .iter()
             .any(|h| h.name == head && h.one_per_document)
     }
-
-    fn entity_for(&mut self, key: EntityKey, c: &Cluster) -> usize {
-        let entities = &mut self.out.entities;
-        *self.global.entry(key).or_insert_with(|| {
-            entities.push(new_entity(c));
-            entities.len() - 1
-        })
-    }
-
-    fn absorb(&mut self, idx: usize, c: &Cluster, document: &str) {
-        let e = &mut self.out.entities[idx];
-        *e.names.entry(c.name.clone()).or_default() += 1;
-        e.aliases.extend(c.aliases.iter().cloned());
-        e.documents.insert(document.to_string());
-        e.mentions += c.mentions;
-        e.role_derived &= c.role_derived;
-        e.date_readings.extend(c.dates.iter().cloned());
-    }
-
-    fn record_merges(
-        &mut self,
-        ex: &Extraction,
-        keys: &[Option<ClusterKey>],
-        reasons: &[Option<&'static str>],
-        appositions: Vec<Apposition>,
-        local_to_global: &LocalToGlobal,
-    ) {
-        let entities = &self.out.entities;
-        let record = |surface: String, label: String, g: usize, reason: &str| MergeRecord {
-            document: ex.document.id.clone(),
-            surface,
-            label,
-            entity: node_name(&entities[g]),
-            reason: reason.to_string(),
-        };
-        let mut doc_merges: BTreeSet<MergeRecord> = BTreeSet::new();
-        for (i, m) in ex.mentions.iter().enumerate() {
-            let (Some(k), Some(reason)) = (&keys[i], reasons[i]) else {
-                continue;
-            };
-            if let Some(&g) = local_to_global.get(k) {
-                let label = entities[g].label.to_string();
-                doc_merges.insert(record(m.text.clone(), label, g, reason));
-            }
-        }
-        for (name, label, k) in appositions {
-            if let Some(&g) = local_to_global.get(&k) {
-                let reason = "apposition names the same person";
-                doc_merges.insert(record(name, label.to_string(), g, reason));
-            }
-        }
-        self.out.merges.extend(doc_merges);
-    }
-
-    fn add_relations(
-        &mut self,
-        ex: &Extraction,
-        candidates: &[RelationCandidate],
-        keys: &[Option<ClusterKey>],
-        inverted: &BTreeSet<usize>,
-        local_to_global: &LocalToGlobal,
-    ) {
-        let doc_id: Arc<str> = Arc::from(ex.document.id.as_str());
-        let mut sentences: BTreeMap<usize, Arc<Sentence>> = BTreeMap::new();
-        for r in candidates {
-            let CandidateType::Rel(rel) = r.kind else {
-                continue;
-            };
-            if rel == RelType::RELATIVE_OF && inverted.contains(&r.from) && r.possessor_kin {
-                continue;
-            }
-            let Some((from, to)) = self.relation_ends(r, rel, keys, local_to_global) else {
-                continue;
-            };
-            let doc = &ex.document;
-            let sentence = sentences
-                .entry(r.sentence)
-                .or_insert_with(|| {
-                    let s = &doc.sentences[r.sentence];
-                    let text = doc.sentence_text(r.sentence);
-                    let place = (s.char_start, s.char_end);
-                    Sentence::new(doc_id.clone(), r.sentence, place, text).into()
-                })
-                .clone();
-            self.out.relations.push(Relation {
-                rel,
-                from,
-                to,
-                properties: r.properties.clone(),
-                evidence: Evidence {
-                    sentence,
-                    rule: crate::evidence::rule_name(&r.rule),
-                    confidence: r.confidence,
-                    hedged: r.hedged,
-                },
-            });
-        }
-    }
-
-    /// The entities a candidate joins, if both are resolved, distinct, and allowed by the
-    /// relationship's signature.
-    fn relation_ends(
-        &self,
-        r: &RelationCandidate,
-        rel: RelType,
-        keys: &[Option<ClusterKey>],
-        local_to_global: &LocalToGlobal,
-    ) -> Option<(usize, usize)> {
-        let from = *local_to_global.get(keys[r.from].as_ref()?)?;
-        let to = *local_to_global.get(keys[r.to].as_ref()?)?;
-        let entities = &self.out.entities;
-        (from != to && rel.allows(entities[from].label, entities[to].label)).then_some((from, to))
-    }
 }
 
-fn new_entity(c: &Cluster) -> Entity {
-    Entity {
-        label: c.label,
-        name: c.name.clone(),
-        aliases: BTreeSet::new(),
-        lexicon: c.lexicon,
-        date: None,
-        date_phrases: BTreeSet::new(),
-        documents: BTreeSet::new(),
-        mentions: 0,
-        role_derived: c.role_derived,
-        names: BTreeMap::new(),
-        date_readings: Vec::new(),
+/// A merged document's merge records, relations and entry, with entity refs (encoded) for
+/// entity numbers until the final numbering.
+fn document_output(shards: &[Shard], doc: &KeyedDoc, refs: &[EntityRef]) -> DocOutput {
+    let entity_of = |key: &ClusterKey| doc.cluster(key).map(|j| refs[j]);
+    let merges = merge_records(shards, doc, &entity_of);
+    let entities = doc
+        .keys
+        .iter()
+        .flatten()
+        .filter_map(&entity_of)
+        .map(EntityRef::encode)
+        .collect();
+    let mut candidates = doc.ex.relations.clone();
+    candidates.extend(implied_tie_relations(
+        doc.ex,
+        &doc.keys,
+        &doc.implied_anchor,
+    ));
+    let relations = relations(shards, doc, &candidates, &entity_of);
+    (merges, relations, document_info(doc.ex, entities))
+}
+
+fn merge_records(
+    shards: &[Shard],
+    doc: &KeyedDoc,
+    entity_of: &dyn Fn(&ClusterKey) -> Option<EntityRef>,
+) -> BTreeSet<MergeRecord> {
+    let ex = doc.ex;
+    let record = |surface: String, label: String, r: EntityRef, reason: &str| MergeRecord {
+        document: ex.document.id.clone(),
+        surface,
+        label,
+        entity: node_name(shard::entity(shards, r)),
+        reason: reason.to_string(),
+    };
+    let mut doc_merges: BTreeSet<MergeRecord> = BTreeSet::new();
+    for (i, m) in ex.mentions.iter().enumerate() {
+        let (Some(k), Some(reason)) = (&doc.keys[i], doc.reasons[i]) else {
+            continue;
+        };
+        if let Some(r) = entity_of(k) {
+            let label = shard::entity(shards, r).label.to_string();
+            doc_merges.insert(record(m.text.clone(), label, r, reason));
+        }
     }
+    for (name, label, k) in &doc.appositions {
+        if let Some(r) = entity_of(k) {
+            let reason = "apposition names the same person";
+            doc_merges.insert(record(name.clone(), label.to_string(), r, reason));
+        }
+    }
+    doc_merges
+}
+
+fn relations(
+    shards: &[Shard],
+    doc: &KeyedDoc,
+    candidates: &[RelationCandidate],
+    entity_of: &dyn Fn(&ClusterKey) -> Option<EntityRef>,
+) -> Vec<Relation> {
+    let ex = doc.ex;
+    let doc_id: Arc<str> = Arc::from(ex.document.id.as_str());
+    let mut sentences: BTreeMap<usize, Arc<Sentence>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for r in candidates {
+        let CandidateType::Rel(rel) = r.kind else {
+            continue;
+        };
+        if rel == RelType::RELATIVE_OF && doc.inverted.contains(&r.from) && r.possessor_kin {
+            continue;
+        }
+        let ends = |m: usize| doc.keys[m].as_ref().and_then(entity_of);
+        let (Some(from), Some(to)) = (ends(r.from), ends(r.to)) else {
+            continue;
+        };
+        let labels = (
+            shard::entity(shards, from).label,
+            shard::entity(shards, to).label,
+        );
+        if from == to || !rel.allows(labels.0, labels.1) {
+            continue;
+        }
+        let sentence = sentences
+            .entry(r.sentence)
+            .or_insert_with(|| {
+                let s = &ex.document.sentences[r.sentence];
+                let text = ex.document.sentence_text(r.sentence);
+                let place = (s.char_start, s.char_end);
+                Sentence::new(doc_id.clone(), r.sentence, place, text).into()
+            })
+            .clone();
+        out.push(Relation {
+            rel,
+            from: from.encode(),
+            to: to.encode(),
+            properties: r.properties.clone(),
+            evidence: Evidence {
+                sentence,
+                rule: crate::evidence::rule_name(&r.rule),
+                confidence: r.confidence,
+                hedged: r.hedged,
+            },
+        });
+    }
+    out
 }
 
 pub(super) fn node_name(e: &Entity) -> String {

@@ -11,13 +11,16 @@ mod events;
 mod finish;
 mod keys;
 mod merge;
+mod merge_log;
 mod names;
 mod pronouns;
+mod shard;
 mod ties;
 mod types;
 
 pub use keys::name_key;
 pub use merge::Resolver;
+pub use merge_log::MergeLog;
 pub use types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolution, Sentence};
 
 use crate::config::Config;
@@ -28,9 +31,11 @@ use document::{DocClusters, DocResolver};
 /// Resolves mentions within each document, then merges entities across documents.
 pub fn resolve(config: &Config, extractions: &[Extraction]) -> Resolution {
     let mut resolver = Resolver::new(config);
-    for ex in extractions {
-        resolver.add(ex, resolve_document(config, ex));
-    }
+    let docs = extractions
+        .iter()
+        .map(|ex| (ex, resolve_document(config, ex)))
+        .collect();
+    resolver.add_batch(docs);
     resolver.finish()
 }
 

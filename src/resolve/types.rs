@@ -57,11 +57,11 @@ pub struct MergeRecord {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Resolution {
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
     pub documents: Vec<DocumentInfo>,
-    pub merges: Vec<MergeRecord>,
+    pub merges: super::merge_log::MergeLog,
     pub warnings: Vec<String>,
 }

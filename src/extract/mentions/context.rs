@@ -5,14 +5,33 @@ use super::DocState;
 use crate::extract::{MentionForm, Typing};
 use crate::ontology::Label;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 impl DocState<'_> {
-    /// Types untyped names from the words just before or after them.
+    /// Types untyped names (and names only the NER typed, as anything but a person) from the
+    /// words just before or after them.
     pub fn type_from_context(&mut self) {
-        let cues = &self.ex.cues;
-        // First and last words of full person names, for "Renner" after "Jeremy Renner".
-        let name_parts: BTreeSet<String> = self
-            .mentions
+        let name_parts = self.person_name_parts();
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            let ner_typed = m.typing == Typing::Ner && m.label != Some(Label::Person);
+            if (m.label.is_some() && !ner_typed) || m.form != MentionForm::Name {
+                continue;
+            }
+            let label = self
+                .context_cue_label(i)
+                .or_else(|| self.place_before_region(i))
+                .or_else(|| self.part_of_person_name(i, &name_parts));
+            if let Some((l, why)) = label {
+                self.mentions[i].label = Some(l);
+                self.mentions[i].retyped_by(format!("context: {why}"));
+            }
+        }
+    }
+
+    /// First and last words of full person names, for "Renner" after "Jeremy Renner".
+    fn person_name_parts(&self) -> BTreeSet<String> {
+        self.mentions
             .iter()
             .filter(|m| {
                 m.label == Some(Label::Person) && m.form == MentionForm::Name && m.tokens.len() > 1
@@ -23,70 +42,62 @@ impl DocState<'_> {
                     self.norm(m.tokens.end - 1).to_string(),
                 ]
             })
-            .collect();
-        for i in 0..self.mentions.len() {
-            let ner_typed = self.mentions[i].typing == Typing::Ner
-                && self.mentions[i].label != Some(Label::Person);
-            if (self.mentions[i].label.is_some() && !ner_typed)
-                || self.mentions[i].form != MentionForm::Name
-            {
-                continue;
+            .collect()
+    }
+
+    /// Whether the words `phrase` stand at token `at`, inside sentence `sent`.
+    fn phrase_at(&self, phrase: &[String], at: usize, sent: &Range<usize>) -> bool {
+        at >= sent.start
+            && at + phrase.len() <= sent.end
+            && phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.doc.tokens[at + k].norm == *w)
+    }
+
+    /// The first context cue around the mention ("area of X", "X, a town"), with its words.
+    fn context_cue_label(&self, i: usize) -> Option<(Label, String)> {
+        let range = &self.mentions[i].tokens;
+        let sent = &self.doc.sentences[self.mentions[i].sentence].tokens;
+        for (before, after, l) in &self.ex.cues.context {
+            let hit_before = !before.is_empty()
+                && (range.start >= before.len()
+                    && self.phrase_at(before, range.start - before.len(), sent)
+                    || (range.start > before.len()
+                        && self.norm(range.start - 1) == ","
+                        && self.phrase_at(before, range.start - 1 - before.len(), sent)));
+            let hit_after = !after.is_empty() && self.phrase_at(after, range.end, sent);
+            if hit_before {
+                return Some((*l, before.join(" ")));
             }
-            let range = self.mentions[i].tokens.clone();
-            let sent = self.doc.sentences[self.mentions[i].sentence].tokens.clone();
-            let matches_at = |phrase: &[String], at: usize| -> bool {
-                at >= sent.start
-                    && at + phrase.len() <= sent.end
-                    && phrase
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| self.doc.tokens[at + k].norm == *w)
-            };
-            let mut label = None;
-            for (before, after, l) in &cues.context {
-                let hit_before = !before.is_empty()
-                    && (range.start >= before.len()
-                        && matches_at(before, range.start - before.len())
-                        || (range.start > before.len()
-                            && self.norm(range.start - 1) == ","
-                            && matches_at(before, range.start - 1 - before.len())));
-                let hit_after = !after.is_empty() && matches_at(after, range.end);
-                if hit_before || hit_after {
-                    label = Some((
-                        *l,
-                        if hit_before {
-                            before.join(" ")
-                        } else {
-                            after.join(" ")
-                        },
-                    ));
-                    break;
-                }
-            }
-            if label.is_none() {
-                // "X, Nevada": a name followed by a region is a place.
-                if range.end + 1 < sent.end && self.norm(range.end) == "," {
-                    let next = range.end + 1;
-                    let region = self.by_start[next]
-                        .iter()
-                        .any(|&m| self.mentions[m].label == Some(Label::Place));
-                    if region {
-                        label = Some((Label::Place, "X, <Place>".into()));
-                    }
-                }
-            }
-            if label.is_none() {
-                let norms: Vec<&str> = range.clone().map(|t| self.norm(t)).collect();
-                let single = norms.len() == 1;
-                let surname_of = single && name_parts.contains(norms[0]);
-                if surname_of {
-                    label = Some((Label::Person, "part of a person's name".into()));
-                }
-            }
-            if let Some((l, why)) = label {
-                self.mentions[i].label = Some(l);
-                self.mentions[i].retyped_by(format!("context: {why}"));
+            if hit_after {
+                return Some((*l, after.join(" ")));
             }
         }
+        None
+    }
+
+    /// "X, Nevada": a name followed by a region is a place.
+    fn place_before_region(&self, i: usize) -> Option<(Label, String)> {
+        let range = &self.mentions[i].tokens;
+        let sent = &self.doc.sentences[self.mentions[i].sentence].tokens;
+        if range.end + 1 >= sent.end || self.norm(range.end) != "," {
+            return None;
+        }
+        let region = self.by_start[range.end + 1]
+            .iter()
+            .any(|&m| self.mentions[m].label == Some(Label::Place));
+        region.then(|| (Label::Place, "X, <Place>".into()))
+    }
+
+    /// A one-word name that is the first or last word of a person's full name.
+    fn part_of_person_name(
+        &self,
+        i: usize,
+        name_parts: &BTreeSet<String>,
+    ) -> Option<(Label, String)> {
+        let range = &self.mentions[i].tokens;
+        let surname_of = range.len() == 1 && name_parts.contains(self.norm(range.start));
+        surname_of.then(|| (Label::Person, "part of a person's name".into()))
     }
 }

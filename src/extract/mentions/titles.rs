@@ -2,68 +2,22 @@
 //! extractor only).
 
 use super::DocState;
-use crate::extract::model;
+use crate::extract::model::{self, ModelParse};
 use crate::extract::{MentionForm, Typing};
 use crate::ontology::Label;
 use std::ops::Range;
+
+/// A title found: its tokens, why, and the typing step.
+type Title = (Range<usize>, &'static str, Typing);
 
 impl DocState<'_> {
     /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
-        let speech = &self.ex.cues.speech_verbs;
-        let is_show_noun = |t: usize| {
-            let noun = parse.token_tag[t].as_deref() == Some("NN");
-            noun && parse
-                .lemma(t)
-                .is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
-        };
-        let quoted =
-            model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
-                .into_iter()
-                .map(|r| (r, model::titles::QUOTED, Typing::QuotedTitle));
-        let works = parse
-            .ents
-            .iter()
-            .filter(|e| e.label == Some(Label::Show))
-            .map(|e| self.without_article(e.tokens.clone()))
-            .filter(|r| model::titles::is_title(self.doc, r.clone()))
-            .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
-            .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner));
-        let person_ends_at = |k: usize| {
-            let ner = parse.token_ent[k].is_some_and(|e| {
-                parse.ents[e].label == Some(Label::Person) && parse.ents[e].tokens.end == k + 1
-            });
-            let lexicon = self.named[k].is_some_and(|m| {
-                self.mentions[m].label == Some(Label::Person)
-                    && self.mentions[m].tokens.end == k + 1
-            });
-            let proper = |t: usize| parse.token_tag[t].as_deref() == Some("NNP");
-            let two_word_name = k > 0 && proper(k) && proper(k - 1);
-            ner || lexicon || two_word_name
-        };
-        let in_parentheses = model::titles::parenthetical_titles(self.doc, parse, person_ends_at)
-            .into_iter()
-            .map(|r| (r, model::titles::AFTER_PERSON, Typing::TitleAfterPerson));
-        let cues = &self.ex.cues;
-        let is_date_word = |t: usize| {
-            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
-        };
-        let apposed = model::titles::apposed_titles(self.doc, parse, is_date_word)
-            .into_iter()
-            .filter(|r| !self.starts_with_given_name(r.start))
-            .map(|r| {
-                (
-                    r,
-                    model::titles::AFTER_SHOW_NOUN,
-                    Typing::TitleAfterShowNoun,
-                )
-            });
-        let found: Vec<_> = in_parentheses
-            .chain(quoted)
-            .chain(apposed)
-            .chain(works)
-            .collect();
+        let mut found = self.titles_after_persons(parse);
+        found.extend(self.quoted_titles(parse));
+        found.extend(self.apposed_titles(parse));
+        found.extend(self.ner_works(parse));
         for (range, why, typing) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
@@ -72,6 +26,75 @@ impl DocState<'_> {
             m.typing = typing;
             self.push(m);
         }
+    }
+
+    fn quoted_titles(&self, parse: &ModelParse) -> Vec<Title> {
+        let speech = &self.ex.cues.speech_verbs;
+        let is_show_noun = |t: usize| {
+            let noun = parse.token_tag[t].as_deref() == Some("NN");
+            noun && parse
+                .lemma(t)
+                .is_some_and(|l| model::deprel::SHOW_NOUNS.contains(&l))
+        };
+        model::titles::quoted_titles(self.doc, |t| speech.contains(self.norm(t)), is_show_noun)
+            .into_iter()
+            .map(|r| (r, model::titles::QUOTED, Typing::QuotedTitle))
+            .collect()
+    }
+
+    /// The NER's WORK_OF_ART entities in title case (a one-word one a proper noun).
+    fn ner_works(&self, parse: &ModelParse) -> Vec<Title> {
+        parse
+            .ents
+            .iter()
+            .filter(|e| e.label == Some(Label::Show))
+            .map(|e| self.without_article(e.tokens.clone()))
+            .filter(|r| model::titles::is_title(self.doc, r.clone()))
+            .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
+            .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner))
+            .collect()
+    }
+
+    /// Titles in parentheses after a person ("Jeremy Renner (Hawkeye)").
+    fn titles_after_persons(&self, parse: &ModelParse) -> Vec<Title> {
+        let person_ends_at = |k: usize| self.person_ends_at(parse, k);
+        model::titles::parenthetical_titles(self.doc, parse, person_ends_at)
+            .into_iter()
+            .map(|r| (r, model::titles::AFTER_PERSON, Typing::TitleAfterPerson))
+            .collect()
+    }
+
+    /// A person's name ends at token `k`: by the NER, the lexicon, or two proper nouns.
+    fn person_ends_at(&self, parse: &ModelParse, k: usize) -> bool {
+        let ner = parse.token_ent[k].is_some_and(|e| {
+            parse.ents[e].label == Some(Label::Person) && parse.ents[e].tokens.end == k + 1
+        });
+        let lexicon = self.named[k].is_some_and(|m| {
+            self.mentions[m].label == Some(Label::Person) && self.mentions[m].tokens.end == k + 1
+        });
+        let proper = |t: usize| parse.token_tag[t].as_deref() == Some("NNP");
+        let two_word_name = k > 0 && proper(k) && proper(k - 1);
+        ner || lexicon || two_word_name
+    }
+
+    /// Names in apposition to a show noun ("their new film Red Sky"), not starting with a
+    /// given name.
+    fn apposed_titles(&self, parse: &ModelParse) -> Vec<Title> {
+        let cues = &self.ex.cues;
+        let is_date_word = |t: usize| {
+            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
+        };
+        model::titles::apposed_titles(self.doc, parse, is_date_word)
+            .into_iter()
+            .filter(|r| !self.starts_with_given_name(r.start))
+            .map(|r| {
+                (
+                    r,
+                    model::titles::AFTER_SHOW_NOUN,
+                    Typing::TitleAfterShowNoun,
+                )
+            })
+            .collect()
     }
 
     /// Does a name start with a given name ("the film Tom Kay made")?
