@@ -447,6 +447,7 @@ impl<'a> DocResolver<'a> {
         }
         // 7. Events.
         self.resolve_events();
+        self.merge_event_links();
         let keys: Vec<Option<String>> = (0..ms.len()).map(|i| self.key_of(i)).collect();
         let appositions = self
             .appositions
@@ -516,6 +517,24 @@ impl<'a> DocResolver<'a> {
         let name = self.clusters[&key].name.clone();
         self.assign(i, key.clone(), Label::Person, &name, reason);
         Some(key)
+    }
+
+    /// Event coreference found by the extractor: a phrase's cluster joins the named event's.
+    fn merge_event_links(&mut self) {
+        for &(from, into) in &self.ex.event_links {
+            let (Some(from), Some(into)) = (self.key_of(from), self.key_of(into)) else {
+                continue;
+            };
+            if from == into || self.clusters[&from].label != self.clusters[&into].label {
+                continue;
+            }
+            let moved = self.clusters.remove(&from).expect("cluster");
+            let target = self.clusters.get_mut(&into).expect("cluster");
+            target.aliases.extend(moved.aliases);
+            target.dates.extend(moved.dates);
+            target.mentions += moved.mentions;
+            self.redirects.insert(from, into);
+        }
     }
 
     fn resolve_events(&mut self) {
@@ -724,6 +743,9 @@ impl<'a> Resolver<'a> {
                 .or_else(|| main_person.clone());
             let gkey = match (one_per_document, &victim, &c.event_parts) {
                 (true, Some(v), Some(p)) => format!("Event:{}:of:{v}", p.head),
+                (_, _, Some(p)) if p.modifier_names.is_empty() => {
+                    format!("{}:in:{}", plain_key(c), ex.document.id)
+                }
                 _ => plain_key(c),
             };
             let idx = *global.entry(gkey).or_insert_with(|| {

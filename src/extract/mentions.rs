@@ -803,7 +803,10 @@ impl<'a> DocState<'a> {
             let before = self.mentions.len();
             for t in range.clone() {
                 let named_event = self.model.is_some() && self.named[t].is_some();
-                if named_event {
+                let verb = self
+                    .model
+                    .is_some_and(|p| model::events::is_verb_reading(p, t));
+                if named_event || verb {
                     continue;
                 }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {

@@ -138,6 +138,8 @@ pub struct Extraction {
     pub quote_speakers: Vec<Option<usize>>,
     /// Capitalised spans that no cue could type (reported, not added to the graph).
     pub untyped: Vec<UntypedName>,
+    /// Event coreference: (mention, mention of the named event it stands for).
+    pub event_links: Vec<(usize, usize)>,
 }
 
 /// A capitalised name no cue could type, and the document tokens of its first use.
@@ -146,6 +148,9 @@ pub struct UntypedName {
     pub text: String,
     pub tokens: Range<usize>,
 }
+
+/// How a mention typed by the slot of a relation pattern says so.
+pub(crate) const PATTERN_TYPED: &str = "relation pattern";
 
 /// A set of token norms, hashed for the per-token lookups.
 pub(crate) type WordSet = FxHashSet<String>;
@@ -494,10 +499,14 @@ impl Extractor {
             Some(_) => model::relations::actor_of_work(&document, &mut state.mentions),
             None => Vec::new(),
         };
+        let mut event_links = Vec::new();
         let mut relations = self.structural_relations(&state);
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations);
         if let Some(p) = parse {
+            model::events::untype_unlikely_event_names(&document, p, &mut state.mentions, |w| {
+                self.cues.event_words.contains_key(w) || model::ner::EVENT_NAME_WORDS.contains(&w)
+            });
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             let mentions = &state.mentions;
             let named = model::events::phrases_of_named_events(&document, mentions, |w| {
@@ -506,6 +515,7 @@ impl Extractor {
                     .get(w)
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
+            event_links = model::events::event_links(&document, mentions, &named);
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(mentions));
@@ -535,6 +545,7 @@ impl Extractor {
             relations,
             quote_speakers,
             untyped,
+            event_links,
             document,
         }
     }
@@ -804,7 +815,7 @@ impl Extractor {
             for (mi, label) in typed {
                 if state.mentions[mi].label.is_none() {
                     state.mentions[mi].label = Some(label);
-                    state.mentions[mi].typed_by = "relation pattern".into();
+                    state.mentions[mi].typed_by = PATTERN_TYPED.into();
                 }
             }
         }

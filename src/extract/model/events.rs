@@ -1,10 +1,11 @@
 //! Event coreference inside an article: a premiere that names no show is the premiere of the
 //! article's main show, so "the premiere", "the world premiere" and "the premiere of X" are
-//! one event; "the gala" is the article's "Spring Gala" when it names one gala only.
+//! one event; "the gala" is the article's "Spring Gala" when it names one gala only; "the
+//! Olympics" is the article's "Summer Olympics".
 
 use super::article::main_show;
 use super::ModelParse;
-use crate::extract::{Mention, MentionForm};
+use crate::extract::{Mention, MentionForm, PATTERN_TYPED};
 use crate::ingest::Document;
 use crate::ontology::Label;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,6 +41,8 @@ pub(crate) fn attach_main_show(
 /// "a special ceremony" → "Spring Gala"): phrase mention → the named event's first mention.
 /// `kind_of_word` gives the event kind a word names ("gala" → "ceremony"). A phrase that
 /// names its own place or show, or a kind with two named events, stays as it is.
+/// A phrase naming several events of its kind takes the one whose last word is its own head
+/// word ("the festival" → "Harbor Film Festival" beside "Spring Gala").
 pub(crate) fn phrases_of_named_events<'k>(
     doc: &Document,
     mentions: &[Mention],
@@ -47,10 +50,10 @@ pub(crate) fn phrases_of_named_events<'k>(
 ) -> BTreeMap<usize, usize> {
     let mut named: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.form != MentionForm::Name || m.label != Some(Label::Event) || m.tokens.is_empty() {
+        if !is_event_name(m) {
             continue;
         }
-        if let Some(kind) = kind_of_word(&doc.tokens[m.tokens.end - 1].norm) {
+        if let Some(kind) = kind_of_word(last_word(doc, m)) {
             named
                 .entry(kind)
                 .or_default()
@@ -64,14 +67,127 @@ pub(crate) fn phrases_of_named_events<'k>(
         let Some(names) = named.get(ev.head.as_str()) else {
             continue;
         };
-        if let ([(_, &first)], true) = (
-            names.iter().collect::<Vec<_>>().as_slice(),
-            ev.modifiers.is_empty(),
-        ) {
-            out.insert(i, first);
+        if !ev.modifiers.is_empty() {
+            continue;
+        }
+        let firsts: Vec<usize> = names.values().copied().collect();
+        let same_word: Vec<usize> = firsts
+            .iter()
+            .copied()
+            .filter(|&n| last_word(doc, &mentions[n]) == last_word(doc, m))
+            .collect();
+        if let [only] = one_of(&firsts, &same_word) {
+            out.insert(i, *only);
         }
     }
     out
+}
+
+/// The only named event of the kind, else the only one sharing the phrase's head word.
+fn one_of<'a>(of_kind: &'a [usize], same_word: &'a [usize]) -> &'a [usize] {
+    if of_kind.len() == 1 {
+        of_kind
+    } else {
+        same_word
+    }
+}
+
+fn is_event_name(m: &Mention) -> bool {
+    m.form == MentionForm::Name && m.label == Some(Label::Event) && !m.tokens.is_empty()
+}
+
+fn last_word<'d>(doc: &'d Document, m: &Mention) -> &'d str {
+    &doc.tokens[m.tokens.end - 1].norm
+}
+
+/// Event coreference inside an article, as (mention, mention of the event it names) pairs:
+/// each phrase of `phrases` (from [`phrases_of_named_events`]), and each event name whose words
+/// all recur, with the same last word, in exactly one longer event name of the article ("the
+/// Olympics", "Winter Olympics" → "Summer Winter Olympics").
+pub(crate) fn event_links(
+    doc: &Document,
+    mentions: &[Mention],
+    phrases: &BTreeMap<usize, usize>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = phrases.iter().map(|(&p, &n)| (p, n)).collect();
+    let names: Vec<(usize, Vec<&str>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| is_event_name(m) && m.lexicon.is_none())
+        .map(|(i, m)| (i, name_words(doc, m)))
+        .collect();
+    for (i, words) in &names {
+        let longer: BTreeMap<Vec<&str>, usize> = names
+            .iter()
+            .filter(|(_, other)| is_shorter_form(words, other))
+            .map(|(j, other)| (other.clone(), *j))
+            .collect();
+        if let Some(j) = longest_of_chain(&longer) {
+            out.push((*i, j));
+        }
+    }
+    out
+}
+
+/// The longest name when every other is a shorter form of it ("Winter Olympics" and "Summer
+/// Winter Olympics"), else none: two different events.
+fn longest_of_chain(names: &BTreeMap<Vec<&str>, usize>) -> Option<usize> {
+    let (longest, &j) = names.iter().max_by_key(|(w, _)| w.len())?;
+    names
+        .keys()
+        .all(|w| w == longest || is_shorter_form(w, longest))
+        .then_some(j)
+}
+
+/// The words of a name without a leading article.
+fn name_words<'d>(doc: &'d Document, m: &Mention) -> Vec<&'d str> {
+    let words = m.tokens.clone().map(|t| doc.tokens[t].norm.as_str());
+    words.skip_while(|w| *w == "the").collect()
+}
+
+/// Is `short` a shorter form of `long`: fewer words, all in `long`, the same last word?
+fn is_shorter_form(short: &[&str], long: &[&str]) -> bool {
+    short.len() < long.len()
+        && short.last().is_some()
+        && short.last() == long.last()
+        && short.iter().all(|w| long.contains(w))
+}
+
+/// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
+/// premiere"); the past forms stay, for the configured "premiered".
+const VERB_TAGS: [&str; 4] = ["VB", "VBP", "VBZ", "VBG"];
+
+/// Does the parse read document token `t` as a verb that names no event?
+pub(crate) fn is_verb_reading(parse: &ModelParse, t: usize) -> bool {
+    parse.token_tag[t]
+        .as_deref()
+        .is_some_and(|tag| VERB_TAGS.contains(&tag))
+}
+
+/// Event names nothing but a weak cue typed, left untyped: one proper noun the NER alone
+/// called an event, not plural and not an event word ("Midnight" of a title, "Canuck
+/// winners"), and a name a relation pattern's slot typed an event without an event word at
+/// its end ("Stuntman hurt on set").
+pub(crate) fn untype_unlikely_event_names(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+    is_event_word: impl Fn(&str) -> bool,
+) {
+    for m in mentions.iter_mut() {
+        if !is_event_name(m) || m.lexicon.is_some() {
+            continue;
+        }
+        let last = m.tokens.end - 1;
+        let event_word = is_event_word(&doc.tokens[last].norm);
+        let plural = parse.token_tag[last].as_deref() == Some("NNPS");
+        let lone = m.tokens.len() == 1 && !plural && !event_word;
+        let by_pattern = m.typed_by == PATTERN_TYPED && !event_word;
+        if lone || by_pattern {
+            m.label = None;
+            m.typed_by = "model: no event word, no event name".into();
+        }
+    }
 }
 
 /// Nouns that name an accident beside the configured words, read as nouns by the parse ("a
