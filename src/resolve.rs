@@ -127,6 +127,10 @@ struct EventParts {
     head: String,
     qualifiers: BTreeMap<Vec<String>, usize>,
     modifier_names: Vec<(Label, String)>,
+    /// Head nouns as written, with their counts.
+    words: BTreeMap<String, usize>,
+    /// The name without its named modifiers, in lower case ("car crash").
+    plain_name: String,
 }
 
 struct DocResolver<'a> {
@@ -589,6 +593,9 @@ impl<'a> DocResolver<'a> {
             if !ev.qualifiers.is_empty() {
                 *parts.qualifiers.entry(ev.qualifiers.clone()).or_default() += 1;
             }
+            if let Some(w) = &ev.word {
+                *parts.words.entry(w.clone()).or_default() += 1;
+            }
             for mn in modifier_names {
                 if !parts.modifier_names.contains(&mn) {
                     parts.modifier_names.push(mn);
@@ -603,12 +610,19 @@ impl<'a> DocResolver<'a> {
             let Some(parts) = &c.event_parts else {
                 continue;
             };
-            let qualifiers = parts
+            let raw_qualifiers = parts
                 .qualifiers
                 .iter()
                 .max_by_key(|(q, n)| (**n, q.len()))
                 .map(|(q, _)| q.join(" "))
                 .unwrap_or_default();
+            let word = naming_word(&parts.words, &parts.head).to_string();
+            let plain_name = [raw_qualifiers.as_str(), word.as_str()]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let qualifiers = raw_qualifiers;
             // With a named modifier ("the Rennervations world premiere"), only an ordinal still
             // tells events apart ("second season premiere").
             let ordinal = qualifiers
@@ -627,16 +641,21 @@ impl<'a> DocResolver<'a> {
             if !qualifiers.is_empty() {
                 words.push(qualifiers);
             }
-            words.push(parts.head.clone());
+            words.push(word);
             let name = words.join(" ");
             let mut chars = name.chars();
             c.name = match chars.next() {
                 Some(f) => f.to_uppercase().collect::<String>() + chars.as_str(),
                 None => name,
             };
+            if let Some(p) = c.event_parts.as_mut() {
+                p.plain_name = plain_name;
+            }
         }
     }
 }
+
+use crate::extract::model::events::{chief_victim, naming_word, victim_event_name};
 
 const ORDINALS: [&str; 10] = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -711,12 +730,18 @@ impl<'a> Resolver<'a> {
             None => format!("{}:{}", c.label, name_key(&c.name)),
         };
         // An accident is identified by who was hurt in it, whatever vehicle each article names.
-        let mut injured: BTreeMap<&String, BTreeSet<String>> = BTreeMap::new();
+        let mut injured: BTreeMap<&String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut victim_names: BTreeMap<String, String> = BTreeMap::new();
         for r in &ex.relations {
             if r.kind == CandidateType::Rel(RelType::INJURED_IN) {
                 if let (Some(p), Some(e)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) {
                     if let Some(pc) = clusters.get(p) {
-                        injured.entry(e).or_default().insert(plain_key(pc));
+                        *injured
+                            .entry(e)
+                            .or_default()
+                            .entry(plain_key(pc))
+                            .or_default() += 1;
+                        victim_names.insert(plain_key(pc), pc.name.clone());
                     }
                 }
             }
@@ -736,11 +761,16 @@ impl<'a> Resolver<'a> {
                     .iter()
                     .any(|h| h.name == p.head && h.one_per_document)
             });
-            let victim = injured
+            let hurt = injured
                 .get(key)
-                .and_then(|v| v.iter().next())
-                .cloned()
-                .or_else(|| main_person.clone());
+                .and_then(|v| chief_victim(v, main_person.as_deref()));
+            let victim = hurt.map(str::to_string).or_else(|| main_person.clone());
+            let name = match (hurt, &c.event_parts) {
+                (Some(v), Some(p)) if one_per_document && !p.words.is_empty() => {
+                    victim_event_name(&victim_names[v], &p.plain_name)
+                }
+                _ => c.name.clone(),
+            };
             let gkey = match (one_per_document, &victim, &c.event_parts) {
                 (true, Some(v), Some(p)) => format!("Event:{}:of:{v}", p.head),
                 (_, _, Some(p)) if p.modifier_names.is_empty() => {
@@ -751,7 +781,7 @@ impl<'a> Resolver<'a> {
             let idx = *global.entry(gkey).or_insert_with(|| {
                 out.entities.push(Entity {
                     label: c.label,
-                    name: c.name.clone(),
+                    name: name.clone(),
                     aliases: BTreeSet::new(),
                     lexicon: c.lexicon,
                     date: None,
@@ -765,7 +795,7 @@ impl<'a> Resolver<'a> {
                 out.entities.len() - 1
             });
             let e = &mut out.entities[idx];
-            *e.names.entry(c.name.clone()).or_default() += 1;
+            *e.names.entry(name).or_default() += 1;
             e.aliases.extend(c.aliases.iter().cloned());
             e.documents.insert(ex.document.id.clone());
             e.mentions += c.mentions;

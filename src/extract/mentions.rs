@@ -845,6 +845,9 @@ impl<'a> DocState<'a> {
         let cues = &self.ex.cues;
         let mut phrase = EventPhrase {
             head: self.ex.config.cues.event[head].name.clone(),
+            word: self
+                .model
+                .and_then(|p| model::events::noun_word(self.doc, p, head_token)),
             ..EventPhrase::default()
         };
         let mut j = head_token;

@@ -75,6 +75,9 @@ pub struct EventPhrase {
     pub date_phrase: Option<String>,
     /// Made from an injury verb's agent ("crushed by a snowplow").
     pub implicit: bool,
+    /// The head noun as written ("gala", "avalanche"), where the parse read it as a noun
+    /// (model extractor only); the event is named by it rather than by its kind.
+    pub word: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -153,6 +153,46 @@ fn is_shorter_form(short: &[&str], long: &[&str]) -> bool {
         && short.iter().all(|w| long.contains(w))
 }
 
+/// The word at document token `t` where the parse reads it as a common noun.
+pub(crate) fn noun_word(doc: &Document, parse: &ModelParse, t: usize) -> Option<String> {
+    matches!(parse.token_tag[t].as_deref(), Some("NN") | Some("NNS"))
+        .then(|| doc.tokens[t].norm.clone())
+}
+
+/// The word an event is named by: its most frequent head noun ("the gala", "the gala", "the
+/// ceremony" → "gala"), on a tie the kind's own name, then the first in order; the kind's
+/// name when no head noun was read.
+pub(crate) fn naming_word<'a>(counts: &'a BTreeMap<String, usize>, kind: &'a str) -> &'a str {
+    counts
+        .iter()
+        .max_by_key(|(w, &n)| (n, *w == kind, std::cmp::Reverse(*w)))
+        .map_or(kind, |(w, _)| w.as_str())
+}
+
+/// The name of an accident after the person hurt in it ("Ava Marsh car crash"), from the
+/// event's own name ("Car crash").
+pub(crate) fn victim_event_name(victim: &str, event: &str) -> String {
+    let mut chars = event.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    format!("{victim} {}{}", first.unwrap_or_default(), chars.as_str())
+}
+
+/// The person an accident is named and identified by, among those hurt in it (key → count of
+/// statements): the article's main person when hurt, else the one said hurt most often, then
+/// the first by key.
+pub(crate) fn chief_victim<'a>(
+    victims: &'a BTreeMap<String, usize>,
+    main: Option<&str>,
+) -> Option<&'a str> {
+    if let Some((k, _)) = victims.get_key_value(main.unwrap_or_default()) {
+        return Some(k);
+    }
+    victims
+        .iter()
+        .max_by_key(|(k, &n)| (n, std::cmp::Reverse(*k)))
+        .map(|(k, _)| k.as_str())
+}
+
 /// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
 /// premiere"); the past forms stay, for the configured "premiered".
 const VERB_TAGS: [&str; 4] = ["VB", "VBP", "VBZ", "VBG"];
@@ -257,6 +297,67 @@ mod tests {
             falls("The show returns this fall and again in the fall of 2026."),
             vec![false, false]
         );
+    }
+
+    #[test]
+    fn the_most_frequent_head_noun_names_the_event() {
+        let counts = |ws: &[(&str, usize)]| -> BTreeMap<String, usize> {
+            ws.iter().map(|(w, n)| (w.to_string(), *n)).collect()
+        };
+        let gala = counts(&[("ceremony", 1), ("gala", 2)]);
+        assert_eq!(naming_word(&gala, "ceremony"), "gala");
+        let tie = counts(&[("accident", 1), ("crash", 1)]);
+        assert_eq!(naming_word(&tie, "accident"), "accident");
+        let tie = counts(&[("fall", 1), ("crash", 1)]);
+        assert_eq!(naming_word(&tie, "accident"), "crash");
+        assert_eq!(naming_word(&BTreeMap::new(), "trip"), "trip");
+    }
+
+    #[test]
+    fn an_accident_is_named_after_its_victim() {
+        assert_eq!(
+            victim_event_name("Ava Marsh", "Car crash"),
+            "Ava Marsh car crash"
+        );
+        assert_eq!(victim_event_name("Bo Li", "Avalanche"), "Bo Li avalanche");
+    }
+
+    #[test]
+    fn the_main_person_then_the_most_named_victim_names_an_accident() {
+        let v: BTreeMap<String, usize> = [("a".to_string(), 1), ("b".to_string(), 2)].into();
+        assert_eq!(chief_victim(&v, Some("a")), Some("a"));
+        assert_eq!(chief_victim(&v, Some("c")), Some("b"));
+        assert_eq!(chief_victim(&v, None), Some("b"));
+        assert_eq!(chief_victim(&BTreeMap::new(), Some("a")), None);
+    }
+
+    #[test]
+    fn shorter_forms_share_the_last_word() {
+        assert!(is_shorter_form(&["olympics"], &["winter", "olympics"]));
+        assert!(!is_shorter_form(&["winter"], &["winter", "olympics"]));
+        assert!(!is_shorter_form(
+            &["beijing", "olympics"],
+            &["winter", "olympics"]
+        ));
+        let names: BTreeMap<Vec<&str>, usize> = [
+            (vec!["winter", "olympics"], 1),
+            (vec!["beijing", "winter", "olympics"], 2),
+        ]
+        .into();
+        assert_eq!(longest_of_chain(&names), Some(2));
+        let two: BTreeMap<Vec<&str>, usize> = [
+            (vec!["harbor", "film", "festival"], 1),
+            (vec!["lakeside", "film", "festival"], 2),
+        ]
+        .into();
+        assert_eq!(longest_of_chain(&two), None);
+    }
+
+    #[test]
+    fn several_named_events_need_the_same_head_word() {
+        assert_eq!(one_of(&[3], &[]), &[3]);
+        assert_eq!(one_of(&[3, 5], &[5]), &[5]);
+        assert!(one_of(&[3, 5], &[]).is_empty());
     }
 
     #[test]
