@@ -129,7 +129,7 @@ struct EventParts {
     modifier_names: Vec<(Label, String)>,
     /// Head nouns as written, with their counts.
     words: BTreeMap<String, usize>,
-    /// The name without its named modifiers, in lower case ("car crash").
+    /// The head noun the event is named by ("crash").
     plain_name: String,
 }
 
@@ -617,11 +617,7 @@ impl<'a> DocResolver<'a> {
                 .map(|(q, _)| q.join(" "))
                 .unwrap_or_default();
             let word = naming_word(&parts.words, &parts.head).to_string();
-            let plain_name = [raw_qualifiers.as_str(), word.as_str()]
-                .into_iter()
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let plain_name = word.clone();
             let qualifiers = raw_qualifiers;
             // With a named modifier ("the Rennervations world premiere"), only an ordinal still
             // tells events apart ("second season premiere").

@@ -519,6 +519,9 @@ impl Extractor {
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
             event_links = model::events::event_links(&document, mentions, &named);
+            relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
+                self.is_accident(m)
+            }));
             relations.extend(model::relations::parenthetical_roles(&document, mentions));
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(mentions));
@@ -595,6 +598,17 @@ impl Extractor {
                 sentence: mentions[event].sentence,
             });
         }
+    }
+
+    /// Is this an event of a kind an article has one of (an accident)?
+    fn is_accident(&self, m: &Mention) -> bool {
+        m.event.as_ref().is_some_and(|ev| {
+            self.config
+                .cues
+                .event
+                .iter()
+                .any(|h| h.name == ev.head && h.one_per_document)
+        })
     }
 
     /// Can a person attend this event (a premiere or a gala, not a crash)?
