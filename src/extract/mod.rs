@@ -519,6 +519,7 @@ impl Extractor {
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
             event_links = model::events::event_links(&document, mentions, &named);
+            relations.extend(model::events::places_in_event_names(&document, mentions));
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));

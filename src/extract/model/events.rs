@@ -5,9 +5,9 @@
 
 use super::article::main_show;
 use super::ModelParse;
-use crate::extract::{Mention, MentionForm, PATTERN_TYPED};
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, PATTERN_TYPED};
 use crate::ingest::Document;
-use crate::ontology::Label;
+use crate::ontology::{Label, RelType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the main show as the modifier of every event of a show-taking kind that names none
@@ -191,6 +191,44 @@ pub(crate) fn chief_victim<'a>(
         .iter()
         .max_by_key(|(k, &n)| (n, std::cmp::Reverse(*k)))
         .map(|(k, _)| k.as_str())
+}
+
+/// OCCURRED_AT for a named event that begins with the name of a place the article names
+/// ("Harbor Film Festival" beside "HARBOR, Maine —" or "in Harbor").
+pub(crate) fn places_in_event_names(
+    doc: &Document,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let places: Vec<(usize, Vec<&str>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Place))
+        .map(|(i, m)| (i, name_words(doc, m)))
+        .collect();
+    let mut out = Vec::new();
+    for (e, m) in mentions.iter().enumerate() {
+        if !is_event_name(m) {
+            continue;
+        }
+        let words = name_words(doc, m);
+        let place = places
+            .iter()
+            .filter(|(_, p)| p.len() < words.len() && words.starts_with(p))
+            .max_by_key(|(_, p)| p.len());
+        if let Some(&(p, _)) = place {
+            out.push(RelationCandidate {
+                kind: CandidateType::Rel(RelType::OCCURRED_AT),
+                from: e,
+                to: p,
+                rule: "article: place in the event's name".into(),
+                confidence: 0.6,
+                hedged: false,
+                properties: BTreeMap::new(),
+                sentence: m.sentence,
+            });
+        }
+    }
+    out
 }
 
 /// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
