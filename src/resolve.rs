@@ -651,7 +651,9 @@ impl<'a> DocResolver<'a> {
     }
 }
 
-use crate::extract::model::events::{chief_victim, naming_word, victim_event_name};
+use crate::extract::model::events::{
+    chief_victim, naming_word, recurring_edition, victim_event_name, with_year,
+};
 
 const ORDINALS: [&str; 10] = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -767,12 +769,14 @@ impl<'a> Resolver<'a> {
                 }
                 _ => c.name.clone(),
             };
+            let edition =
+                recurring_edition(c.label, c.lexicon.is_none(), &c.name, ex.document.date);
             let gkey = match (one_per_document, &victim, &c.event_parts) {
                 (true, Some(v), Some(p)) => format!("Event:{}:of:{v}", p.head),
                 (_, _, Some(p)) if p.modifier_names.is_empty() => {
                     format!("{}:in:{}", plain_key(c), ex.document.id)
                 }
-                _ => plain_key(c),
+                _ => plain_key(c) + &edition,
             };
             let idx = *global.entry(gkey).or_insert_with(|| {
                 out.entities.push(Entity {
@@ -934,6 +938,42 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Editions of a recurring event that share a name ("Harbor Film Festival" of two years) are
+/// told apart by the year of their first article.
+fn name_editions(out: &mut Resolution) {
+    let years: BTreeMap<&str, i32> = out
+        .documents
+        .iter()
+        .filter_map(|d| Some((d.id.as_str(), d.date?.year?)))
+        .collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for e in out.entities.iter().filter(|e| e.label == Label::Event) {
+        *count.entry(e.name.clone()).or_default() += 1;
+    }
+    for e in &mut out.entities {
+        let year = e.documents.iter().find_map(|d| years.get(d.as_str()));
+        let shared = count.get(&e.name).is_some_and(|&n| n > 1);
+        if let (Some(&year), true) = (year, shared) {
+            let lexicon = e.lexicon.is_some();
+            if !recurring_edition(
+                e.label,
+                !lexicon,
+                &e.name,
+                Some(PartialDate {
+                    year: Some(year),
+                    month: None,
+                    day: None,
+                }),
+            )
+            .is_empty()
+            {
+                e.aliases.insert(e.name.clone());
+                e.name = with_year(&e.name, year);
+            }
+        }
+    }
+}
+
 fn finish(out: &mut Resolution) {
     for e in &mut out.entities {
         if let Some((date, phrases)) = vote_date(&e.date_readings) {
@@ -954,6 +994,7 @@ fn finish(out: &mut Resolution) {
             }
         }
     }
+    name_editions(out);
     merge_role_derived(out);
     let unique: BTreeSet<MergeRecord> = std::mem::take(&mut out.merges).into_iter().collect();
     out.merges = unique.into_iter().collect();

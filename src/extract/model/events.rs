@@ -231,6 +231,33 @@ pub(crate) fn places_in_event_names(
     out
 }
 
+/// The key suffix that keeps the editions of a recurring named event apart (":2024" for a
+/// "Harbor Film Festival" in an article of 2024), empty for other entities.
+pub(crate) fn recurring_edition(
+    label: Label,
+    unlisted: bool,
+    name: &str,
+    date: Option<crate::date::PartialDate>,
+) -> String {
+    let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    let recurring = label == Label::Event
+        && unlisted
+        && name.contains(' ')
+        && super::ner::EVENT_NAME_WORDS.contains(&last.as_str())
+        && !name
+            .split(' ')
+            .any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    match (recurring, date.and_then(|d| d.year)) {
+        (true, Some(year)) => format!(":{year}"),
+        _ => String::new(),
+    }
+}
+
+/// An event name with its year ("Harbor Film Festival 2024").
+pub(crate) fn with_year(name: &str, year: i32) -> String {
+    format!("{name} {year}")
+}
+
 /// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
 /// premiere"); the past forms stay, for the configured "premiered".
 const VERB_TAGS: [&str; 4] = ["VB", "VBP", "VBZ", "VBG"];
@@ -367,6 +394,36 @@ mod tests {
         assert_eq!(chief_victim(&v, Some("c")), Some("b"));
         assert_eq!(chief_victim(&v, None), Some("b"));
         assert_eq!(chief_victim(&BTreeMap::new(), Some("a")), None);
+    }
+
+    #[test]
+    fn a_recurring_event_is_keyed_by_its_year() {
+        let d = Some(crate::date::PartialDate::ymd(2024, 5, 1));
+        assert_eq!(
+            recurring_edition(Label::Event, true, "Harbor Film Festival", d),
+            ":2024"
+        );
+        assert_eq!(
+            recurring_edition(Label::Event, true, "Spring Gala 2023", d),
+            ""
+        );
+        assert_eq!(
+            recurring_edition(Label::Event, false, "Harbor Film Festival", d),
+            ""
+        );
+        assert_eq!(
+            recurring_edition(Label::Place, true, "Harbor Festival", d),
+            ""
+        );
+        assert_eq!(recurring_edition(Label::Event, true, "Festival", d), "");
+        assert_eq!(
+            recurring_edition(Label::Event, true, "Harbor Film Festival", None),
+            ""
+        );
+        assert_eq!(
+            with_year("Harbor Film Festival", 2024),
+            "Harbor Film Festival 2024"
+        );
     }
 
     #[test]

@@ -193,3 +193,74 @@ fn person_at(mentions: &[Mention], t: usize) -> Option<usize> {
             )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A parse of one sentence from (lemma, tag, dep, head) per token.
+    fn parse(tokens: &[(&str, &str, &str, usize)]) -> ModelParse {
+        let s = |v: &str| Some(v.to_string());
+        ModelParse {
+            token_lemma: tokens.iter().map(|t| s(t.0)).collect(),
+            token_tag: tokens.iter().map(|t| s(t.1)).collect(),
+            token_dep: tokens.iter().map(|t| s(t.2)).collect(),
+            token_head: tokens.iter().map(|t| Some(t.3)).collect(),
+            ..ModelParse::default()
+        }
+    }
+
+    fn hurt(p: &ModelParse) -> Vec<usize> {
+        let all = 0..p.token_tag.len();
+        all.clone()
+            .flat_map(|t| hurt_subjects(p, &all, t))
+            .collect()
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_hurt_verb_and_its_conjuncts_were_hurt() {
+        // Ava and Bo were injured .
+        let p = parse(&[
+            ("ava", "NNP", "nsubjpass", 4),
+            ("and", "CC", "cc", 0),
+            ("bo", "NNP", "conj", 0),
+            ("be", "VBD", "auxpass", 4),
+            ("injure", "VBN", "ROOT", 4),
+        ]);
+        assert_eq!(hurt(&p), vec![0, 2]);
+    }
+
+    #[test]
+    fn a_negated_or_denied_injury_hurts_no_one() {
+        // Ava was not hurt .
+        let p = parse(&[
+            ("ava", "NNP", "nsubjpass", 3),
+            ("be", "VBD", "auxpass", 3),
+            ("not", "RB", "neg", 3),
+            ("hurt", "VBN", "ROOT", 3),
+        ]);
+        assert!(hurt(&p).is_empty());
+        // Bo sustained no injuries .
+        let p = parse(&[
+            ("bo", "NNP", "nsubj", 1),
+            ("sustain", "VBD", "ROOT", 1),
+            ("no", "DT", "det", 3),
+            ("injury", "NNS", "dobj", 1),
+        ]);
+        assert!(hurt(&p).is_empty());
+    }
+
+    #[test]
+    fn suffering_an_injury_and_a_relative_clause_name_the_person() {
+        // Bo , who suffered a fall
+        let p = parse(&[
+            ("bo", "NNP", "ROOT", 0),
+            (",", ",", "punct", 0),
+            ("who", "WP", "nsubj", 3),
+            ("suffer", "VBD", "relcl", 0),
+            ("a", "DT", "det", 5),
+            ("fall", "NN", "dobj", 3),
+        ]);
+        assert_eq!(hurt(&p), vec![0]);
+    }
+}
