@@ -507,6 +507,9 @@ impl Extractor {
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations);
         if let Some(p) = parse {
+            model::events::keep_attached_places(p, &state.mentions, &mut relations);
+        }
+        if let Some(p) = parse {
             model::events::untype_unlikely_event_names(&document, p, &mut state.mentions, |w| {
                 self.cues.event_words.contains_key(w) || model::ner::EVENT_NAME_WORDS.contains(&w)
             });

@@ -258,6 +258,41 @@ pub(crate) fn with_year(name: &str, year: i32) -> String {
     format!("{name} {year}")
 }
 
+/// Most steps from a place up the parse to the event it is said to be at ("the gala at the
+/// Harbor Hotel in Lakeside": Lakeside → in → Hotel → at → gala).
+const PLACE_STEPS: usize = 4;
+
+/// Keeps an OCCURRED_AT candidate only where the parse attaches the place to the event: the
+/// place's head reaches a token of the event phrase within [`PLACE_STEPS`] steps ("the crash
+/// on both sides of the Atlantic" is not at the Atlantic when "on" hangs on another word).
+pub(crate) fn keep_attached_places(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let occurred = r.kind == CandidateType::Rel(RelType::OCCURRED_AT);
+        let implicit = mentions[r.from].event.as_ref().is_some_and(|e| e.implicit);
+        !occurred || implicit || is_attached(parse, &mentions[r.from], &mentions[r.to])
+    });
+}
+
+fn is_attached(parse: &ModelParse, event: &Mention, place: &Mention) -> bool {
+    let Some(mut t) = place.tokens.end.checked_sub(1) else {
+        return false;
+    };
+    for _ in 0..=PLACE_STEPS {
+        if event.tokens.contains(&t) {
+            return true;
+        }
+        match parse.token_head[t] {
+            Some(h) if h != t => t = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
 /// premiere"); the past forms stay, for the configured "premiered".
 const VERB_TAGS: [&str; 4] = ["VB", "VBP", "VBZ", "VBG"];
