@@ -277,12 +277,15 @@ pub(crate) fn keep_attached_places(
     });
 }
 
+/// Is the place attached to the event phrase, or to the verb the event is the subject of ("the
+/// accident happened on a road off the highway")?
 fn is_attached(parse: &ModelParse, event: &Mention, place: &Mention) -> bool {
     let Some(mut t) = place.tokens.end.checked_sub(1) else {
         return false;
     };
+    let verb = subject_verb(parse, event);
     for _ in 0..=PLACE_STEPS {
-        if event.tokens.contains(&t) {
+        if event.tokens.contains(&t) || Some(t) == verb {
             return true;
         }
         match parse.token_head[t] {
@@ -291,6 +294,27 @@ fn is_attached(parse: &ModelParse, event: &Mention, place: &Mention) -> bool {
         }
     }
     false
+}
+
+/// The verb whose subject the event phrase is ("the fire broke out at", "the incident, which
+/// occurred at").
+fn subject_verb(parse: &ModelParse, event: &Mention) -> Option<usize> {
+    let root = event
+        .tokens
+        .clone()
+        .find(|&t| parse.token_head[t].is_some_and(|h| !event.tokens.contains(&h)))?;
+    let dep = parse.token_dep[root].as_deref();
+    if matches!(dep, Some("nsubj") | Some("nsubjpass")) {
+        return parse.token_head[root];
+    }
+    relative_clause_of(parse, root)
+}
+
+/// The verb of a relative clause on token `t`.
+fn relative_clause_of(parse: &ModelParse, t: usize) -> Option<usize> {
+    (0..parse.token_head.len()).find(|&v| {
+        v != t && parse.token_head[v] == Some(t) && parse.token_dep[v].as_deref() == Some("relcl")
+    })
 }
 
 /// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
