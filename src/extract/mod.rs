@@ -75,6 +75,9 @@ pub struct EventPhrase {
     pub date_phrase: Option<String>,
     /// Made from an injury verb's agent ("crushed by a snowplow").
     pub implicit: bool,
+    /// The head noun as written ("gala", "avalanche"), where the parse read it as a noun
+    /// (model extractor only); the event is named by it rather than by its kind.
+    pub word: Option<String>,
 }
 
 /// Which step typed a mention, for the later steps that treat some typings differently.
@@ -99,6 +102,8 @@ pub enum Typing {
     GivenName,
     /// A name ending in an organisation word.
     OrganisationWord,
+    /// A relation pattern's slot typed an untyped name.
+    Pattern,
 }
 
 impl Typing {
@@ -186,6 +191,8 @@ pub struct Extraction {
     pub quote_speakers: Vec<Option<usize>>,
     /// Capitalised spans that no cue could type (reported, not added to the graph).
     pub untyped: Vec<UntypedName>,
+    /// Event coreference: (mention, mention of the named event it stands for).
+    pub event_links: Vec<(usize, usize)>,
 }
 
 /// A capitalised name no cue could type, and the document tokens of its first use.
@@ -194,6 +201,9 @@ pub struct UntypedName {
     pub text: String,
     pub tokens: Range<usize>,
 }
+
+/// How a mention typed by the slot of a relation pattern says so.
+pub(crate) const PATTERN_TYPED: &str = "relation pattern";
 
 /// A set of token norms, hashed for the per-token lookups.
 pub(crate) type WordSet = FxHashSet<String>;
@@ -604,12 +614,19 @@ impl Extractor {
             None => Vec::new(),
         };
         note(&mut trace, "model: actors of works", &state.mentions);
+        let mut event_links = Vec::new();
         let mut relations = self.structural_relations(&state);
         model::ties::demote_parse_anchored(&mut relations, &parse_anchored);
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations, trace.as_deref_mut());
         note(&mut trace, "relation patterns", &state.mentions);
         if let Some(p) = parse {
+            model::events::keep_attached_places(p, &state.mentions, &mut relations);
+        }
+        if let Some(p) = parse {
+            model::events::untype_unlikely_event_names(&document, p, &mut state.mentions, |w| {
+                self.cues.event_words.contains_key(w) || model::ner::EVENT_NAME_WORDS.contains(&w)
+            });
             self.premieres_of_main_show(&document, &mut state.mentions, &mut relations);
             note(
                 &mut trace,
@@ -623,6 +640,11 @@ impl Extractor {
                     .get(w)
                     .map(|&k| self.config.cues.event[k].name.as_str())
             });
+            event_links = model::events::event_links(&document, mentions, &named);
+            relations.extend(model::events::places_in_event_names(&document, mentions));
+            relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
+                self.is_accident(m)
+            }));
             relations.extend(model::relations::parenthetical_roles(
                 &document, p, mentions,
             ));
@@ -663,6 +685,7 @@ impl Extractor {
             relations,
             quote_speakers,
             untyped,
+            event_links,
             document,
         }
     }
@@ -710,6 +733,17 @@ impl Extractor {
                 possessor_kin: false,
             });
         }
+    }
+
+    /// Is this an event of a kind an article has one of (an accident)?
+    fn is_accident(&self, m: &Mention) -> bool {
+        m.event.as_ref().is_some_and(|ev| {
+            self.config
+                .cues
+                .event
+                .iter()
+                .any(|h| h.name == ev.head && h.one_per_document)
+        })
     }
 
     /// Can a person attend this event (a premiere or a gala, not a crash)?
@@ -870,7 +904,8 @@ impl Extractor {
             for (mi, label) in typed {
                 if state.mentions[mi].label.is_none() {
                     state.mentions[mi].label = Some(label);
-                    state.mentions[mi].retyped_by("relation pattern");
+                    state.mentions[mi].retyped_by(PATTERN_TYPED);
+                    state.mentions[mi].typing = Typing::Pattern;
                 }
             }
         }

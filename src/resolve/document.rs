@@ -116,6 +116,7 @@ impl<'a> DocResolver<'a> {
         self.attach_ties(salient.as_ref());
         self.merge_appositions();
         self.resolve_events();
+        self.merge_event_links();
         self.into_clusters()
     }
 

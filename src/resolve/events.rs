@@ -5,6 +5,7 @@
 use super::document::DocResolver;
 use super::keys::{name_key, ClusterKey};
 use crate::config::EventHead;
+use crate::extract::model::events::naming_word;
 use crate::extract::{CandidateType, EventPhrase};
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
@@ -20,6 +21,15 @@ pub(super) struct EventParts {
     pub head: String,
     pub qualifiers: BTreeMap<Vec<String>, usize>,
     pub modifier_names: Vec<(Label, String)>,
+    /// Head nouns as written, with their counts.
+    pub words: BTreeMap<String, usize>,
+}
+
+impl EventParts {
+    /// The head noun the event is named by ("crash"), else its kind.
+    pub fn plain_name(&self) -> &str {
+        naming_word(&self.words, &self.head)
+    }
 }
 
 impl DocResolver<'_> {
@@ -36,6 +46,24 @@ impl DocResolver<'_> {
             if let Some(parts) = &c.event_parts {
                 c.name = event_name(parts);
             }
+        }
+    }
+
+    /// Event coreference found by the extractor: a phrase's cluster joins the named event's.
+    pub(super) fn merge_event_links(&mut self) {
+        for &(from, into) in &self.ex.event_links {
+            let (Some(from), Some(into)) = (self.key_of(from), self.key_of(into)) else {
+                continue;
+            };
+            if from == into || self.clusters[&from].label != self.clusters[&into].label {
+                continue;
+            }
+            let moved = self.clusters.remove(&from).expect("cluster");
+            let target = self.clusters.get_mut(&into).expect("cluster");
+            target.aliases.extend(moved.aliases);
+            target.dates.extend(moved.dates);
+            target.mentions += moved.mentions;
+            self.redirects.insert(from, into);
         }
     }
 
@@ -64,6 +92,9 @@ impl DocResolver<'_> {
         });
         if !ev.qualifiers.is_empty() {
             *parts.qualifiers.entry(ev.qualifiers.clone()).or_default() += 1;
+        }
+        if let Some(w) = &ev.word {
+            *parts.words.entry(w.clone()).or_default() += 1;
         }
         for mn in modifier_names {
             if !parts.modifier_names.contains(&mn) {
@@ -138,7 +169,7 @@ fn event_name(parts: &EventParts) -> String {
     if !qualifiers.is_empty() {
         words.push(qualifiers);
     }
-    words.push(parts.head.clone());
+    words.push(parts.plain_name().to_string());
     capitalise(words.join(" "))
 }
 

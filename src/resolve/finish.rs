@@ -5,6 +5,8 @@ use super::dates::vote_date;
 use super::keys::name_key;
 use super::merge::{node_name, par_for_each_timed};
 use super::types::{Entity, MergeRecord, Resolution};
+use crate::date::PartialDate;
+use crate::extract::model::events::{recurring_year, with_year};
 use crate::ontology::Label;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -15,6 +17,7 @@ pub(super) fn finish(out: &mut Resolution) -> Duration {
         apply_date_vote(e);
         apply_event_name_vote(e);
     });
+    name_editions(out);
     merge_role_derived(out);
     out.merges.seal();
     busy
@@ -43,6 +46,40 @@ fn apply_event_name_vote(e: &mut Entity) {
     if name != e.name {
         e.aliases.insert(e.name.clone());
         e.name = name;
+    }
+}
+
+/// Editions of a recurring event that share a name ("Harbor Film Festival" of two years) are
+/// told apart by the year of their first article.
+fn name_editions(out: &mut Resolution) {
+    let years: BTreeMap<&str, i32> = out
+        .documents
+        .iter()
+        .filter_map(|d| Some((d.id.as_str(), d.date?.year?)))
+        .collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in out.entities.iter().filter(|e| e.label == Label::Event) {
+        *count.entry(e.name.as_str()).or_default() += 1;
+    }
+    let renamed: Vec<(usize, i32)> = out
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| count.get(e.name.as_str()).is_some_and(|&n| n > 1))
+        .filter_map(|(i, e)| {
+            let year = *e.documents.iter().find_map(|d| years.get(d.as_str()))?;
+            let date = PartialDate {
+                year: Some(year),
+                month: None,
+                day: None,
+            };
+            recurring_year(e.label, e.lexicon.is_none(), &e.name, Some(date)).map(|y| (i, y))
+        })
+        .collect();
+    for (i, year) in renamed {
+        let e = &mut out.entities[i];
+        e.aliases.insert(e.name.clone());
+        e.name = with_year(&e.name, year);
     }
 }
 

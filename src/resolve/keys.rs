@@ -105,6 +105,10 @@ pub(super) enum EntityKey {
         head: String,
         victim: Box<EntityKey>,
     },
+    /// A generic event with no named modifier ("the ceremony"), kept to its article.
+    InDocument(Box<EntityKey>, String),
+    /// One edition of a recurring named event, by the year of its article.
+    Edition(Box<EntityKey>, i32),
 }
 
 impl fmt::Display for EntityKey {
@@ -113,6 +117,8 @@ impl fmt::Display for EntityKey {
             EntityKey::Lexicon(id) => write!(f, "lex:{id}"),
             EntityKey::Name(label, key) => write!(f, "{label}:{key}"),
             EntityKey::EventOf { head, victim } => write!(f, "Event:{head}:of:{victim}"),
+            EntityKey::InDocument(key, document) => write!(f, "{key}:in:{document}"),
+            EntityKey::Edition(key, year) => write!(f, "{key}:{year}"),
         }
     }
 }

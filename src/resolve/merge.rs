@@ -12,6 +12,7 @@ use super::types::{DocumentInfo, Entity, Evidence, MergeRecord, Relation, Resolu
 use super::DocumentResolution;
 use crate::busy::Busy;
 use crate::config::Config;
+use crate::extract::model::events::{chief_victim, recurring_year, victim_event_name};
 use crate::extract::{CandidateType, Extraction, RelationCandidate};
 use crate::ontology::{Label, RelType};
 use rayon::prelude::*;
@@ -214,8 +215,16 @@ fn key_document<'e>(
         implied_anchor,
     } = doc;
     let keyer = EntityKeyer { config };
-    let entity_keys = keyer.entity_keys(ex, &clusters, &keys);
-    let clusters: Vec<(ClusterKey, Cluster)> = clusters.into_iter().collect();
+    let (entity_keys, names): (Vec<EntityKey>, Vec<Option<String>>) =
+        keyer.entity_keys(ex, &clusters, &keys).into_iter().unzip();
+    let clusters: Vec<(ClusterKey, Cluster)> = clusters
+        .into_iter()
+        .zip(names)
+        .map(|((k, mut c), name)| {
+            c.name = name.unwrap_or(c.name);
+            (k, c)
+        })
+        .collect();
     let position = clusters
         .iter()
         .enumerate()
@@ -242,24 +251,35 @@ struct EntityKeyer<'c> {
 }
 
 impl EntityKeyer<'_> {
-    /// The entity key of each cluster, in key order.
+    /// The entity key of each cluster, in key order, and the name an accident takes from the
+    /// person hurt in it ("Ava Marsh crash").
     fn entity_keys(
         &self,
         ex: &Extraction,
         clusters: &BTreeMap<ClusterKey, Cluster>,
         keys: &[Option<ClusterKey>],
-    ) -> Vec<EntityKey> {
+    ) -> Vec<(EntityKey, Option<String>)> {
         let victims = self.accident_victims(ex, clusters, keys);
         let main_person = self.main_person(clusters);
+        let main_text = main_person.as_ref().map(|(k, _)| k.to_string());
         clusters
             .iter()
             .map(|(key, c)| {
-                let victim = victims
-                    .get(key)
-                    .and_then(|v| v.iter().next())
-                    .cloned()
-                    .or_else(|| main_person.clone());
-                self.entity_key(c, victim)
+                let hurt = victims.get(key).and_then(|v| {
+                    chief_victim(&v.counts, main_text.as_deref()).map(|k| &v.people[k])
+                });
+                let victim = hurt
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| main_person.as_ref().map(|(k, _)| k.clone()));
+                let renamed = match (hurt, &c.event_parts) {
+                    (Some((_, name)), Some(p))
+                        if self.is_one_per_document(&p.head) && !p.words.is_empty() =>
+                    {
+                        Some(victim_event_name(name, p.plain_name()))
+                    }
+                    _ => None,
+                };
+                (self.entity_key(ex, c, victim), renamed)
             })
             .collect()
     }
@@ -272,21 +292,25 @@ impl EntityKeyer<'_> {
     }
 
     /// An accident is identified by who was hurt in it, whatever vehicle each article names:
-    /// event cluster → the entity keys of its injured.
+    /// event cluster → its injured, with how often each is said to be hurt.
     fn accident_victims<'k>(
         &self,
         ex: &Extraction,
         clusters: &BTreeMap<ClusterKey, Cluster>,
         keys: &'k [Option<ClusterKey>],
-    ) -> BTreeMap<&'k ClusterKey, BTreeSet<EntityKey>> {
-        let mut injured: BTreeMap<&ClusterKey, BTreeSet<EntityKey>> = BTreeMap::new();
+    ) -> BTreeMap<&'k ClusterKey, Victims> {
+        let mut injured: BTreeMap<&ClusterKey, Victims> = BTreeMap::new();
         for r in &ex.relations {
             if r.kind != CandidateType::Rel(RelType::INJURED_IN) {
                 continue;
             }
             if let (Some(p), Some(e)) = (keys[r.from].as_ref(), keys[r.to].as_ref()) {
                 if let Some(pc) = clusters.get(p) {
-                    injured.entry(e).or_default().insert(self.plain_key(pc));
+                    let key = self.plain_key(pc);
+                    let text = key.to_string();
+                    let v = injured.entry(e).or_default();
+                    *v.counts.entry(text.clone()).or_default() += 1;
+                    v.people.insert(text, (key, pc.name.clone()));
                 }
             }
         }
@@ -294,21 +318,34 @@ impl EntityKeyer<'_> {
     }
 
     /// With no victim named, an accident in an article is its main person's.
-    fn main_person(&self, clusters: &BTreeMap<ClusterKey, Cluster>) -> Option<EntityKey> {
+    fn main_person(&self, clusters: &BTreeMap<ClusterKey, Cluster>) -> Option<(EntityKey, String)> {
         clusters
             .values()
             .filter(|c| c.label == Label::Person && c.name_mentions > 0)
             .max_by_key(|c| (c.name_mentions, std::cmp::Reverse(c.first)))
-            .map(|c| self.plain_key(c))
+            .map(|c| (self.plain_key(c), c.name.clone()))
     }
 
-    fn entity_key(&self, c: &Cluster, victim: Option<EntityKey>) -> EntityKey {
+    /// An accident by its victim; a generic event with no named modifier kept to its
+    /// article; an edition of a recurring named event by its article's year; else by name.
+    fn entity_key(&self, ex: &Extraction, c: &Cluster, victim: Option<EntityKey>) -> EntityKey {
+        let plain = self.plain_key(c);
         match (&c.event_parts, victim) {
             (Some(p), Some(v)) if self.is_one_per_document(&p.head) => EntityKey::EventOf {
                 head: p.head.clone(),
                 victim: Box::new(v),
             },
-            _ => self.plain_key(c),
+            (Some(p), _) if p.modifier_names.is_empty() => {
+                EntityKey::InDocument(Box::new(plain), ex.document.id.clone())
+            }
+            _ => {
+                let unlisted = c.lexicon.is_none();
+                let edition = recurring_year(c.label, unlisted, &c.name, ex.document.date);
+                match edition {
+                    Some(year) => EntityKey::Edition(Box::new(plain), year),
+                    None => plain,
+                }
+            }
         }
     }
 
@@ -319,6 +356,14 @@ impl EntityKeyer<'_> {
             .iter()
             .any(|h| h.name == head && h.one_per_document)
     }
+}
+
+/// The people hurt in one accident: entity key text → how often each is said to be hurt, and
+/// → (entity key, name).
+#[derive(Default)]
+struct Victims {
+    counts: BTreeMap<String, usize>,
+    people: BTreeMap<String, (EntityKey, String)>,
 }
 
 /// A merged document's merge records, relations and entry, with entity refs (encoded) for

@@ -16,7 +16,10 @@ impl DocState<'_> {
             let before = self.mentions.len();
             for t in range.clone() {
                 let named_event = self.model.is_some() && self.named[t].is_some();
-                if named_event {
+                let verb = self
+                    .model
+                    .is_some_and(|p| model::events::is_verb_reading(p, t));
+                if named_event || verb {
                     continue;
                 }
                 if let Some(&head) = self.ex.cues.event_words.get(self.norm(t)) {
@@ -59,6 +62,9 @@ impl DocState<'_> {
     fn event_phrase(&mut self, s: usize, head_token: usize, head: usize, range: Range<usize>) {
         let mut phrase = EventPhrase {
             head: self.ex.config.cues.event[head].name.clone(),
+            word: self
+                .model
+                .and_then(|p| model::events::noun_word(self.doc, p, head_token)),
             ..EventPhrase::default()
         };
         let start = self.event_words_before(s, head_token, range.start, &mut phrase);

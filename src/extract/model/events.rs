@@ -1,12 +1,13 @@
 //! Event coreference inside an article: a premiere that names no show is the premiere of the
 //! article's main show, so "the premiere", "the world premiere" and "the premiere of X" are
-//! one event; "the gala" is the article's "Spring Gala" when it names one gala only.
+//! one event; "the gala" is the article's "Spring Gala" when it names one gala only; "the
+//! Olympics" is the article's "Summer Olympics".
 
 use super::article::main_show;
 use super::ModelParse;
-use crate::extract::{Mention, MentionForm};
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
-use crate::ontology::Label;
+use crate::ontology::{Label, RelType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the main show as the modifier of every event of a show-taking kind that names none
@@ -40,6 +41,8 @@ pub(crate) fn attach_main_show(
 /// "a special ceremony" → "Spring Gala"): phrase mention → the named event's first mention.
 /// `kind_of_word` gives the event kind a word names ("gala" → "ceremony"). A phrase that
 /// names its own place or show, or a kind with two named events, stays as it is.
+/// A phrase naming several events of its kind takes the one whose last word is its own head
+/// word ("the festival" → "Harbor Film Festival" beside "Spring Gala").
 pub(crate) fn phrases_of_named_events<'k>(
     doc: &Document,
     mentions: &[Mention],
@@ -47,10 +50,10 @@ pub(crate) fn phrases_of_named_events<'k>(
 ) -> BTreeMap<usize, usize> {
     let mut named: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.form != MentionForm::Name || m.label != Some(Label::Event) || m.tokens.is_empty() {
+        if !is_event_name(m) {
             continue;
         }
-        if let Some(kind) = kind_of_word(&doc.tokens[m.tokens.end - 1].norm) {
+        if let Some(kind) = kind_of_word(last_word(doc, m)) {
             named
                 .entry(kind)
                 .or_default()
@@ -64,14 +67,289 @@ pub(crate) fn phrases_of_named_events<'k>(
         let Some(names) = named.get(ev.head.as_str()) else {
             continue;
         };
-        if let ([(_, &first)], true) = (
-            names.iter().collect::<Vec<_>>().as_slice(),
-            ev.modifiers.is_empty(),
-        ) {
-            out.insert(i, first);
+        if !ev.modifiers.is_empty() {
+            continue;
+        }
+        let firsts: Vec<usize> = names.values().copied().collect();
+        let same_word: Vec<usize> = firsts
+            .iter()
+            .copied()
+            .filter(|&n| last_word(doc, &mentions[n]) == last_word(doc, m))
+            .collect();
+        if let [only] = one_of(&firsts, &same_word) {
+            out.insert(i, *only);
         }
     }
     out
+}
+
+/// The only named event of the kind, else the only one sharing the phrase's head word.
+fn one_of<'a>(of_kind: &'a [usize], same_word: &'a [usize]) -> &'a [usize] {
+    if of_kind.len() == 1 {
+        of_kind
+    } else {
+        same_word
+    }
+}
+
+fn is_event_name(m: &Mention) -> bool {
+    m.form == MentionForm::Name && m.label == Some(Label::Event) && !m.tokens.is_empty()
+}
+
+fn last_word<'d>(doc: &'d Document, m: &Mention) -> &'d str {
+    &doc.tokens[m.tokens.end - 1].norm
+}
+
+/// Event coreference inside an article, as (mention, mention of the event it names) pairs:
+/// each phrase of `phrases` (from [`phrases_of_named_events`]), and each event name whose words
+/// all recur, with the same last word, in exactly one longer event name of the article ("the
+/// Olympics", "Winter Olympics" → "Summer Winter Olympics").
+pub(crate) fn event_links(
+    doc: &Document,
+    mentions: &[Mention],
+    phrases: &BTreeMap<usize, usize>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = phrases.iter().map(|(&p, &n)| (p, n)).collect();
+    let names: Vec<(usize, Vec<&str>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| is_event_name(m) && m.lexicon.is_none())
+        .map(|(i, m)| (i, name_words(doc, m)))
+        .collect();
+    for (i, words) in &names {
+        let longer: BTreeMap<Vec<&str>, usize> = names
+            .iter()
+            .filter(|(_, other)| is_shorter_form(words, other))
+            .map(|(j, other)| (other.clone(), *j))
+            .collect();
+        if let Some(j) = longest_of_chain(&longer) {
+            out.push((*i, j));
+        }
+    }
+    out
+}
+
+/// The longest name when every other is a shorter form of it ("Winter Olympics" and "Summer
+/// Winter Olympics"), else none: two different events.
+fn longest_of_chain(names: &BTreeMap<Vec<&str>, usize>) -> Option<usize> {
+    let (longest, &j) = names.iter().max_by_key(|(w, _)| w.len())?;
+    names
+        .keys()
+        .all(|w| w == longest || is_shorter_form(w, longest))
+        .then_some(j)
+}
+
+/// The words of a name without a leading article.
+fn name_words<'d>(doc: &'d Document, m: &Mention) -> Vec<&'d str> {
+    let words = m.tokens.clone().map(|t| doc.tokens[t].norm.as_str());
+    words.skip_while(|w| *w == "the").collect()
+}
+
+/// Is `short` a shorter form of `long`: fewer words, all in `long`, the same last word?
+fn is_shorter_form(short: &[&str], long: &[&str]) -> bool {
+    short.len() < long.len()
+        && short.last().is_some()
+        && short.last() == long.last()
+        && short.iter().all(|w| long.contains(w))
+}
+
+/// The word at document token `t` where the parse reads it as a common noun.
+pub(crate) fn noun_word(doc: &Document, parse: &ModelParse, t: usize) -> Option<String> {
+    matches!(parse.token_tag[t].as_deref(), Some("NN") | Some("NNS"))
+        .then(|| doc.tokens[t].norm.clone())
+}
+
+/// The word an event is named by: its most frequent head noun ("the gala", "the gala", "the
+/// ceremony" → "gala"), on a tie the kind's own name, then the first in order; the kind's
+/// name when no head noun was read.
+pub(crate) fn naming_word<'a>(counts: &'a BTreeMap<String, usize>, kind: &'a str) -> &'a str {
+    counts
+        .iter()
+        .max_by_key(|(w, &n)| (n, *w == kind, std::cmp::Reverse(*w)))
+        .map_or(kind, |(w, _)| w.as_str())
+}
+
+/// The name of an accident after the person hurt in it ("Ava Marsh car crash"), from the
+/// event's own name ("Car crash").
+pub(crate) fn victim_event_name(victim: &str, event: &str) -> String {
+    let mut chars = event.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    format!("{victim} {}{}", first.unwrap_or_default(), chars.as_str())
+}
+
+/// The person an accident is named and identified by, among those hurt in it (key → count of
+/// statements): the article's main person when hurt, else the one said hurt most often, then
+/// the first by key.
+pub(crate) fn chief_victim<'a>(
+    victims: &'a BTreeMap<String, usize>,
+    main: Option<&str>,
+) -> Option<&'a str> {
+    if let Some((k, _)) = victims.get_key_value(main.unwrap_or_default()) {
+        return Some(k);
+    }
+    victims
+        .iter()
+        .max_by_key(|(k, &n)| (n, std::cmp::Reverse(*k)))
+        .map(|(k, _)| k.as_str())
+}
+
+/// OCCURRED_AT for a named event that begins with the name of a place the article names
+/// ("Harbor Film Festival" beside "HARBOR, Maine —" or "in Harbor").
+pub(crate) fn places_in_event_names(
+    doc: &Document,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let places: Vec<(usize, Vec<&str>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Place))
+        .map(|(i, m)| (i, name_words(doc, m)))
+        .collect();
+    let mut out = Vec::new();
+    for (e, m) in mentions.iter().enumerate() {
+        if !is_event_name(m) {
+            continue;
+        }
+        let words = name_words(doc, m);
+        let place = places
+            .iter()
+            .filter(|(_, p)| p.len() < words.len() && words.starts_with(p))
+            .max_by_key(|(_, p)| p.len());
+        if let Some(&(p, _)) = place {
+            out.push(RelationCandidate {
+                kind: CandidateType::Rel(RelType::OCCURRED_AT),
+                from: e,
+                to: p,
+                rule: "article: place in the event's name".into(),
+                confidence: 0.6,
+                hedged: false,
+                properties: BTreeMap::new(),
+                sentence: m.sentence,
+                possessor_kin: false,
+            });
+        }
+    }
+    out
+}
+
+/// The year that keeps the editions of a recurring named event apart (2024 for a "Harbor Film
+/// Festival" in an article of 2024); none for other entities.
+pub(crate) fn recurring_year(
+    label: Label,
+    unlisted: bool,
+    name: &str,
+    date: Option<crate::date::PartialDate>,
+) -> Option<i32> {
+    let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    let recurring = label == Label::Event
+        && unlisted
+        && name.contains(' ')
+        && super::ner::EVENT_NAME_WORDS.contains(&last.as_str())
+        && !name
+            .split(' ')
+            .any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    date.and_then(|d| d.year).filter(|_| recurring)
+}
+
+/// An event name with its year ("Harbor Film Festival 2024").
+pub(crate) fn with_year(name: &str, year: i32) -> String {
+    format!("{name} {year}")
+}
+
+/// Most steps from a place up the parse to the event it is said to be at ("the gala at the
+/// Harbor Hotel in Lakeside": Lakeside → in → Hotel → at → gala).
+const PLACE_STEPS: usize = 4;
+
+/// Keeps an OCCURRED_AT candidate only where the parse attaches the place to the event: the
+/// place's head reaches a token of the event phrase within [`PLACE_STEPS`] steps ("the crash
+/// on both sides of the Atlantic" is not at the Atlantic when "on" hangs on another word).
+pub(crate) fn keep_attached_places(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let occurred = r.kind == CandidateType::Rel(RelType::OCCURRED_AT);
+        let implicit = mentions[r.from].event.as_ref().is_some_and(|e| e.implicit);
+        !occurred || implicit || is_attached(parse, &mentions[r.from], &mentions[r.to])
+    });
+}
+
+/// Is the place attached to the event phrase, or to the verb the event is the subject of ("the
+/// accident happened on a road off the highway")?
+fn is_attached(parse: &ModelParse, event: &Mention, place: &Mention) -> bool {
+    let Some(mut t) = place.tokens.end.checked_sub(1) else {
+        return false;
+    };
+    let verb = subject_verb(parse, event);
+    for _ in 0..=PLACE_STEPS {
+        if event.tokens.contains(&t) || Some(t) == verb {
+            return true;
+        }
+        match parse.token_head[t] {
+            Some(h) if h != t => t = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The verb whose subject the event phrase is ("the fire broke out at", "the incident, which
+/// occurred at").
+fn subject_verb(parse: &ModelParse, event: &Mention) -> Option<usize> {
+    let root = event
+        .tokens
+        .clone()
+        .find(|&t| parse.token_head[t].is_some_and(|h| !event.tokens.contains(&h)))?;
+    let dep = parse.token_dep[root].as_deref();
+    if matches!(dep, Some("nsubj") | Some("nsubjpass")) {
+        return parse.token_head[root];
+    }
+    relative_clause_of(parse, root)
+}
+
+/// The verb of a relative clause on token `t`.
+fn relative_clause_of(parse: &ModelParse, t: usize) -> Option<usize> {
+    (0..parse.token_head.len()).find(|&v| {
+        v != t && parse.token_head[v] == Some(t) && parse.token_dep[v].as_deref() == Some("relcl")
+    })
+}
+
+/// Part-of-speech tags of a verb that cannot head an event phrase ("come and visit", "they
+/// premiere"); the past forms stay, for the configured "premiered".
+const VERB_TAGS: [&str; 4] = ["VB", "VBP", "VBZ", "VBG"];
+
+/// Does the parse read document token `t` as a verb that names no event?
+pub(crate) fn is_verb_reading(parse: &ModelParse, t: usize) -> bool {
+    parse.token_tag[t]
+        .as_deref()
+        .is_some_and(|tag| VERB_TAGS.contains(&tag))
+}
+
+/// Event names nothing but a weak cue typed, left untyped: one proper noun the NER alone
+/// called an event, not plural and not an event word ("Midnight" of a title, "Canuck
+/// winners"), and a name a relation pattern's slot typed an event without an event word at
+/// its end ("Stuntman hurt on set").
+pub(crate) fn untype_unlikely_event_names(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+    is_event_word: impl Fn(&str) -> bool,
+) {
+    for m in mentions.iter_mut() {
+        if !is_event_name(m) || m.lexicon.is_some() {
+            continue;
+        }
+        let last = m.tokens.end - 1;
+        let event_word = is_event_word(&doc.tokens[last].norm);
+        let plural = parse.token_tag[last].as_deref() == Some("NNPS");
+        let lone = m.tokens.len() == 1 && !plural && !event_word;
+        let by_pattern = m.typing == Typing::Pattern && !event_word;
+        if lone || by_pattern {
+            m.label = None;
+            m.retyped_by("model: no event word, no event name");
+        }
+    }
 }
 
 /// Nouns that name an accident beside the configured words, read as nouns by the parse ("a
@@ -141,6 +419,97 @@ mod tests {
             falls("The show returns this fall and again in the fall of 2026."),
             vec![false, false]
         );
+    }
+
+    #[test]
+    fn the_most_frequent_head_noun_names_the_event() {
+        let counts = |ws: &[(&str, usize)]| -> BTreeMap<String, usize> {
+            ws.iter().map(|(w, n)| (w.to_string(), *n)).collect()
+        };
+        let gala = counts(&[("ceremony", 1), ("gala", 2)]);
+        assert_eq!(naming_word(&gala, "ceremony"), "gala");
+        let tie = counts(&[("accident", 1), ("crash", 1)]);
+        assert_eq!(naming_word(&tie, "accident"), "accident");
+        let tie = counts(&[("fall", 1), ("crash", 1)]);
+        assert_eq!(naming_word(&tie, "accident"), "crash");
+        assert_eq!(naming_word(&BTreeMap::new(), "trip"), "trip");
+    }
+
+    #[test]
+    fn an_accident_is_named_after_its_victim() {
+        assert_eq!(
+            victim_event_name("Ava Marsh", "Car crash"),
+            "Ava Marsh car crash"
+        );
+        assert_eq!(victim_event_name("Bo Li", "Avalanche"), "Bo Li avalanche");
+    }
+
+    #[test]
+    fn the_main_person_then_the_most_named_victim_names_an_accident() {
+        let v: BTreeMap<String, usize> = [("a".to_string(), 1), ("b".to_string(), 2)].into();
+        assert_eq!(chief_victim(&v, Some("a")), Some("a"));
+        assert_eq!(chief_victim(&v, Some("c")), Some("b"));
+        assert_eq!(chief_victim(&v, None), Some("b"));
+        assert_eq!(chief_victim(&BTreeMap::new(), Some("a")), None);
+    }
+
+    #[test]
+    fn a_recurring_event_is_keyed_by_its_year() {
+        let d = Some(crate::date::PartialDate::ymd(2024, 5, 1));
+        assert_eq!(
+            recurring_year(Label::Event, true, "Harbor Film Festival", d),
+            Some(2024)
+        );
+        assert_eq!(
+            recurring_year(Label::Event, true, "Spring Gala 2023", d),
+            None
+        );
+        assert_eq!(
+            recurring_year(Label::Event, false, "Harbor Film Festival", d),
+            None
+        );
+        assert_eq!(
+            recurring_year(Label::Place, true, "Harbor Festival", d),
+            None
+        );
+        assert_eq!(recurring_year(Label::Event, true, "Festival", d), None);
+        assert_eq!(
+            recurring_year(Label::Event, true, "Harbor Film Festival", None),
+            None
+        );
+        assert_eq!(
+            with_year("Harbor Film Festival", 2024),
+            "Harbor Film Festival 2024"
+        );
+    }
+
+    #[test]
+    fn shorter_forms_share_the_last_word() {
+        assert!(is_shorter_form(&["olympics"], &["winter", "olympics"]));
+        assert!(!is_shorter_form(&["winter"], &["winter", "olympics"]));
+        assert!(!is_shorter_form(
+            &["beijing", "olympics"],
+            &["winter", "olympics"]
+        ));
+        let names: BTreeMap<Vec<&str>, usize> = [
+            (vec!["winter", "olympics"], 1),
+            (vec!["beijing", "winter", "olympics"], 2),
+        ]
+        .into();
+        assert_eq!(longest_of_chain(&names), Some(2));
+        let two: BTreeMap<Vec<&str>, usize> = [
+            (vec!["harbor", "film", "festival"], 1),
+            (vec!["lakeside", "film", "festival"], 2),
+        ]
+        .into();
+        assert_eq!(longest_of_chain(&two), None);
+    }
+
+    #[test]
+    fn several_named_events_need_the_same_head_word() {
+        assert_eq!(one_of(&[3], &[]), &[3]);
+        assert_eq!(one_of(&[3, 5], &[5]), &[5]);
+        assert!(one_of(&[3, 5], &[]).is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub(crate) mod article;
 pub(crate) mod characters;
 pub(crate) mod deprel;
 pub(crate) mod events;
+pub(crate) mod hurt;
 pub(crate) mod kin;
 pub(crate) mod lists;
 pub(crate) mod names;
