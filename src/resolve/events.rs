@@ -202,7 +202,16 @@ mod tests {
                 .iter()
                 .map(|n| (Label::Show, n.to_string()))
                 .collect(),
+            words: BTreeMap::new(),
         }
+    }
+
+    #[test]
+    fn an_event_is_named_by_its_commonest_head_noun() {
+        let mut p = parts("accident", &[], &[]);
+        assert_eq!(event_name(&p), "Accident");
+        p.words = BTreeMap::from([("crash".to_string(), 2), ("accident".to_string(), 1)]);
+        assert_eq!(event_name(&p), "Crash");
     }
 
     #[test]

@@ -218,4 +218,16 @@ mod tests {
         assert_eq!(key.to_string(), "Event:accident:of:Person:renner");
         assert!(victim < EntityKey::Lexicon("a".into()));
     }
+
+    #[test]
+    fn generic_events_stay_in_their_article_and_editions_keep_their_year() {
+        let plain = EntityKey::Name(Label::Event, "ceremony".into());
+        let here = EntityKey::InDocument(Box::new(plain.clone()), "a1".into());
+        let there = EntityKey::InDocument(Box::new(plain.clone()), "a2".into());
+        assert_eq!(here.to_string(), "Event:ceremony:in:a1");
+        assert_ne!(here, there);
+        let festival = EntityKey::Name(Label::Event, "harbor film festival".into());
+        let edition = EntityKey::Edition(Box::new(festival), 2024);
+        assert_eq!(edition.to_string(), "Event:harbor film festival:2024");
+    }
 }
