@@ -61,6 +61,20 @@ const CREW_WORDS: [&str; 18] = [
     "created",
 ];
 
+/// Pronouns that stand for a person named earlier in the sentence ("X, known for his role").
+const PERSON_PRONOUNS: [&str; 5] = ["he", "she", "his", "her", "him"];
+
+/// Pronouns that open a relative clause ("X, who plays ...").
+const RELATIVE_PRONOUNS: [&str; 3] = ["who", "whom", "that"];
+
+/// Cast cue nouns whose possessor is the one who plays ("his role"); a co-star's possessor is
+/// the other person.
+const HELD_CUE_NOUNS: [&str; 2] = ["role", "roles"];
+
+/// Cast cues that name a group ("Supporting cast includes A, with B playing ..."): a sentence
+/// that names one lists cast members beside any person a verb is tied to.
+const GROUP_CUES: [&str; 5] = ["cast", "co-star", "costar", "co-stars", "costars"];
+
 const IN_SENTENCE: f32 = 0.55;
 const FROM_ARTICLE: f32 = 0.4;
 
@@ -407,9 +421,11 @@ pub(crate) fn article_relations(
             }
         }
         if has_cue(parse, doc, s, &CAST_CUES) {
+            let held = cast_holders(doc, parse, mentions, s, &persons);
             let persons: Vec<usize> = persons
                 .iter()
                 .copied()
+                .filter(|p| held.as_ref().is_none_or(|h| h.contains(p)))
                 .filter(|&p| !named_by_kin(mentions, p))
                 .filter(|&p| !crew_surnames.contains(surname(doc, &mentions[p])))
                 .collect();
@@ -429,6 +445,126 @@ pub(crate) fn article_relations(
         }
     }
     out
+}
+
+/// The persons of sentence `s` the parse ties its cast cues to: the subject of "plays" /
+/// "stars" (through "who" to the name it describes), the possessor of "role" (a pronoun stands
+/// for the persons named before it), with the members of a list so tied. None when no cue is
+/// tied to a person ("The film stars C") or the sentence names the cast as a group ("The cast
+/// includes A and B"): then every person counts.
+fn cast_holders(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    s: usize,
+    persons: &[usize],
+) -> Option<Vec<usize>> {
+    let mut held: Option<Vec<usize>> = None;
+    for cue in cast_cue_tokens(doc, parse, s) {
+        let Some(h) = cue_holder(doc, parse, s, cue) else {
+            if GROUP_CUES.contains(&doc.tokens[cue].norm.as_str()) {
+                return None;
+            }
+            continue;
+        };
+        let tied: Vec<usize> = if PERSON_PRONOUNS.contains(&doc.tokens[h].norm.as_str()) {
+            persons
+                .iter()
+                .copied()
+                .filter(|&p| mentions[p].tokens.end <= h)
+                .collect()
+        } else if let Some(&p) = persons.iter().find(|&&p| mentions[p].tokens.contains(&h)) {
+            list_of(parse, mentions, persons, p)
+        } else if named_persons_in(mentions, s).any(|p| mentions[p].tokens.contains(&h)) {
+            Vec::new()
+        } else {
+            continue;
+        };
+        held.get_or_insert_with(Vec::new).extend(tied);
+    }
+    held
+}
+
+/// Tokens of sentence `s` outside quotations whose lemma is a cast cue.
+fn cast_cue_tokens<'a>(
+    doc: &'a Document,
+    parse: &'a ModelParse,
+    s: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    doc.sentences[s]
+        .tokens
+        .clone()
+        .filter(|&t| doc.tokens[t].quote.is_none())
+        .filter(|&t| parse.lemma(t).is_some_and(|l| CAST_CUES.contains(&l)))
+}
+
+/// The token a cast cue is said of: the subject of a cue verb (climbing through "xcomp",
+/// "conj" and "ccomp", and from a relative pronoun to the noun its clause describes), or the
+/// possessor of "role".
+fn cue_holder(doc: &Document, parse: &ModelParse, s: usize, cue: usize) -> Option<usize> {
+    let verb = parse.token_tag[cue]
+        .as_deref()
+        .is_some_and(|g| g.starts_with("VB"));
+    if !verb {
+        let noun = HELD_CUE_NOUNS.contains(&doc.tokens[cue].norm.as_str());
+        return child_with(doc, parse, s, cue, &["poss"]).filter(|_| noun);
+    }
+    let mut t = cue;
+    for _ in 0..CHARACTER_CLIMB {
+        if let Some(subject) = child_with(doc, parse, s, t, &["nsubj", "nsubjpass"]) {
+            let relative = RELATIVE_PRONOUNS.contains(&doc.tokens[subject].norm.as_str());
+            let clause = relative_clause_of(parse, t);
+            return if relative { clause } else { Some(subject) };
+        }
+        let climbs = matches!(
+            parse.token_dep[t].as_deref(),
+            Some("xcomp" | "conj" | "ccomp")
+        );
+        match parse.token_head[t] {
+            Some(h) if climbs && h != t => t = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The noun a relative clause describes, climbing from a verb inside it.
+fn relative_clause_of(parse: &ModelParse, mut t: usize) -> Option<usize> {
+    for _ in 0..CHARACTER_CLIMB {
+        let h = parse.token_head[t].filter(|&h| h != t)?;
+        if parse.token_dep[t].as_deref() == Some("relcl") {
+            return Some(h);
+        }
+        t = h;
+    }
+    None
+}
+
+/// The first token of sentence `s` attached to `head` by one of `deps`.
+fn child_with(
+    doc: &Document,
+    parse: &ModelParse,
+    s: usize,
+    head: usize,
+    deps: &[&str],
+) -> Option<usize> {
+    doc.sentences[s].tokens.clone().find(|&t| {
+        t != head
+            && parse.token_head[t] == Some(head)
+            && parse.token_dep[t]
+                .as_deref()
+                .is_some_and(|d| deps.contains(&d))
+    })
+}
+
+/// Person `p` with the persons listed with it ("A, B and C play ...").
+fn list_of(parse: &ModelParse, mentions: &[Mention], persons: &[usize], p: usize) -> Vec<usize> {
+    let head = first_conjunct(parse, mentions[p].tokens.end - 1);
+    persons
+        .iter()
+        .copied()
+        .filter(|&q| first_conjunct(parse, mentions[q].tokens.end - 1) == head || q == p)
+        .collect()
 }
 
 /// Drops the cast, crew and attendance candidates of people the parse shows to be characters
@@ -530,6 +666,76 @@ mod tests {
         assert!(is_character(&doc, &parse, &person(5..7)));
         let (doc, parse) = parsed("It includes members such as Tom Ray.", &arcs("member"));
         assert!(!is_character(&doc, &parse, &person(5..7)));
+    }
+
+    #[test]
+    fn a_cast_cue_belongs_to_the_name_its_relative_clause_describes() {
+        let (doc, parse) = parsed(
+            "Ana Bell met Kai Moss, who plays Ray.",
+            &[
+                (1, "compound", "ana", "NNP"),
+                (2, "nsubj", "bell", "NNP"),
+                (2, "ROOT", "meet", "VBD"),
+                (4, "compound", "kai", "NNP"),
+                (2, "dobj", "moss", "NNP"),
+                (4, "punct", ",", ","),
+                (7, "nsubj", "who", "WP"),
+                (4, "relcl", "play", "VBZ"),
+                (7, "dobj", "ray", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        let mentions = [person(0..2), person(3..5)];
+        assert_eq!(
+            cast_holders(&doc, &parse, &mentions, 0, &[0, 1]),
+            Some(vec![1])
+        );
+    }
+
+    #[test]
+    fn his_role_belongs_to_a_person_named_before_the_pronoun() {
+        let (doc, parse) = parsed(
+            "Ana Bell, known for her role, met Kai Moss.",
+            &[
+                (1, "compound", "ana", "NNP"),
+                (8, "nsubj", "bell", "NNP"),
+                (1, "punct", ",", ","),
+                (1, "acl", "know", "VBN"),
+                (3, "prep", "for", "IN"),
+                (6, "poss", "her", "PRP$"),
+                (4, "pobj", "role", "NN"),
+                (8, "punct", ",", ","),
+                (8, "ROOT", "meet", "VBD"),
+                (10, "compound", "kai", "NNP"),
+                (8, "dobj", "moss", "NNP"),
+                (8, "punct", ".", "."),
+            ],
+        );
+        let mentions = [person(0..2), person(9..11)];
+        assert_eq!(
+            cast_holders(&doc, &parse, &mentions, 0, &[0, 1]),
+            Some(vec![0])
+        );
+    }
+
+    #[test]
+    fn a_cast_list_without_a_tied_cue_keeps_every_person() {
+        let (doc, parse) = parsed(
+            "The cast includes Ana Bell and Kai Moss.",
+            &[
+                (1, "det", "the", "DT"),
+                (2, "nsubj", "cast", "NN"),
+                (2, "ROOT", "include", "VBZ"),
+                (4, "compound", "ana", "NNP"),
+                (2, "dobj", "bell", "NNP"),
+                (4, "cc", "and", "CC"),
+                (7, "compound", "kai", "NNP"),
+                (4, "conj", "moss", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        let mentions = [person(3..5), person(6..8)];
+        assert_eq!(cast_holders(&doc, &parse, &mentions, 0, &[0, 1]), None);
     }
 
     #[test]
