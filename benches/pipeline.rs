@@ -189,6 +189,12 @@ fn print_stages(s: &kgpipe::Stats, words: f64, edges: usize) {
         };
         println!("  {stage:<14} {secs:8.2} s busy   {rate}");
     }
+    let walls: Vec<String> = s
+        .walls
+        .iter()
+        .map(|(stage, d)| format!("{stage} {:.3} s", d.as_secs_f64()))
+        .collect();
+    println!("  wall: {}", walls.join(", "));
     let memory: Vec<String> = s
         .memory
         .iter()

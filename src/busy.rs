@@ -19,14 +19,40 @@ impl Busy {
     }
 }
 
+/// A start point of the process's busy time: CPU time summed over all its threads. For a stage
+/// that hands work to rayon's threads while nothing else in the process runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProcessBusy(Duration);
+
+impl ProcessBusy {
+    pub(crate) fn start() -> Self {
+        ProcessBusy(process_cpu_time())
+    }
+
+    /// CPU time every thread of the process spent since [`ProcessBusy::start`].
+    pub(crate) fn elapsed(self) -> Duration {
+        process_cpu_time().saturating_sub(self.0)
+    }
+}
+
 #[cfg(unix)]
 fn thread_cpu_time() -> Duration {
+    cpu_time(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+#[cfg(unix)]
+fn process_cpu_time() -> Duration {
+    cpu_time(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+#[cfg(unix)]
+fn cpu_time(clock: libc::clockid_t) -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `ts` is a valid timespec for the call to fill.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    let ok = unsafe { libc::clock_gettime(clock, &mut ts) } == 0;
     if !ok {
         return Duration::ZERO;
     }
@@ -37,6 +63,11 @@ fn thread_cpu_time() -> Duration {
 fn thread_cpu_time() -> Duration {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+#[cfg(not(unix))]
+fn process_cpu_time() -> Duration {
+    thread_cpu_time()
 }
 
 /// The process's peak resident set size so far, in bytes (Linux; `None` elsewhere).

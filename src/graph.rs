@@ -5,9 +5,10 @@
 use crate::config::Config;
 use crate::date::PartialDate;
 use crate::ontology::{Label, RelType};
-use crate::resolve::{Evidence, Relation, Resolution};
+use crate::resolve::{Entity, Evidence, Relation, Resolution};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -404,108 +405,173 @@ impl UniqueIds {
     }
 }
 
+/// Items each parallel task takes at once: enough to make task overhead small.
+const CHUNK: usize = 1024;
+
 /// Builds the graph from resolved entities and relations, with Article nodes and MENTIONS.
 /// `max_evidence` caps the evidence kept per edge (strongest first, then in text order).
+/// Ids, nodes and edges are computed in parallel and inserted in a fixed order, so the graph
+/// is the same for every thread count.
 pub fn build(
     config: &Config,
     resolution: &Resolution,
     max_evidence: Option<usize>,
 ) -> KnowledgeGraph {
     let mut kg = KnowledgeGraph::default();
-    let mut index_of: BTreeMap<usize, NodeIndex> = BTreeMap::new();
-    let order: Vec<usize> = (0..resolution.entities.len())
-        .filter(|&i| resolution.entities[i].mentions > 0)
-        .collect();
-    let mut order: Vec<(String, usize)> = order
-        .into_iter()
-        .map(|i| {
-            (
-                node_id(resolution.entities[i].label, &resolution.entities[i].name),
-                i,
-            )
-        })
-        .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut ids = UniqueIds::default();
-    for (base, i) in order {
-        let e = &resolution.entities[i];
-        let id = ids.claim(base);
-        let lex = e.lexicon.map(|l| &config.lexicon[l]);
-        let mut candidates: BTreeSet<String> = e
-            .aliases
-            .iter()
-            .filter(|a| !a.trim().is_empty())
-            .cloned()
-            .collect();
-        if let Some(l) = lex {
-            candidates.extend(l.aliases.iter().cloned());
-        }
-        // One alias per spelling that differs only in case; never the name itself.
-        let mut seen: BTreeSet<String> = BTreeSet::from([e.name.to_lowercase()]);
-        let mut aliases: BTreeSet<String> = BTreeSet::new();
-        for a in candidates.into_iter().rev() {
-            if seen.insert(a.to_lowercase()) {
-                aliases.insert(a);
-            }
-        }
-        let idx = kg.add_node(Node {
-            id,
-            label: e.label,
-            name: e.name.clone(),
-            aliases: aliases.into_iter().collect(),
-            description: lex.and_then(|l| l.description.clone()),
-            wikidata: lex.and_then(|l| l.wikidata.clone()),
-            kind: lex.and_then(|l| l.kind.clone()),
-            date: e.date,
-            date_phrases: e.date_phrases.iter().cloned().collect(),
-            documents: e.documents.iter().cloned().collect(),
-            mentions: e.mentions,
-            url: None,
-        });
-        index_of.insert(i, idx);
+    let index_of = add_entity_nodes(&mut kg, config, resolution);
+    for (triple, edge) in aggregated_edges(resolution, &index_of, max_evidence) {
+        let (f, _, t) = triple;
+        let e = kg.graph.add_edge(f, t, edge);
+        kg.by_triple.insert(triple, e);
     }
-    // Relations grouped per edge by sorting their indices (no map of maps: this stage holds
-    // the resolution and the graph at once, so its working set is what bounds memory).
-    let mut order: Vec<((NodeIndex, RelType, NodeIndex), u32)> = resolution
-        .relations
+    add_articles(&mut kg, config, resolution, &index_of);
+    kg
+}
+
+/// Adds a node per mentioned entity, in id order; returns each entity's node index.
+fn add_entity_nodes(
+    kg: &mut KnowledgeGraph,
+    config: &Config,
+    resolution: &Resolution,
+) -> Vec<Option<NodeIndex>> {
+    let entities = &resolution.entities;
+    let mut ids = UniqueIds::default();
+    let claimed: Vec<(String, usize)> = base_ids_in_order(resolution)
+        .into_iter()
+        .map(|(base, i)| (ids.claim(base), i))
+        .collect();
+    let nodes: Vec<(usize, Node)> = claimed
+        .into_par_iter()
+        .with_min_len(CHUNK)
+        .map(|(id, i)| (i, entity_node(config, &entities[i], id)))
+        .collect();
+    let mut index_of = vec![None; entities.len()];
+    for (i, node) in nodes {
+        index_of[i] = Some(kg.add_node(node));
+    }
+    index_of
+}
+
+/// The node of entity `e` under `id`, with its lexicon entry's aliases and facts.
+fn entity_node(config: &Config, e: &Entity, id: String) -> Node {
+    let lex = e.lexicon.map(|l| &config.lexicon[l]);
+    let mut candidates: BTreeSet<String> = e
+        .aliases
         .iter()
+        .filter(|a| !a.trim().is_empty())
+        .cloned()
+        .collect();
+    if let Some(l) = lex {
+        candidates.extend(l.aliases.iter().cloned());
+    }
+    // One alias per spelling that differs only in case; never the name itself.
+    let mut seen: BTreeSet<String> = BTreeSet::from([e.name.to_lowercase()]);
+    let mut aliases: BTreeSet<String> = BTreeSet::new();
+    for a in candidates.into_iter().rev() {
+        if seen.insert(a.to_lowercase()) {
+            aliases.insert(a);
+        }
+    }
+    Node {
+        id,
+        label: e.label,
+        name: e.name.clone(),
+        aliases: aliases.into_iter().collect(),
+        description: lex.and_then(|l| l.description.clone()),
+        wikidata: lex.and_then(|l| l.wikidata.clone()),
+        kind: lex.and_then(|l| l.kind.clone()),
+        date: e.date,
+        date_phrases: e.date_phrases.iter().cloned().collect(),
+        documents: e.documents.iter().cloned().collect(),
+        mentions: e.mentions,
+        url: None,
+    }
+}
+
+/// (base id, entity index) of every mentioned entity, sorted by base id then index.
+fn base_ids_in_order(resolution: &Resolution) -> Vec<(String, usize)> {
+    let mut order: Vec<(String, usize)> = resolution
+        .entities
+        .par_iter()
+        .with_min_len(CHUNK)
+        .enumerate()
+        .filter(|(_, e)| e.mentions > 0)
+        .map(|(i, e)| (node_id(e.label, &e.name), i))
+        .collect();
+    order.par_sort_unstable();
+    order
+}
+/// An edge's (from, type, to).
+type Triple = (NodeIndex, RelType, NodeIndex);
+
+/// Relation indices grouped per edge: sorted by (from, type, to) then index. Sorting indices
+/// rather than building a map of maps keeps this stage's working set small (it holds the
+/// resolution and the graph at once).
+fn grouped_relations(relations: &[Relation], index_of: &[Option<NodeIndex>]) -> Vec<(Triple, u32)> {
+    let mut order: Vec<(Triple, u32)> = relations
+        .par_iter()
+        .with_min_len(CHUNK)
         .enumerate()
         .filter_map(|(i, r)| {
-            let (&f, &t) = (index_of.get(&r.from)?, index_of.get(&r.to)?);
+            let (f, t) = (index_of[r.from]?, index_of[r.to]?);
             Some(((f, r.rel, t), i as u32))
         })
         .collect();
-    order.sort_unstable();
-    for group in order.chunk_by(|a, b| a.0 == b.0) {
-        let (f, rel, t) = group[0].0;
-        let relations: Vec<&Relation> = group
-            .iter()
-            .map(|&(_, i)| &resolution.relations[i as usize])
-            .collect();
-        let mut evidence = strongest_per_sentence(&relations);
-        let evidence_total = evidence.len();
-        if let Some(cap) = max_evidence.filter(|&c| c < evidence.len()) {
-            evidence.sort_by(|a, b| {
-                b.confidence
-                    .total_cmp(&a.confidence)
-                    .then(a.place().cmp(&b.place()))
-            });
-            evidence.truncate(cap);
-        }
-        evidence.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        let e = kg.graph.add_edge(
-            f,
-            t,
-            Edge {
-                rel,
-                properties: first_properties(&relations),
-                evidence,
-                evidence_total,
-            },
-        );
-        kg.by_triple.insert((f, rel, t), e);
+    order.par_sort_unstable_by_key(|&key| key);
+    order
+}
+
+/// One edge per (from, type, to) with its relations' properties and evidence, in triple order.
+fn aggregated_edges(
+    resolution: &Resolution,
+    index_of: &[Option<NodeIndex>],
+    max_evidence: Option<usize>,
+) -> Vec<(Triple, Edge)> {
+    let order = grouped_relations(&resolution.relations, index_of);
+    let groups: Vec<&[(Triple, u32)]> = order.chunk_by(|a, b| a.0 == b.0).collect();
+    groups
+        .into_par_iter()
+        .with_min_len(CHUNK)
+        .map(|group| {
+            let relations: Vec<&Relation> = group
+                .iter()
+                .map(|&(_, i)| &resolution.relations[i as usize])
+                .collect();
+            (group[0].0, aggregated_edge(&relations, max_evidence))
+        })
+        .collect()
+}
+
+/// The edge `relations` (all of one triple) make: first properties, one evidence per
+/// sentence, at most `max_evidence` of them (strongest first, then in text order).
+fn aggregated_edge(relations: &[&Relation], max_evidence: Option<usize>) -> Edge {
+    let mut evidence = strongest_per_sentence(relations);
+    let evidence_total = evidence.len();
+    if let Some(cap) = max_evidence.filter(|&c| c < evidence.len()) {
+        evidence.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then(a.place().cmp(&b.place()))
+        });
+        evidence.truncate(cap);
     }
-    let mut publishers = Publishers::new(&kg, config);
+    evidence.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    Edge {
+        rel: relations[0].rel,
+        properties: first_properties(relations),
+        evidence,
+        evidence_total,
+    }
+}
+
+/// Adds an Article node per document, with its MENTIONS and PUBLISHED_BY edges.
+fn add_articles(
+    kg: &mut KnowledgeGraph,
+    config: &Config,
+    resolution: &Resolution,
+    index_of: &[Option<NodeIndex>],
+) {
+    let mut publishers = Publishers::new(kg, config);
     for d in &resolution.documents {
         let id = node_id(Label::Article, &d.id);
         let idx = kg.add_node(Node {
@@ -519,16 +585,15 @@ pub fn build(
             )
         });
         for e in &d.entities {
-            if let Some(&t) = index_of.get(e) {
+            if let Some(t) = index_of.get(*e).copied().flatten() {
                 kg.add_edge(idx, t, RelType::MENTIONS, BTreeMap::new(), None);
             }
         }
         if let Some(p) = d.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
-            let org = publishers.node(&mut kg, p, &d.id);
+            let org = publishers.node(kg, p, &d.id);
             kg.add_edge(idx, org, RelType::PUBLISHED_BY, BTreeMap::new(), None);
         }
     }
-    kg
 }
 
 /// The Organization node of each publisher an article names: the graph's Organization of
@@ -701,6 +766,53 @@ mod tests {
             .map(|(f, _, t)| (f.id.as_str(), t.id.as_str()))
             .collect();
         assert_eq!(ends, vec![("place:a", "place:b"), ("place:b", "place:a")]);
+    }
+
+    fn relation(rel: RelType, from: usize, to: usize, start: usize) -> Relation {
+        Relation {
+            rel,
+            from,
+            to,
+            properties: BTreeMap::new(),
+            evidence: Evidence {
+                sentence: crate::evidence::Sentence::new("d", 0, (start, start + 1), "t").into(),
+                rule: "r".into(),
+                confidence: 0.5,
+                hedged: false,
+            },
+        }
+    }
+
+    #[test]
+    fn parallel_grouping_gives_the_edges_of_a_sequential_one() {
+        let rels = [RelType::ACTED_IN, RelType::WORKS_WITH, RelType::LOCATED_IN];
+        let mut state: u64 = 7;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % n) as usize
+        };
+        let relations: Vec<Relation> = (0..20 * CHUNK)
+            .map(|i| relation(rels[next(3)], next(40), next(40), i))
+            .collect();
+        // Every fifth entity is not in the graph; indices run backwards to differ from entities.
+        let index_of: Vec<Option<NodeIndex>> = (0..40)
+            .map(|i| (i % 5 != 0).then(|| NodeIndex::new(100 - i)))
+            .collect();
+        let mut sequential: BTreeMap<Triple, Vec<u32>> = BTreeMap::new();
+        for (i, r) in relations.iter().enumerate() {
+            if let (Some(f), Some(t)) = (index_of[r.from], index_of[r.to]) {
+                sequential.entry((f, r.rel, t)).or_default().push(i as u32);
+            }
+        }
+        let order = grouped_relations(&relations, &index_of);
+        let parallel: Vec<(Triple, Vec<u32>)> = order
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| (g[0].0, g.iter().map(|&(_, i)| i).collect()))
+            .collect();
+        assert!(sequential.len() > 1000, "{}", sequential.len());
+        assert_eq!(parallel, sequential.into_iter().collect::<Vec<_>>());
     }
 
     #[test]

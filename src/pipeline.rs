@@ -1,6 +1,6 @@
 //! Runs the stages in order for the CLI and for tests.
 
-use crate::busy::Busy;
+use crate::busy::{Busy, ProcessBusy};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
@@ -166,6 +166,8 @@ pub struct Stats {
     pub parallel_wall: Duration,
     /// Wall time of the export, all formats in parallel.
     pub export_wall: Duration,
+    /// (stage, wall time) of the graph and validate stages.
+    pub walls: Vec<(&'static str, Duration)>,
     /// (stage, peak resident memory of the process in bytes when the stage ended), on Linux.
     pub memory: Vec<(&'static str, u64)>,
 }
@@ -418,13 +420,14 @@ impl<'a> Reading<'a> {
         self.stats.add("merge", t.elapsed() + workers);
         self.stats.note_memory("merge");
         progress.stage("graph");
-        let t = Busy::start();
+        let (t, wall) = (ProcessBusy::start(), Instant::now());
         let kg = graph::build(
             self.extractor.config(),
             &resolution,
             self.options.limits.max_evidence_per_edge,
         );
         self.stats.add("graph", t.elapsed());
+        self.stats.walls.push(("graph", wall.elapsed()));
         self.stats.note_memory("graph");
         let resolve::Resolution {
             merges,
@@ -433,9 +436,10 @@ impl<'a> Reading<'a> {
         } = resolution;
         crate::busy::release_free_memory();
         progress.stage("validate");
-        let t = Busy::start();
+        let (t, wall) = (ProcessBusy::start(), Instant::now());
         let violations = validate::validate(&kg);
         self.stats.add("validate", t.elapsed());
+        self.stats.walls.push(("validate", wall.elapsed()));
         if let Some(first) = violations.first() {
             return Err(Error::Invalid {
                 count: violations.len(),

@@ -2,79 +2,106 @@
 //! labels, unique ids, no dangling endpoints, evidence on every relationship that needs it.
 //! Violations are returned as a list; the pipeline reports them and refuses to export.
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Edge, KnowledgeGraph, Node};
+use petgraph::stable_graph::EdgeReference;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
-use std::collections::BTreeSet;
+use rayon::prelude::*;
 
 /// One broken rule, readable on its own.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation(pub String);
 
+/// Every violation in `kg`, sorted. Nodes and edges are checked in parallel.
 pub fn validate(kg: &KnowledgeGraph) -> Vec<Violation> {
+    let nodes: Vec<&Node> = kg.graph.node_weights().collect();
+    let edges: Vec<EdgeReference<'_, Edge>> = kg.graph.edge_references().collect();
+    let mut out: Vec<Violation> = nodes
+        .par_iter()
+        .with_min_len(CHUNK)
+        .flat_map_iter(|n| node_violations(kg, n))
+        .collect();
+    out.extend(duplicate_ids(&nodes));
+    out.par_extend(
+        edges
+            .par_iter()
+            .with_min_len(CHUNK)
+            .flat_map_iter(|e| edge_violations(kg, e)),
+    );
+    out.par_sort();
+    out
+}
+
+/// Items each parallel task takes at once: enough to make task overhead small.
+const CHUNK: usize = 1024;
+
+fn node_violations(kg: &KnowledgeGraph, n: &Node) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut ids = BTreeSet::new();
-    for n in kg.graph.node_weights() {
-        if n.id.is_empty() {
-            out.push(Violation(format!("node {:?} has an empty id", n.name)));
-        }
-        if !ids.insert(n.id.as_str()) {
-            out.push(Violation(format!("duplicate node id {}", n.id)));
-        }
-        if n.name.trim().is_empty() {
-            out.push(Violation(format!("node {} has an empty name", n.id)));
-        }
-        if kg.node(&n.id).is_none() {
-            out.push(Violation(format!("node {} is not indexed by its id", n.id)));
-        }
+    if n.id.is_empty() {
+        out.push(Violation(format!("node {:?} has an empty id", n.name)));
     }
-    for e in kg.graph.edge_references() {
-        let (Some(from), Some(to)) = (
-            kg.graph.node_weight(e.source()),
-            kg.graph.node_weight(e.target()),
-        ) else {
+    if n.name.trim().is_empty() {
+        out.push(Violation(format!("node {} has an empty name", n.id)));
+    }
+    if kg.node(&n.id).is_none() {
+        out.push(Violation(format!("node {} is not indexed by its id", n.id)));
+    }
+    out
+}
+
+/// One violation per node whose id an earlier node already has.
+fn duplicate_ids(nodes: &[&Node]) -> Vec<Violation> {
+    let mut ids: Vec<&str> = nodes.par_iter().map(|n| n.id.as_str()).collect();
+    ids.par_sort_unstable();
+    ids.windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| Violation(format!("duplicate node id {}", w[1])))
+        .collect()
+}
+
+fn edge_violations(kg: &KnowledgeGraph, e: &EdgeReference<'_, Edge>) -> Vec<Violation> {
+    let rel = e.weight().rel;
+    let (Some(from), Some(to)) = (
+        kg.graph.node_weight(e.source()),
+        kg.graph.node_weight(e.target()),
+    ) else {
+        return vec![Violation(format!(
+            "{rel} relationship with a dangling endpoint"
+        ))];
+    };
+    let mut out = Vec::new();
+    if !rel.allows(from.label, to.label) {
+        out.push(Violation(format!(
+            "{} -[:{rel}]-> {}: {rel} goes from {:?} to {:?}, not {} to {}",
+            from.id,
+            to.id,
+            rel.signature().0,
+            rel.signature().1,
+            from.label,
+            to.label
+        )));
+    }
+    if rel.needs_evidence() && e.weight().evidence.is_empty() {
+        out.push(Violation(format!(
+            "{} -[:{rel}]-> {} has no evidence",
+            from.id, to.id
+        )));
+    }
+    for ev in &e.weight().evidence {
+        if ev.start() > ev.end() || ev.text().is_empty() {
             out.push(Violation(format!(
-                "{} relationship with a dangling endpoint",
-                e.weight().rel
-            )));
-            continue;
-        };
-        let rel = e.weight().rel;
-        if !rel.allows(from.label, to.label) {
-            out.push(Violation(format!(
-                "{} -[:{rel}]-> {}: {rel} goes from {:?} to {:?}, not {} to {}",
+                "{} -[:{rel}]-> {}: bad evidence offsets in {}",
                 from.id,
                 to.id,
-                rel.signature().0,
-                rel.signature().1,
-                from.label,
-                to.label
+                ev.document()
             )));
-        }
-        if rel.needs_evidence() && e.weight().evidence.is_empty() {
-            out.push(Violation(format!(
-                "{} -[:{rel}]-> {} has no evidence",
-                from.id, to.id
-            )));
-        }
-        for ev in &e.weight().evidence {
-            if ev.start() > ev.end() || ev.text().is_empty() {
-                out.push(Violation(format!(
-                    "{} -[:{rel}]-> {}: bad evidence offsets in {}",
-                    from.id,
-                    to.id,
-                    ev.document()
-                )));
-            }
         }
     }
-    out.sort();
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Node;
     use crate::ontology::{Label, RelType};
     use std::collections::BTreeMap;
 
