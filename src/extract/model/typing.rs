@@ -138,6 +138,7 @@ pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mention
     type_organisation_names(doc, mentions);
     type_facility_names(doc, mentions);
     type_organisation_lists(parse, mentions);
+    type_show_lists(parse, mentions);
     type_brands(parse, mentions);
     type_ceremonies(doc, mentions);
     type_people_by_cues(doc, parse, mentions);
@@ -320,6 +321,32 @@ fn type_organisation_lists(parse: &ModelParse, mentions: &mut [Mention]) {
                 m.label = Some(Label::Organization);
                 m.female = None;
                 m.retyped_by("model: in a list of organisations");
+            }
+        }
+    }
+}
+
+/// Is the mention a place by the NER's guess alone, or untyped?
+fn place_by_ner_or_untyped(m: &Mention) -> bool {
+    m.label.is_none() || (m.label == Some(Label::Place) && m.typing == Typing::Ner)
+}
+
+/// Lists share a type: a name coordinated with a show that only the NER made a place (or that
+/// nothing typed) is a show too ("roles in Tern Valley and Bowline").
+fn type_show_lists(parse: &ModelParse, mentions: &mut [Mention]) {
+    for group in super::lists::conjunct_groups(parse, mentions) {
+        if !group
+            .iter()
+            .any(|&i| mentions[i].label == Some(Label::Show))
+        {
+            continue;
+        }
+        for i in group {
+            let m = &mut mentions[i];
+            if retypable(m) && !m.modifier && place_by_ner_or_untyped(m) {
+                m.label = Some(Label::Show);
+                m.female = None;
+                m.retyped_by("model: in a list of shows");
             }
         }
     }
