@@ -135,6 +135,7 @@ const SHOW_BEFORE_ACTOR: &str = "model: a show named before its actor";
 /// Applies every retyping of this module to the article's name mentions.
 pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     join_organisation_names(doc, mentions);
+    join_titles_across_in(doc, mentions);
     type_organisation_names(doc, mentions);
     type_facility_names(doc, mentions);
     type_organisation_lists(parse, mentions);
@@ -232,6 +233,64 @@ fn organisation_after_and(doc: &Document, mentions: &[Mention], i: usize) -> Opt
             && retypable(n)
             && is_organisation_word(norm(doc, n.tokens.end - 1))
     })
+}
+
+/// Nouns after a show's name that name a part of it or its people ("Tern in Bow cast").
+const SHOW_PART_NOUNS: [&str; 12] = [
+    "cast", "premiere", "season", "finale", "episode", "trailer", "sequel", "star", "co-star",
+    "costar", "actor", "actress",
+];
+
+/// Common nouns for a work written right before its name ("the series Tern in Bow").
+const SHOW_NOUNS_BEFORE: [&str; 10] = [
+    "series",
+    "film",
+    "movie",
+    "drama",
+    "comedy",
+    "sitcom",
+    "show",
+    "program",
+    "programme",
+    "documentary",
+];
+
+/// "Midday in Tern cast members", "the drama Ash in Bow": two names joined by "in" with a
+/// show noun before or a show-part noun after are one show's title; the second mention is
+/// left untyped and out of the patterns' slots.
+fn join_titles_across_in(doc: &Document, mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let Some(j) = title_after_in(doc, mentions, i) else {
+            continue;
+        };
+        let tokens = mentions[i].tokens.start..mentions[j].tokens.end;
+        mentions[i].text = doc.span_text(tokens.clone()).to_string();
+        mentions[i].tokens = tokens;
+        mentions[i].label = Some(Label::Show);
+        mentions[i].female = None;
+        mentions[i].retyped_by("model: a title of two names joined by in");
+        mentions[j].label = None;
+        mentions[j].modifier = true;
+        mentions[j].retyped_by("model: joined to the title before it");
+    }
+}
+
+/// The name mention after "in" that ends the title begun by mention `i`, where a show noun
+/// stands before the first name or a show-part noun after the second.
+fn title_after_in(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize> {
+    let m = &mentions[i];
+    let capitalised = doc
+        .span_text(m.tokens.clone())
+        .starts_with(|c: char| c.is_uppercase());
+    if !retypable(m) || m.modifier || !capitalised || norm(doc, m.tokens.end) != "in" {
+        return None;
+    }
+    let j = mentions.iter().position(|n| {
+        n.tokens.start == m.tokens.end + 1 && retypable(n) && n.sentence == m.sentence
+    })?;
+    let before = m.tokens.start > 0 && SHOW_NOUNS_BEFORE.contains(&norm(doc, m.tokens.start - 1));
+    let after = SHOW_PART_NOUNS.contains(&norm(doc, mentions[j].tokens.end));
+    (before || after).then_some(j)
 }
 
 /// Things worn or carried whose name modifier is a brand ("a Tern Lacroix gown").
