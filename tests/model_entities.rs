@@ -1,6 +1,8 @@
 //! Entity typing of the model extractor on an article of our own words: organisation words
 //! ending names (also across "and"), awards left out, characters named by "roles such as" and
-//! by an actor in parentheses, and a show named before its star.
+//! by an actor in parentheses, and a show named before its star; facilities as places, a name
+//! described with "his" as a person, and a name listed with a show as a show,
+//! a title of two names joined by "in".
 
 mod common;
 
@@ -47,4 +49,42 @@ fn model_extractor_types_names_by_their_words_and_surroundings() {
     assert!(labelled("Lantern Row", "Show"), "{nodes:#?}");
     assert!(labelled("Colm Ardery", "Person"), "{nodes:#?}");
     assert!(labelled("Nadia Oyelaran", "Person"), "{nodes:#?}");
+}
+
+const VENUES: &str = "Choir returns to the coast\n\n\
+    The choir performed on Saturday at the Marrow Point Church, a short walk from the Kelvane \
+    Naval Base. The evening was opened by Dunmorrow, best known for his work on radio.\n\n\
+    Ossian Grell, 51, is remembered for roles in The Tallow Years and Yarrowmere. \
+    Grell joined the Lantern in Harrowgate cast in May.\n";
+
+/// The labels of the nodes built from one article of our own by the model extractor.
+fn model_nodes(name: &str, text: &str) -> Vec<kgpipe::score::PredictedNode> {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join(name);
+    std::fs::write(&article, text).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    let mut options = BuildOptions::new(&input, &out);
+    options.extractor = ExtractorKind::Model;
+    options.render_svg = false;
+    build(&options).expect("model build succeeds");
+    kgpipe::score::read_export(&out.join("neo4j"), ';')
+        .expect("export reads back")
+        .0
+}
+
+#[test]
+fn model_extractor_types_facilities_described_people_and_listed_shows() {
+    let nodes = model_nodes("903_venues.txt", VENUES);
+    let labelled = |name: &str, label: &str| {
+        nodes
+            .iter()
+            .any(|n| n.name == name && n.labels.iter().any(|l| l == label))
+    };
+    assert!(labelled("Marrow Point Church", "Place"), "{nodes:#?}");
+    assert!(labelled("Kelvane Naval Base", "Place"), "{nodes:#?}");
+    assert!(labelled("Dunmorrow", "Person"), "{nodes:#?}");
+    assert!(labelled("Yarrowmere", "Show"), "{nodes:#?}");
+    assert!(labelled("Lantern in Harrowgate", "Show"), "{nodes:#?}");
+    assert!(!nodes.iter().any(|n| n.name == "Harrowgate"), "{nodes:#?}");
 }

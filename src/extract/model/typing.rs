@@ -7,6 +7,7 @@ use super::ModelParse;
 use crate::extract::{Mention, MentionForm, Typing};
 use crate::ingest::Document;
 use crate::ontology::Label;
+use std::ops::Range;
 
 /// Last words that make a name an organisation's ("Harbor State Troopers", "Tern Productions").
 const ORGANIZATION_NAME_WORDS: [&str; 36] = [
@@ -87,15 +88,58 @@ const SHOW_ROLE_NOUNS: [&str; 7] = [
     "veteran",
 ];
 
+/// Last words that make a name a facility's, which the ontology puts under Place ("Tern Street
+/// Church", "Bow Racecourse").
+const FACILITY_NAME_WORDS: [&str; 28] = [
+    "church",
+    "cathedral",
+    "chapel",
+    "basilica",
+    "abbey",
+    "mosque",
+    "temple",
+    "synagogue",
+    "base",
+    "barracks",
+    "platz",
+    "hall",
+    "arena",
+    "stadium",
+    "theatre",
+    "theater",
+    "cinema",
+    "ballroom",
+    "hospital",
+    "racecourse",
+    "airport",
+    "station",
+    "museum",
+    "gallery",
+    "prison",
+    "hotel",
+    "palace",
+    "castle",
+];
+
+/// Pronouns that only a person takes (an organisation is "it" and "its").
+const PERSON_PRONOUNS: [&str; 7] = ["he", "him", "his", "himself", "she", "herself", "her"];
+
+/// Dependencies that attach a clause or phrase describing a name to it.
+const DESCRIBING_DEPS: [&str; 3] = ["acl", "relcl", "appos"];
+
 const ORG_WORD: &str = "model: a name ending in an organisation word";
+const FACILITY_WORD: &str = "model: a name ending in a facility word";
 const PERSON_CUE: &str = "model: a person cue beside the name";
 const SHOW_BEFORE_ACTOR: &str = "model: a show named before its actor";
 
 /// Applies every retyping of this module to the article's name mentions.
 pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     join_organisation_names(doc, mentions);
+    join_titles_across_in(doc, mentions);
     type_organisation_names(doc, mentions);
+    type_facility_names(doc, mentions);
     type_organisation_lists(parse, mentions);
+    type_show_lists(parse, mentions);
     type_brands(parse, mentions);
     type_ceremonies(doc, mentions);
     type_people_by_cues(doc, parse, mentions);
@@ -126,6 +170,25 @@ fn type_organisation_names(doc: &Document, mentions: &mut [Mention]) {
             m.female = None;
             m.retyped_by(ORG_WORD);
             m.typing = Typing::OrganisationWord;
+        }
+    }
+}
+
+/// Is `last` (a lower-case word) one that ends a facility's name?
+fn is_facility_word(last: &str) -> bool {
+    FACILITY_NAME_WORDS.contains(&last)
+}
+
+/// Names of more than one word ending in a facility word are places, unless more than the NER
+/// typed them otherwise.
+fn type_facility_names(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let last = norm(doc, m.tokens.end - 1);
+        let ner_or_none = weakly_typed(m) && m.label != Some(Label::Place);
+        if m.tokens.len() > 1 && is_facility_word(last) && ner_or_none {
+            m.label = Some(Label::Place);
+            m.female = None;
+            m.retyped_by(FACILITY_WORD);
         }
     }
 }
@@ -170,6 +233,64 @@ fn organisation_after_and(doc: &Document, mentions: &[Mention], i: usize) -> Opt
             && retypable(n)
             && is_organisation_word(norm(doc, n.tokens.end - 1))
     })
+}
+
+/// Nouns after a show's name that name a part of it or its people ("Tern in Bow cast").
+const SHOW_PART_NOUNS: [&str; 12] = [
+    "cast", "premiere", "season", "finale", "episode", "trailer", "sequel", "star", "co-star",
+    "costar", "actor", "actress",
+];
+
+/// Common nouns for a work written right before its name ("the series Tern in Bow").
+const SHOW_NOUNS_BEFORE: [&str; 10] = [
+    "series",
+    "film",
+    "movie",
+    "drama",
+    "comedy",
+    "sitcom",
+    "show",
+    "program",
+    "programme",
+    "documentary",
+];
+
+/// "Midday in Tern cast members", "the drama Ash in Bow": two names joined by "in" with a
+/// show noun before or a show-part noun after are one show's title; the second mention is
+/// left untyped and out of the patterns' slots.
+fn join_titles_across_in(doc: &Document, mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let Some(j) = title_after_in(doc, mentions, i) else {
+            continue;
+        };
+        let tokens = mentions[i].tokens.start..mentions[j].tokens.end;
+        mentions[i].text = doc.span_text(tokens.clone()).to_string();
+        mentions[i].tokens = tokens;
+        mentions[i].label = Some(Label::Show);
+        mentions[i].female = None;
+        mentions[i].retyped_by("model: a title of two names joined by in");
+        mentions[j].label = None;
+        mentions[j].modifier = true;
+        mentions[j].retyped_by("model: joined to the title before it");
+    }
+}
+
+/// The name mention after "in" that ends the title begun by mention `i`, where a show noun
+/// stands before the first name or a show-part noun after the second.
+fn title_after_in(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize> {
+    let m = &mentions[i];
+    let capitalised = doc
+        .span_text(m.tokens.clone())
+        .starts_with(|c: char| c.is_uppercase());
+    if !retypable(m) || m.modifier || !capitalised || norm(doc, m.tokens.end) != "in" {
+        return None;
+    }
+    let j = mentions.iter().position(|n| {
+        n.tokens.start == m.tokens.end + 1 && retypable(n) && n.sentence == m.sentence
+    })?;
+    let before = m.tokens.start > 0 && SHOW_NOUNS_BEFORE.contains(&norm(doc, m.tokens.start - 1));
+    let after = SHOW_PART_NOUNS.contains(&norm(doc, mentions[j].tokens.end));
+    (before || after).then_some(j)
 }
 
 /// Things worn or carried whose name modifier is a brand ("a Tern Lacroix gown").
@@ -264,6 +385,32 @@ fn type_organisation_lists(parse: &ModelParse, mentions: &mut [Mention]) {
     }
 }
 
+/// Is the mention a place by the NER's guess alone, or untyped?
+fn place_by_ner_or_untyped(m: &Mention) -> bool {
+    m.label.is_none() || (m.label == Some(Label::Place) && m.typing == Typing::Ner)
+}
+
+/// Lists share a type: a name coordinated with a show that only the NER made a place (or that
+/// nothing typed) is a show too ("roles in Tern Valley and Bowline").
+fn type_show_lists(parse: &ModelParse, mentions: &mut [Mention]) {
+    for group in super::lists::conjunct_groups(parse, mentions) {
+        if !group
+            .iter()
+            .any(|&i| mentions[i].label == Some(Label::Show))
+        {
+            continue;
+        }
+        for i in group {
+            let m = &mut mentions[i];
+            if retypable(m) && !m.modifier && place_by_ner_or_untyped(m) {
+                m.label = Some(Label::Show);
+                m.female = None;
+                m.retyped_by("model: in a list of shows");
+            }
+        }
+    }
+}
+
 /// Was the label only the NER's guess (or none)?
 fn weakly_typed(m: &Mention) -> bool {
     m.label.is_none() || m.typing == Typing::Ner
@@ -297,6 +444,39 @@ fn has_person_cue(doc: &Document, parse: &ModelParse, mentions: &[Mention], i: u
         || trade
         || title_in_parentheses_after(doc, mentions, end)
         || is_author_modifier(parse, end - 1)
+        || describes_with_person_pronoun(doc, parse, m)
+}
+
+/// "Lee, best known for his role": a clause or apposition describing the name holds a
+/// pronoun only a person takes.
+fn describes_with_person_pronoun(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let Some(sentence) = doc.sentences.get(m.sentence) else {
+        return false;
+    };
+    sentence
+        .tokens
+        .clone()
+        .filter(|&t| PERSON_PRONOUNS.contains(&norm(doc, t)))
+        .any(|t| attaches_by_describing_dep(parse, t, &m.tokens))
+}
+
+/// Does the head chain from `t` reach the name through a describing dependency?
+fn attaches_by_describing_dep(parse: &ModelParse, t: usize, name: &Range<usize>) -> bool {
+    let mut cur = t;
+    for _ in 0..parse.token_head.len().min(64) {
+        let Some(head) = parse.token_head.get(cur).copied().flatten() else {
+            return false;
+        };
+        if name.contains(&head) {
+            let dep = parse.token_dep[cur].as_deref().unwrap_or("");
+            return !name.contains(&cur) && DESCRIBING_DEPS.contains(&dep);
+        }
+        if head == cur {
+            return false;
+        }
+        cur = head;
+    }
+    false
 }
 
 /// ", 48," right after a name.
@@ -388,5 +568,43 @@ mod tests {
         assert!(is_organisation_word("troopers"));
         assert!(is_organisation_word("productions"));
         assert!(!is_organisation_word("smith"));
+    }
+
+    #[test]
+    fn facility_words_end_facility_names() {
+        assert!(is_facility_word("church"));
+        assert!(is_facility_word("racecourse"));
+        assert!(!is_facility_word("productions"));
+        assert!(!is_facility_word("smith"));
+    }
+
+    /// "Lee , known for his role": Lee(0) ,(1) known(2) for(3) his(4) role(5).
+    fn described_parse(dep_of_known: &str) -> ModelParse {
+        let heads = [None, Some(0), Some(0), Some(2), Some(5), Some(3)];
+        let deps = ["nsubj", "punct", dep_of_known, "prep", "poss", "pobj"];
+        ModelParse {
+            token_head: heads.to_vec(),
+            token_dep: deps.iter().map(|d| Some(d.to_string())).collect(),
+            ..ModelParse::default()
+        }
+    }
+
+    #[test]
+    fn a_pronoun_in_a_describing_clause_reaches_the_name() {
+        assert!(attaches_by_describing_dep(
+            &described_parse("acl"),
+            4,
+            &(0..1)
+        ));
+        assert!(!attaches_by_describing_dep(
+            &described_parse("conj"),
+            4,
+            &(0..1)
+        ));
+        assert!(!attaches_by_describing_dep(
+            &described_parse("acl"),
+            4,
+            &(1..2)
+        ));
     }
 }
