@@ -181,7 +181,14 @@ fn apposed_title(
     noun: usize,
     is_date_word: &impl Fn(usize) -> bool,
 ) -> Option<Range<usize>> {
-    let singular = parse.token_tag[noun].as_deref() == Some("NN");
+    // The tagger may read a lower-case show noun after a brand as a proper noun ("his Disney+
+    // series"); a capitalised one is part of a name or a headline.
+    let lower = doc.token_text(noun).chars().all(|c| !c.is_uppercase());
+    let singular = match parse.token_tag[noun].as_deref() {
+        Some("NN") => true,
+        Some("NNP") => lower,
+        _ => false,
+    };
     if !singular || !parse.lemma(noun).is_some_and(|l| SHOW_NOUNS.contains(&l)) {
         return None;
     }
