@@ -227,7 +227,11 @@ fn pushing_the_seeds_twice_stores_the_built_graph_once() {
     assert_edges_typed_as_csv(&once, kg);
     assert_eq!(
         once["answers"][0],
-        json!([["Jeremy Renner", "Jeremy Renner accident", "Mt. Rose Highway"]]),
+        json!([[
+            "Jeremy Renner",
+            "Jeremy Renner accident",
+            "Mt. Rose Highway"
+        ]]),
         "the multi-hop path Person -INJURED_IN-> Event -OCCURRED_AT-> Place"
     );
     let second = assert_ok(&kgpipe_push(&db.uri(), &[]));
