@@ -140,25 +140,12 @@ impl ExtractTrace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::MentionForm;
 
     fn mention(text: &str, label: Option<Label>, typed_by: &str) -> Mention {
         Mention {
-            sentence: 0,
-            tokens: 0..1,
-            label,
             text: text.into(),
-            form: MentionForm::Name,
-            lexicon: None,
-            female: None,
-            first_person: false,
-            possessive: false,
-            quote: None,
-            related: None,
-            event: None,
             typed_by: typed_by.into(),
-            typing: crate::extract::Typing::Cue,
-            modifier: false,
+            ..Mention::test_name(0..1, label)
         }
     }
 

@@ -142,6 +142,30 @@ pub struct Mention {
     pub modifier: bool,
 }
 
+#[cfg(test)]
+impl Mention {
+    /// A name mention of one sentence with nothing else set, for unit tests.
+    pub(crate) fn test_name(tokens: Range<usize>, label: Option<Label>) -> Mention {
+        Mention {
+            sentence: 0,
+            tokens,
+            label,
+            text: String::new(),
+            form: MentionForm::Name,
+            lexicon: None,
+            female: None,
+            first_person: false,
+            possessive: false,
+            quote: None,
+            related: None,
+            event: None,
+            typed_by: String::new(),
+            typing: Typing::Cue,
+            modifier: false,
+        }
+    }
+}
+
 impl Mention {
     /// Records why a later step changed the label.
     pub fn retyped_by(&mut self, why: impl Into<String>) {

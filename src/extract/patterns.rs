@@ -893,23 +893,7 @@ confidence = 0.5
     }
 
     fn mention(tokens: Range<usize>, label: Label) -> Mention {
-        Mention {
-            sentence: 0,
-            tokens,
-            label: Some(label),
-            text: String::new(),
-            form: MentionForm::Name,
-            lexicon: None,
-            female: None,
-            first_person: false,
-            possessive: false,
-            quote: None,
-            related: None,
-            event: None,
-            typed_by: String::new(),
-            typing: crate::extract::Typing::Cue,
-            modifier: false,
-        }
+        Mention::test_name(tokens, Some(label))
     }
 
     /// (rule id, start, end, slots, captures) of every match, comparable across matchers.

@@ -612,23 +612,7 @@ mod tests {
     }
 
     fn person(tokens: std::ops::Range<usize>) -> Mention {
-        Mention {
-            sentence: 0,
-            tokens,
-            label: Some(Label::Person),
-            text: String::new(),
-            form: MentionForm::Name,
-            lexicon: None,
-            female: None,
-            first_person: false,
-            possessive: false,
-            quote: None,
-            related: None,
-            event: None,
-            typed_by: String::new(),
-            typing: crate::extract::Typing::Cue,
-            modifier: false,
-        }
+        Mention::test_name(tokens, Some(Label::Person))
     }
 
     #[test]

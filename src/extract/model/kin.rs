@@ -120,25 +120,13 @@ mod tests {
 
     fn mention(tokens: Range<usize>, form: MentionForm, kin: Option<&str>) -> Mention {
         Mention {
-            sentence: 0,
-            tokens,
-            label: Some(Label::Person),
-            text: String::new(),
             form,
-            lexicon: None,
-            female: None,
-            first_person: false,
-            possessive: false,
-            quote: None,
             related: kin.map(|k| Related {
                 kind: k.into(),
                 professional: false,
                 anchor: None,
             }),
-            event: None,
-            typed_by: String::new(),
-            typing: crate::extract::Typing::Cue,
-            modifier: false,
+            ..Mention::test_name(tokens, Some(Label::Person))
         }
     }
 

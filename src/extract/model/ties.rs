@@ -320,25 +320,13 @@ mod tests {
 
     fn mention(tokens: Range<usize>, form: MentionForm, tie: Option<(&str, bool)>) -> Mention {
         Mention {
-            sentence: 0,
-            tokens,
-            label: Some(Label::Person),
-            text: String::new(),
             form,
-            lexicon: None,
-            female: None,
-            first_person: false,
-            possessive: false,
-            quote: None,
             related: tie.map(|(kind, professional)| Related {
                 kind: kind.into(),
                 professional,
                 anchor: None,
             }),
-            event: None,
-            typed_by: String::new(),
-            typing: crate::extract::Typing::Cue,
-            modifier: false,
+            ..Mention::test_name(tokens, Some(Label::Person))
         }
     }
 
