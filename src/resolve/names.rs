@@ -1,5 +1,7 @@
 //! Names inside one document: lexicon names and full person names first, then each short name
-//! to the one full name it is part of ("Renner" → "Jeremy Renner"), else to its own cluster.
+//! to the full name it is part of ("Renner" → "Jeremy Renner"; of two Smiths, the one named
+//! most before it), and each acronym to the organisation it abbreviates ("RNLI"), else to its own
+//! cluster.
 
 use super::document::DocResolver;
 use super::keys::{name_key, name_words, ClusterKey};
@@ -67,21 +69,28 @@ impl DocResolver<'_> {
             if label == Label::Person && m.tokens.len() == 1 && self.join_full_name(i, parts) {
                 continue;
             }
+            if self.join_acronym(i) {
+                continue;
+            }
             let key = ClusterKey::Name(label, name_key(&m.text));
             self.assign(i, key, label, &m.text, "name");
         }
     }
 
-    /// Puts a one-word person name in the full name it is part of, if exactly one has it.
+    /// Puts a one-word person name in the full name it is part of: the only one that has it,
+    /// else the one of them named most often before it.
     fn join_full_name(&mut self, i: usize, parts: &NameParts) -> bool {
         let word = crate::ingest::normalise_word(&self.ex.mentions[i].text);
         let Some(owners) = parts.get(&word) else {
             return false;
         };
-        let [key] = owners.iter().collect::<Vec<_>>()[..] else {
-            return false;
+        let key = match owners.iter().collect::<Vec<_>>()[..] {
+            [key] => key.clone(),
+            _ => match self.most_named_before(i, owners) {
+                Some(key) => key,
+                None => return false,
+            },
         };
-        let key = key.clone();
         let name = self.clusters[&key].name.clone();
         self.assign(
             i,
@@ -91,6 +100,70 @@ impl DocResolver<'_> {
             "part of a full name in the same document",
         );
         true
+    }
+}
+
+impl DocResolver<'_> {
+    /// Of `owners`, the cluster named most often before mention `i` (the later on a tie).
+    fn most_named_before(&self, i: usize, owners: &BTreeSet<ClusterKey>) -> Option<ClusterKey> {
+        let start = self.ex.mentions[i].tokens.start;
+        let mut counts: BTreeMap<ClusterKey, (usize, usize)> = BTreeMap::new();
+        let earlier = self.ex.mentions.iter().enumerate().filter(|(j, m)| {
+            *j != i && m.form == MentionForm::Name && m.tokens.end <= start
+        });
+        for (j, m) in earlier {
+            if let Some(k) = self.key_of(j).filter(|k| owners.contains(k)) {
+                let c = counts.entry(k).or_default();
+                c.0 += 1;
+                c.1 = c.1.max(m.tokens.start);
+            }
+        }
+        counts.into_iter().max_by_key(|(_, c)| *c).map(|(k, _)| k)
+    }
+
+    /// Puts an acronym ("RNLI") in the cluster of the organisation named before it whose
+    /// initials it spells.
+    fn join_acronym(&mut self, i: usize) -> bool {
+        let m = &self.ex.mentions[i];
+        if m.tokens.len() != 1 || !is_acronym(&m.text) {
+            return false;
+        }
+        let start = m.tokens.start;
+        let Some(key) = self
+            .clusters
+            .iter()
+            .find(|(_, c)| {
+                c.label == Label::Organization
+                    && c.first < start
+                    && initials(&c.name).eq_ignore_ascii_case(&m.text)
+            })
+            .map(|(k, _)| k.clone())
+        else {
+            return false;
+        };
+        let name = self.clusters[&key].name.clone();
+        self.assign(i, key, Label::Organization, &name, "acronym of a name before it");
+        true
+    }
+}
+
+/// Two to six capital letters, nothing else.
+fn is_acronym(text: &str) -> bool {
+    (2..=6).contains(&text.len()) && text.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The initials of a name's capitalised words ("Royal National Lifeboat Institution" → "RNLI");
+/// empty for a name of fewer than two such words.
+fn initials(name: &str) -> String {
+    let caps: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    if caps.chars().count() < 2 {
+        String::new()
+    } else {
+        caps
     }
 }
 
@@ -104,4 +177,24 @@ fn name_parts(full_names: &[FullName]) -> NameParts {
         }
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_skip_lower_case_function_words() {
+        assert_eq!(initials("Royal National Lifeboat Institution"), "RNLI");
+        assert_eq!(initials("Federal Bureau of Investigation"), "FBI");
+        assert_eq!(initials("Netflix"), "");
+    }
+
+    #[test]
+    fn acronyms_are_short_capital_words() {
+        assert!(is_acronym("RNLI"));
+        assert!(!is_acronym("Rnli"));
+        assert!(!is_acronym("A"));
+        assert!(!is_acronym("ABCDEFGH"));
+    }
 }
