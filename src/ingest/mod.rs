@@ -275,10 +275,8 @@ pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Documen
         cursor += '\u{feff}'.len_utf8();
     }
     let mut date = meta.date;
-    let mut prefixed = false;
     if let Some((d, len)) = parse_date_prefix(&text[cursor..]) {
         date = Some(d);
-        prefixed = true;
         cursor += len;
     }
     let quotes = find_quotes(&text);
@@ -286,24 +284,22 @@ pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Documen
     // About one token per five bytes of English text.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
     let mut headline = None;
-    if !prefixed {
-        if let Some(end) = headline_end(&text, cursor) {
-            let (s, e) = trim_span(&text, cursor, end);
-            if s < e {
-                headline = Some(text[s..e].to_string());
-                push_sentence(
-                    &text,
-                    s,
-                    e,
-                    true,
-                    &quotes,
-                    abbreviations,
-                    &mut sentences,
-                    &mut tokens,
-                );
-            }
-            cursor = end;
+    if let Some(end) = headline_end(&text, cursor) {
+        let (s, e) = trim_span(&text, cursor, end);
+        if s < e {
+            headline = Some(text[s..e].to_string());
+            push_sentence(
+                &text,
+                s,
+                e,
+                true,
+                &quotes,
+                abbreviations,
+                &mut sentences,
+                &mut tokens,
+            );
         }
+        cursor = end;
     }
     for (s, e) in split_sentences(&text, cursor, abbreviations) {
         push_sentence(
@@ -398,7 +394,8 @@ fn parse_date_prefix(text: &str) -> Option<(PartialDate, usize)> {
     Some((date, lead + 4 + (rest.len() - after.len()) + 10))
 }
 
-/// A first line followed by a blank line, without sentence-final punctuation, is a headline.
+/// A first line without sentence-final punctuation is a headline when a blank line follows,
+/// or (where the lines are paragraphs) a capitalised line.
 fn headline_end(text: &str, from: usize) -> Option<usize> {
     let rest = &text[from..];
     let lead = rest.len() - rest.trim_start().len();
@@ -409,7 +406,8 @@ fn headline_end(text: &str, from: usize) -> Option<usize> {
     let blank_follows = after
         .split('\n')
         .next()
-        .is_some_and(|l| l.trim().is_empty());
+        .is_some_and(|l| l.trim().is_empty())
+        || (lines_are_paragraphs(body) && line_ends_unpunctuated(line, after));
     let words = line.split_whitespace().count();
     let ends_sentence = line.ends_with(['.', '!', '?'])
         || [". ", "! ", "? ", ".” ", ".\" "]
@@ -468,7 +466,9 @@ const OPENERS: [char; 5] = ['"', '“', '‘', '\'', '('];
 
 /// Splits `text[from..]` into trimmed sentence spans. Blank lines always end a sentence; a
 /// terminal mark ends one when followed by space and a capital, digit or opening quote, unless
-/// it closes an abbreviation or an initial.
+/// it closes an abbreviation or an initial. Where the lines are paragraphs (no line wraps
+/// mid-sentence), a line ending in a word before a capitalised line ends one too (a headline
+/// without a full stop).
 pub fn split_sentences(
     text: &str,
     from: usize,
@@ -477,6 +477,7 @@ pub fn split_sentences(
     let mut out = Vec::new();
     let mut start = from;
     let bytes = text.as_bytes();
+    let paragraphs = lines_are_paragraphs(&text[from..]);
     let mut iter = text[from..]
         .char_indices()
         .map(|(i, c)| (i + from, c))
@@ -493,7 +494,8 @@ pub fn split_sentences(
             while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
+            let blank = j < bytes.len() && bytes[j] == b'\n';
+            if blank || (paragraphs && line_ends_unpunctuated(&text[start..i], &text[j..])) {
                 push(start, i, &mut out);
                 start = j;
             }
@@ -538,6 +540,36 @@ pub fn split_sentences(
     }
     push(start, text.len(), &mut out);
     out
+}
+
+/// Does no line of `text` wrap mid-sentence: a line ending in a word or a comma followed by
+/// a line that starts in lower case?
+fn lines_are_paragraphs(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    !lines.windows(2).any(|pair| {
+        let wraps = pair[0]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+        wraps && pair[1].chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// Does the line before a break end in a word (past closing quotes), and the line after start
+/// as a sentence does (a capital, a digit or an opening quote)?
+fn line_ends_unpunctuated(before: &str, after: &str) -> bool {
+    let ends_in_word = before
+        .trim_end()
+        .trim_end_matches(CLOSERS)
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let starts_sentence = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n));
+    ends_in_word && starts_sentence
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -678,6 +710,35 @@ mod tests {
     }
 
     #[test]
+    fn a_line_without_a_full_stop_ends_before_a_capitalised_line() {
+        let s = sentences(
+            "Gale Hurts Singer On Stage\nAna Ruiz was hurt. She left\n\"I am fine,\" she said.",
+        );
+        assert_eq!(
+            s,
+            [
+                "Gale Hurts Singer On Stage",
+                "Ana Ruiz was hurt.",
+                "She left",
+                "\"I am fine,\" she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_keep_their_sentences_whole() {
+        let s =
+            sentences("The singer Ana\nRuiz was hurt on the stage of the\nold theatre. She left.");
+        assert_eq!(
+            s,
+            [
+                "The singer Ana\nRuiz was hurt on the stage of the\nold theatre.",
+                "She left."
+            ]
+        );
+    }
+
+    #[test]
     fn abbreviation_does_not_split() {
         let s = sentences("He was hit near the Mt. Rose Highway area of Reno. Then he left.");
         assert_eq!(
@@ -719,6 +780,14 @@ mod tests {
             &abbr(),
         );
         assert_eq!(d.headline.as_deref(), Some("Big Title Here"));
+        assert!(d.sentences[0].headline && !d.sentences[1].headline);
+        let d = ingest(
+            "c.txt",
+            Path::new("c.txt"),
+            " date 2023-05-06 Gale Hurts Singer\nAna Ruiz was hurt.".into(),
+            &abbr(),
+        );
+        assert_eq!(d.headline.as_deref(), Some("Gale Hurts Singer"));
         assert!(d.sentences[0].headline && !d.sentences[1].headline);
     }
 
