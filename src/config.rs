@@ -147,6 +147,9 @@ pub struct Cues {
     pub regions: Vec<String>,
     pub organization_suffixes: Vec<String>,
     pub event: Vec<EventHead>,
+    /// Names of one recurring event ("Oscars", "Academy Awards"): one article's mentions of
+    /// any of them are one event.
+    pub event_synonyms: Vec<Vec<String>>,
     /// Nouns that, as agent of an injury verb ("crushed by a snowplow"), imply an accident.
     pub injury_agents: Vec<String>,
     pub injury_verbs: Vec<String>,

@@ -117,6 +117,8 @@ impl<'a> DocResolver<'a> {
         self.merge_appositions();
         self.resolve_events();
         self.merge_event_links();
+        self.merge_event_synonyms();
+        self.name_dated_editions();
         self.into_clusters()
     }
 

@@ -2,13 +2,15 @@
 //! qualifiers (one per document for heads that say so), then each cluster named from its parts
 //! ("Rennervations world premiere", "Second season premiere").
 
+use super::document::Cluster;
 use super::document::DocResolver;
 use super::keys::{name_key, ClusterKey};
 use crate::config::EventHead;
-use crate::extract::model::events::naming_word;
+use crate::extract::model::events::{naming_word, with_year};
 use crate::extract::{CandidateType, EventPhrase};
+use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const ORDINALS: [&str; 10] = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -58,12 +60,77 @@ impl DocResolver<'_> {
             if from == into || self.clusters[&from].label != self.clusters[&into].label {
                 continue;
             }
-            let moved = self.clusters.remove(&from).expect("cluster");
-            let target = self.clusters.get_mut(&into).expect("cluster");
-            target.aliases.extend(moved.aliases);
-            target.dates.extend(moved.dates);
-            target.mentions += moved.mentions;
-            self.redirects.insert(from, into);
+            self.absorb_cluster(from, into);
+        }
+    }
+
+    /// Moves cluster `from` into cluster `into`, keeping its aliases, dates and mentions.
+    fn absorb_cluster(&mut self, from: ClusterKey, into: ClusterKey) {
+        let moved = self.clusters.remove(&from).expect("cluster");
+        let target = self.clusters.get_mut(&into).expect("cluster");
+        target.aliases.extend(moved.aliases);
+        target.dates.extend(moved.dates);
+        target.mentions += moved.mentions;
+        self.redirects.insert(from, into);
+    }
+
+    /// Named events of one article that are configured names of one event ("Oscars",
+    /// "Academy Awards") join the cluster named most often.
+    pub(super) fn merge_event_synonyms(&mut self) {
+        for group in &self.config.cues.event_synonyms {
+            let keys: BTreeSet<String> = group.iter().map(|n| name_key(n)).collect();
+            let mut named: Vec<(ClusterKey, usize, usize)> = self
+                .clusters
+                .iter()
+                .filter(|(_, c)| is_named_event(c) && keys.contains(&name_key(&c.name)))
+                .map(|(k, c)| (k.clone(), c.name_mentions, c.first))
+                .collect();
+            named.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+            let mut named = named.into_iter().map(|(k, _, _)| k);
+            let Some(into) = named.next() else { continue };
+            for from in named {
+                let name = self.clusters[&from].name.clone();
+                self.clusters
+                    .get_mut(&into)
+                    .expect("cluster")
+                    .aliases
+                    .insert(name);
+                self.absorb_cluster(from, into.clone());
+            }
+        }
+    }
+
+    /// A named event the text dates by its year ("the 2022 Oscars", "Oscars 2022", or "Cannes
+    /// 2023" for the "Cannes Film Festival") is named as that edition, in the text's order;
+    /// the plain name stays an alias. Two different years name no edition.
+    pub(super) fn name_dated_editions(&mut self) {
+        let doc = &self.ex.document;
+        let mut readings: BTreeMap<ClusterKey, Vec<YearReading>> = BTreeMap::new();
+        for (i, m) in self.ex.mentions.iter().enumerate() {
+            let Some(key) = self.key_of(i) else { continue };
+            if !self.clusters.get(&key).is_some_and(is_named_event) {
+                continue;
+            }
+            let before = m.tokens.start.checked_sub(1).and_then(|t| year_at(doc, t));
+            let after = year_at(doc, m.tokens.end);
+            let found = before
+                .map(|y| (y, true))
+                .or(after.map(|y| (y, false)))
+                .into_iter();
+            readings.entry(key).or_default().extend(found);
+        }
+        let keys: Vec<ClusterKey> = readings.keys().cloned().collect();
+        for key in keys {
+            let c = &self.clusters[&key];
+            let mut found = readings.remove(&key).unwrap_or_default();
+            found.extend(year_after_first_word(doc, &c.name));
+            if let Some((year, first)) = one_year(&found) {
+                let c = self.clusters.get_mut(&key).expect("cluster");
+                let plain = std::mem::take(&mut c.name);
+                c.aliases.insert(with_year(&plain, year));
+                c.aliases.insert(plain.clone());
+                c.name = edition_name(&plain, year, first);
+            }
         }
     }
 
@@ -130,6 +197,55 @@ impl DocResolver<'_> {
         }
         names.dedup();
         names
+    }
+}
+
+/// A year read beside an event's name, and whether it stands before the name.
+type YearReading = (i32, bool);
+
+/// A named event (not an event phrase, not a lexicon entry).
+fn is_named_event(c: &Cluster) -> bool {
+    c.label == Label::Event && c.event_parts.is_none() && c.lexicon.is_none()
+}
+
+/// The year written at document token `t` ("2022"), if any.
+fn year_at(doc: &Document, t: usize) -> Option<i32> {
+    let w = &doc.tokens.get(t)?.norm;
+    let year: i32 =
+        (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).then(|| w.parse().ok())??;
+    (1800..=2100).contains(&year).then_some(year)
+}
+
+/// Years written right after the first word of a longer event name ("Cannes 2023" for
+/// "Cannes Film Festival").
+fn year_after_first_word(doc: &Document, name: &str) -> Vec<YearReading> {
+    let words = super::keys::name_words(name);
+    let (Some(first), true) = (words.first(), words.len() > 1) else {
+        return Vec::new();
+    };
+    (0..doc.tokens.len().saturating_sub(1))
+        .filter(|&t| doc.tokens[t].capitalised && doc.tokens[t].norm == *first)
+        .filter_map(|t| year_at(doc, t + 1))
+        .map(|y| (y, false))
+        .collect()
+}
+
+/// The one year of the readings, and whether the text writes it first; none for two years.
+fn one_year(readings: &[YearReading]) -> Option<YearReading> {
+    let (year, _) = *readings.first()?;
+    if readings.iter().any(|(y, _)| *y != year) {
+        return None;
+    }
+    Some((year, readings.iter().any(|(_, first)| *first)))
+}
+
+/// An edition's name: "2022 Oscars" where the text writes the year first, else "Cannes Film
+/// Festival 2023".
+fn edition_name(name: &str, year: i32, first: bool) -> String {
+    if first {
+        format!("{year} {name}")
+    } else {
+        with_year(name, year)
     }
 }
 
@@ -204,6 +320,36 @@ mod tests {
                 .collect(),
             words: BTreeMap::new(),
         }
+    }
+
+    #[test]
+    fn one_year_names_an_edition_in_the_texts_order() {
+        assert_eq!(one_year(&[(2022, true), (2022, false)]), Some((2022, true)));
+        assert_eq!(one_year(&[(2023, false)]), Some((2023, false)));
+        assert_eq!(one_year(&[(2019, true), (2022, true)]), None);
+        assert_eq!(one_year(&[]), None);
+        assert_eq!(edition_name("Oscars", 2022, true), "2022 Oscars");
+        assert_eq!(
+            edition_name("Harbor Film Festival", 2023, false),
+            "Harbor Film Festival 2023"
+        );
+    }
+
+    #[test]
+    fn a_year_after_the_first_word_dates_the_event() {
+        let d = crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            "Harbor 2023: stars at the Harbor Film Festival in 1999 weather.".to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(
+            year_after_first_word(&d, "Harbor Film Festival"),
+            vec![(2023, false)]
+        );
+        assert!(year_after_first_word(&d, "Harbor").is_empty());
+        assert_eq!(year_at(&d, 1), Some(2023));
+        assert_eq!(year_at(&d, 0), None);
     }
 
     #[test]
