@@ -678,6 +678,7 @@ impl Extractor {
             relations.extend(model::relations::subjects_of_possessed_show(
                 &document, p, mentions,
             ));
+            relations.extend(model::credits::crew_list_credits(&document, p, mentions));
             if let Some((_, raw)) = model_parse {
                 let main_show = model::article::main_show(&document, mentions);
                 relations.extend(model::deprel::dep_relations(
@@ -701,6 +702,12 @@ impl Extractor {
                 &named,
             ));
             model::article::drop_characters_as_people(&document, p, mentions, &mut relations);
+            model::credits::drop_listed_places(
+                &document,
+                &self.cues.regions,
+                mentions,
+                &mut relations,
+            );
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

@@ -5,6 +5,7 @@
 
 pub(crate) mod article;
 pub(crate) mod characters;
+pub(crate) mod credits;
 pub(crate) mod deprel;
 pub(crate) mod events;
 pub(crate) mod hurt;

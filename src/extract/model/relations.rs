@@ -121,13 +121,84 @@ pub(crate) fn actor_of_work(doc: &Document, mentions: &mut [Mention]) -> Vec<Rel
             (None, "")
         };
         let Some(p) = person else { continue };
-        if mentions[w].label != Some(Label::Show) {
-            mentions[w].label = Some(Label::Show);
-            mentions[w].retyped_by("model: <work> actor <person>");
+        let works = if actor_word {
+            conjoined_works(doc, mentions, w)
+        } else {
+            vec![w]
+        };
+        for w in works {
+            if mentions[w].label != Some(Label::Show) {
+                mentions[w].label = Some(Label::Show);
+                mentions[w].retyped_by("model: <work> actor <person>");
+            }
+            out.push(rel(RelType::ACTED_IN, p, w, rule, mentions[w].sentence));
         }
-        out.push(rel(RelType::ACTED_IN, p, w, rule, mentions[w].sentence));
     }
     out
+}
+
+/// Words that join the works of a credit list ("A, B and C star X").
+const WORK_JOINERS: [&str; 3] = ["and", "&", ","];
+
+/// Could the name be a work joined to the one an actor word follows? Not one the NER or a given
+/// name made a person ("Ricky Vale and Ozark actor X" lists two people).
+fn may_be_joined_work(m: &Mention) -> bool {
+    may_be_work(m)
+        && m.quote.is_none()
+        && !(m.label == Some(Label::Person) && matches!(m.typing, Typing::Ner | Typing::GivenName))
+}
+
+/// Is show `w` joined to a work an actor word follows ("Game of Thorns and Old Abbey star X")?
+/// It is then a credit of the person, like the last work of the list.
+pub(crate) fn joined_to_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+    let starts = names_by_start(mentions);
+    let mut end = mentions[w].tokens.end;
+    for _ in 0..mentions.len() {
+        let joins = doc
+            .tokens
+            .get(end)
+            .is_some_and(|t| WORK_JOINERS.contains(&t.norm.as_str()));
+        let Some(&next) = starts.get(&(end + 1)).filter(|_| joins) else {
+            return false;
+        };
+        let after = mentions[next].tokens.end;
+        let actor_word = doc
+            .tokens
+            .get(after)
+            .is_some_and(|t| ACTOR_WORDS.contains(&t.norm.as_str()));
+        if actor_word {
+            return conjoined_works(doc, mentions, next).contains(&w);
+        }
+        end = after;
+    }
+    false
+}
+
+/// Work `w` with the names joined before it: "Game of Thorns and Old Abbey star X" credits X
+/// with both. The last joiner must be "and" or "&"; commas may join the names before it.
+pub(crate) fn conjoined_works(doc: &Document, mentions: &[Mention], w: usize) -> Vec<usize> {
+    let by_end: BTreeMap<usize, usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.form == MentionForm::Name && m.sentence == mentions[w].sentence)
+        .map(|(i, m)| (m.tokens.end, i))
+        .collect();
+    let mut works = vec![w];
+    let mut start = mentions[w].tokens.start;
+    while start > 0 {
+        let joiner = doc.tokens[start - 1].norm.as_str();
+        let first = works.len() == 1;
+        let joins = WORK_JOINERS.contains(&joiner) && (joiner != "," || !first);
+        let before = by_end.get(&(start - 1)).copied();
+        match before.filter(|&b| joins && may_be_joined_work(&mentions[b])) {
+            Some(b) => {
+                works.push(b);
+                start = mentions[b].tokens.start;
+            }
+            None => break,
+        }
+    }
+    works
 }
 
 /// "Woody Allen's Midnight in Paris": a person's possessive right before a show names its
