@@ -669,6 +669,8 @@ impl Extractor {
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));
+            let has_accident = mentions.iter().any(|m| self.is_accident(m));
+            relations.extend(model::rescue::rescues(&document, p, mentions, has_accident));
             relations.extend(model::relations::parenthetical_roles(
                 &document, p, mentions,
             ));

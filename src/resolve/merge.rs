@@ -384,6 +384,8 @@ fn document_output(shards: &[Shard], doc: &KeyedDoc, refs: &[EntityRef]) -> DocO
         &doc.keys,
         &doc.implied_anchor,
     ));
+    candidates.extend(super::ties::family_rescues(doc.ex, &doc.keys));
+    candidates.retain(|r| !super::ties::owner_as_own_relative(r, &doc.keys));
     let relations = relations(shards, doc, &candidates, &entity_of);
     (merges, relations, document_info(doc.ex, entities))
 }

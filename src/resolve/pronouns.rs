@@ -88,8 +88,15 @@ impl DocResolver<'_> {
         i: usize,
         salient: Option<&ClusterKey>,
     ) -> Option<(ClusterKey, &'static str)> {
-        self.nearest_earlier_person(i)
-            .map(|k| (k, "pronoun → nearest earlier person of its gender"))
+        let earlier = self.earlier_persons(i);
+        let main = salient.filter(|s| earlier.contains(s));
+        main.map(|k| (k.clone(), "pronoun → the main person, named just before"))
+            .or_else(|| {
+                earlier
+                    .last()
+                    .cloned()
+                    .map(|k| (k, "pronoun → nearest earlier person of its gender"))
+            })
             .or_else(|| {
                 let s = salient?;
                 self.clusters[s]
@@ -98,12 +105,12 @@ impl DocResolver<'_> {
             })
     }
 
-    /// The last named or role-nominal person before the pronoun, in its sentence or the one
-    /// before, whose gender agrees.
-    fn nearest_earlier_person(&self, i: usize) -> Option<ClusterKey> {
+    /// The named or role-nominal persons before the pronoun, in its sentence or the one
+    /// before, whose gender agrees, nearest last.
+    fn earlier_persons(&self, i: usize) -> Vec<ClusterKey> {
         let ms = &self.ex.mentions;
         let m = &ms[i];
-        let mut best: Option<(usize, ClusterKey)> = None;
+        let mut found: Vec<(usize, ClusterKey)> = Vec::new();
         let window = m.sentence.saturating_sub(1)..=m.sentence;
         for j in window.flat_map(|s| self.by_sentence[s].iter().copied()) {
             let o = &ms[j];
@@ -116,13 +123,12 @@ impl DocResolver<'_> {
                 continue;
             }
             if let Some(k) = self.key_of(j) {
-                if self.clusters[&k].gender_agrees(m.female)
-                    && best.as_ref().is_none_or(|(p, _)| o.tokens.start > *p)
-                {
-                    best = Some((o.tokens.start, k));
+                if self.clusters[&k].gender_agrees(m.female) {
+                    found.push((o.tokens.start, k));
                 }
             }
         }
-        best.map(|(_, k)| k)
+        found.sort_by_key(|(start, _)| *start);
+        found.into_iter().map(|(_, k)| k).collect()
     }
 }

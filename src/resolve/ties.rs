@@ -4,12 +4,61 @@
 
 use super::document::DocResolver;
 use super::keys::ClusterKey;
-use crate::extract::CandidateType;
-use crate::ontology::Label;
+use crate::extract::model::rescue::FAMILY_RESCUE_RULE;
+use crate::extract::{CandidateType, Extraction, RelationCandidate};
+use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
+
+/// Possessives whose unresolved tie is not the main person's ("their children" of people the
+/// article names no further).
+const NOT_THE_MAIN_PERSON: [&str; 3] = ["their", "our", "your"];
 
 /// A tie mention, the cluster of its anchor, and its kind ("daughter").
 type Tie = (usize, ClusterKey, String);
+
+/// Is `tie` a person defined by a tie to `owner` ("Ivo Lind, his wife, and son": his wife is
+/// not Ivo Lind)?
+fn is_tie_of(tie: &ClusterKey, owner: &ClusterKey) -> bool {
+    matches!(tie, ClusterKey::Tie { anchor, .. } if anchor.as_ref() == owner)
+}
+
+/// A rescue of "the B family" saves B's relatives too: one SAVED candidate from the rescuer to
+/// the first mention of each family tie anchored to B.
+pub(super) fn family_rescues(
+    ex: &Extraction,
+    keys: &[Option<ClusterKey>],
+) -> Vec<RelationCandidate> {
+    let mut out = Vec::new();
+    for r in ex.relations.iter().filter(|r| r.rule == FAMILY_RESCUE_RULE) {
+        let Some(owner) = &keys[r.to] else { continue };
+        let mut seen: Vec<&ClusterKey> = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let Some(k) = k.as_ref().filter(|k| is_tie_of(k, owner)) else {
+                continue;
+            };
+            let kin = ex.mentions[i]
+                .related
+                .as_ref()
+                .is_some_and(|t| !t.professional);
+            if kin && !seen.contains(&k) {
+                seen.push(k);
+                out.push(RelationCandidate { to: i, ..r.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Does a RELATIVE_OF candidate make a person the relative of their own tie ("X, his wife"
+/// read as X being the wife of his wife)? The tie states the direction; this one is wrong.
+pub(super) fn owner_as_own_relative(r: &RelationCandidate, keys: &[Option<ClusterKey>]) -> bool {
+    let (Some(from), Some(to)) = (&keys[r.from], &keys[r.to]) else {
+        return false;
+    };
+    let same_kind =
+        matches!(to, ClusterKey::Tie { kind, .. } if r.properties.get("kind") == Some(kind));
+    r.kind == CandidateType::Rel(RelType::RELATIVE_OF) && same_kind && is_tie_of(to, from)
+}
 
 impl DocResolver<'_> {
     /// Related persons: one per (anchor, kind). "his daughter" and "her father" in one
@@ -31,8 +80,10 @@ impl DocResolver<'_> {
         let mut ties = Vec::new();
         for (i, m) in self.ex.mentions.iter().enumerate() {
             let Some(r) = &m.related else { continue };
+            let first_word = self.ex.document.tokens[m.tokens.start].norm.as_str();
             let anchor_key = match r.anchor {
                 Some(a) => self.key_of(a),
+                None if NOT_THE_MAIN_PERSON.contains(&first_word) => None,
                 None => salient.cloned(),
             };
             if let (None, Some(k)) = (r.anchor, &anchor_key) {
@@ -142,7 +193,11 @@ impl DocResolver<'_> {
             let (Some(a), Some(b)) = (self.key_of(r.from), self.key_of(r.to)) else {
                 continue;
             };
-            if a == b || self.clusters[&a].label != self.clusters[&b].label {
+            if a == b
+                || self.clusters[&a].label != self.clusters[&b].label
+                || is_tie_of(&a, &b)
+                || is_tie_of(&b, &a)
+            {
                 continue;
             }
             let (from, into) = if self.clusters[&a].role_derived {

@@ -69,7 +69,11 @@ impl DocState<'_> {
     fn related_mention(&mut self, t: usize, word: TieWord) {
         let sent_start = self.doc.sentences[self.sentence_of(t)].tokens.start;
         let j = self.start_of_tie_modifiers(t, sent_start);
-        let (anchor, start) = self.tie_possessor(j, sent_start, word.professional);
+        let (anchor, start) = match self.tie_possessor(j, sent_start, word.professional) {
+            (a, Some(s)) => (a, Some(s)),
+            _ if !word.professional && self.model.is_some() => self.elided_possessor(j, sent_start),
+            none => none,
+        };
         let end = t + word.len;
         let name_follows = end < self.doc.tokens.len()
             && self.doc.tokens[end].capitalised
@@ -115,6 +119,32 @@ impl DocState<'_> {
             }
         }
         j
+    }
+
+    /// A family word whose possessor is that of the family word listed before it: "his wife,
+    /// and daughter" (the daughter is his). Returns the earlier possessor and `j`.
+    fn elided_possessor(&self, j: usize, sent_start: usize) -> (Option<usize>, Option<usize>) {
+        let Some(and) = j
+            .checked_sub(1)
+            .filter(|&k| k > sent_start && self.norm(k) == "and")
+        else {
+            return (None, None);
+        };
+        let end = if self.norm(and - 1) == "," {
+            and - 1
+        } else {
+            and
+        };
+        let earlier = self.mentions.iter().find(|m| {
+            m.tokens.end == end
+                && m.form == MentionForm::Related
+                && m.related.as_ref().is_some_and(|r| !r.professional)
+                && self.ex.cues.possessives.contains(self.norm(m.tokens.start))
+        });
+        match earlier.and_then(|m| m.related.as_ref()) {
+            Some(r) => (r.anchor, Some(j)),
+            None => (None, None),
+        }
     }
 
     /// The possessor before token `j` ("his", "Renner's") and where the mention starts; a job

@@ -66,7 +66,7 @@ pub(crate) fn hurt_in_accident(
         for t in sentence.tokens.clone() {
             for p in hurt_subjects(parse, &sentence.tokens, t)
                 .into_iter()
-                .filter(|&w| is_proper_or_pronoun(parse, w))
+                .filter(|&w| is_proper_or_pronoun(parse, w) && !ner_other_than_person(parse, w))
                 .filter_map(|w| person_at(mentions, w))
             {
                 out.push(RelationCandidate {
@@ -181,6 +181,17 @@ fn is_proper_or_pronoun(parse: &ModelParse, t: usize) -> bool {
         parse.token_tag[t].as_deref(),
         Some("NNP") | Some("NNPS") | Some("PRP") | Some("WP")
     )
+}
+
+/// Does the NER give token `t` a kind other than a person ("Comedian" read as a group)?
+fn ner_other_than_person(parse: &ModelParse, t: usize) -> bool {
+    parse
+        .token_ent
+        .get(t)
+        .copied()
+        .flatten()
+        .and_then(|e| parse.ents.get(e))
+        .is_some_and(|e| e.kind != "PERSON")
 }
 
 /// The person mention covering token `t`: a person's name or role, or a pronoun.

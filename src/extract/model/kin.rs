@@ -1,6 +1,7 @@
 //! Kin without a possessive: "Kai Moss with wife Lena" and "A, with wife B and daughter C"
 //! tie the relative to the person before "with"; "Kai Moss and his wife Lena" ties her to the
-//! person coordinated with "his", not to the nearest earlier man.
+//! person coordinated with "his", not to the nearest earlier man. A name right after a family
+//! word takes its gender ("daughter Lea" is a woman), so pronouns skip her.
 
 use crate::extract::{Mention, MentionForm};
 use crate::ingest::Document;
@@ -16,6 +17,7 @@ pub(crate) fn anchor_kin(
     possessives: impl Fn(&str) -> bool,
     mentions: &mut [Mention],
 ) {
+    gender_from_kin_words(doc, mentions);
     let mut order: Vec<usize> = (0..mentions.len())
         .filter(|&i| {
             mentions[i]
@@ -41,6 +43,31 @@ pub(crate) fn anchor_kin(
             if let Some(r) = mentions[i].related.as_mut() {
                 r.anchor = Some(a);
             }
+        }
+    }
+}
+
+/// A person's name right after a gendered family word ("daughter Ava", "his wife, Mara")
+/// takes the word's gender when it has none.
+fn gender_from_kin_words(doc: &Document, mentions: &mut [Mention]) {
+    let gendered: Vec<(usize, bool)> = mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Related)
+        .filter_map(|m| {
+            m.related.as_ref().filter(|r| !r.professional)?;
+            Some((m.tokens.end, m.female?))
+        })
+        .collect();
+    for (end, female) in gendered {
+        let start = if doc.tokens.get(end).is_some_and(|t| t.norm == ",") {
+            end + 1
+        } else {
+            end
+        };
+        for m in mentions.iter_mut().filter(|m| {
+            m.tokens.start == start && m.form == MentionForm::Name && m.label == Some(Label::Person)
+        }) {
+            m.female = m.female.or(Some(female));
         }
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod ner;
 pub(crate) mod relations;
+pub(crate) mod rescue;
 pub(crate) mod ties;
 pub(crate) mod titles;
 pub(crate) mod typing;
