@@ -108,7 +108,8 @@ pub(crate) fn align_labels_in_article(doc: &Document, mentions: &mut [Mention]) 
 }
 
 /// One name, one label in an article, when only the NER typed it: the label it gave most
-/// often (the first seen on a tie) for every mention of the name.
+/// often (the first seen on a tie) for every mention of the name, including the ones it left
+/// untyped (a headline's copy of a name the body types).
 fn vote_ner_labels(doc: &Document, mentions: &mut [Mention]) {
     let ner_only =
         |m: &Mention| m.form == MentionForm::Name && m.label.is_some() && m.typing == Typing::Ner;
@@ -121,7 +122,8 @@ fn vote_ner_labels(doc: &Document, mentions: &mut [Mention]) {
             None => counts.push((l, 1)),
         }
     }
-    for m in mentions.iter_mut().filter(|m| ner_only(m)) {
+    let untyped = |m: &Mention| m.form == MentionForm::Name && m.label.is_none() && !m.modifier;
+    for m in mentions.iter_mut().filter(|m| ner_only(m) || untyped(m)) {
         let Some(counts) = votes.get(&name_key(doc, m)) else {
             continue;
         };
