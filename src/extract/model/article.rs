@@ -2,28 +2,13 @@
 //! list-like and verbless sentences imply ("Also in attendance: A and B", "The cast includes
 //! C"), with lower confidence and rule names that say so.
 
+use super::attendance::{attendance_in_sentence, Events};
 use super::relations::{joined_to_credit, ACTOR_WORDS};
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
-
-/// Lemmas that say the people of a sentence were present at an event.
-const ATTENDANCE_CUES: [&str; 12] = [
-    "attend",
-    "attendance",
-    "arrive",
-    "join",
-    "walk",
-    "pose",
-    "accompany",
-    "guest",
-    "carpet",
-    "among",
-    "attendee",
-    "celebrate",
-];
 
 /// Lemmas that say the people of a sentence act in a show.
 const CAST_CUES: [&str; 9] = [
@@ -139,13 +124,15 @@ fn describes_a_person(doc: &Document, m: &Mention) -> bool {
 /// its name), then first.
 fn main_event(
     doc: &Document,
+    parse: &ModelParse,
     mentions: &[Mention],
     attendable: &impl Fn(&Mention) -> bool,
     named: &BTreeMap<usize, usize>,
 ) -> Option<usize> {
     let mut count: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.label == Some(Label::Event) && body(doc, m) && attendable(m) {
+        let reported = !modifies_a_noun(parse, m);
+        if m.label == Some(Label::Event) && body(doc, m) && attendable(m) && reported {
             let i = named.get(&i).copied().unwrap_or(i);
             let m = &mentions[i];
             let key = m
@@ -159,6 +146,14 @@ fn main_event(
         .into_values()
         .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
         .map(|(_, first)| first)
+}
+
+/// Is the mention a noun modifier of a word outside it ("his Oscars outburst", "the Oscars
+/// stage")? Such an event describes something else; it is not what the article reports.
+fn modifies_a_noun(parse: &ModelParse, m: &Mention) -> bool {
+    let last = m.tokens.end - 1;
+    let outside = parse.token_head[last].is_some_and(|h| !m.tokens.contains(&h));
+    outside && matches!(parse.token_dep[last].as_deref(), Some("compound" | "nmod"))
 }
 
 /// Does the narrator use a cue word in sentence `s`? Words inside a quotation are the
@@ -299,7 +294,7 @@ fn of_label_in(mentions: &[Mention], s: usize, label: Label) -> Vec<usize> {
         .collect()
 }
 
-fn candidate(
+pub(super) fn candidate(
     rel: RelType,
     from: usize,
     to: usize,
@@ -376,36 +371,20 @@ pub(crate) fn article_relations(
 ) -> Vec<RelationCandidate> {
     let main = Main {
         show: main_show(doc, mentions),
-        event: main_event(doc, mentions, &attendable, named),
+        event: main_event(doc, parse, mentions, &attendable, named),
+    };
+    let events = Events {
+        main: main.event,
+        attendable: &attendable,
+        named,
     };
     let crew_surnames = crew_surnames(doc, parse, mentions);
     let mut out = Vec::new();
     for s in (0..doc.sentences.len()).filter(|&s| !doc.sentences[s].headline) {
         let persons = persons_in(doc, parse, mentions, s);
-        if has_cue(parse, doc, s, &ATTENDANCE_CUES) {
-            let mut events: Vec<usize> = of_label_in(mentions, s, Label::Event)
-                .into_iter()
-                .filter(|&e| attendable(&mentions[e]))
-                .map(|e| named.get(&e).copied().unwrap_or(e))
-                .collect();
-            events.sort_unstable();
-            events.dedup();
-            if let Some((e, here)) = target(&events, main.event) {
-                let (rule, conf) = if here {
-                    (
-                        "article: attendance cue, event of the sentence",
-                        IN_SENTENCE,
-                    )
-                } else {
-                    ("article: attendance cue, main event", FROM_ARTICLE)
-                };
-                out.extend(
-                    persons
-                        .iter()
-                        .map(|&p| candidate(RelType::ATTENDED, p, e, rule, conf, s)),
-                );
-            }
-        }
+        out.extend(attendance_in_sentence(
+            doc, parse, mentions, s, &persons, &events,
+        ));
         let crew = crew_in(doc, parse, mentions, s);
         if !crew.is_empty() {
             let shows = uncredited_shows(doc, mentions, s);
@@ -588,13 +567,16 @@ pub(crate) fn drop_characters_as_people(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::ingest::{ingest, Abbreviations};
     use std::path::Path;
 
     /// A document and a hand-made parse: (head, dep, lemma, tag) per token.
-    fn parsed(text: &str, arcs: &[(usize, &str, &str, &str)]) -> (Document, ModelParse) {
+    pub(in crate::extract::model) fn parsed(
+        text: &str,
+        arcs: &[(usize, &str, &str, &str)],
+    ) -> (Document, ModelParse) {
         let doc = ingest(
             "t.txt",
             Path::new("t.txt"),

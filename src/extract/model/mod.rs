@@ -4,6 +4,7 @@
 //! the rule steps to build on.
 
 pub(crate) mod article;
+pub(crate) mod attendance;
 pub(crate) mod characters;
 pub(crate) mod credits;
 pub(crate) mod deprel;
