@@ -629,6 +629,14 @@ impl Extractor {
             note(&mut trace, "model: not names", &state.mentions);
             model::names::resolve_partial_names(&document, &mut state.mentions);
             note(&mut trace, "model: parts of longer names", &state.mentions);
+            model::events::places_before_premieres(&document, p, &mut state.mentions, |h| {
+                self.config
+                    .cues
+                    .event
+                    .iter()
+                    .any(|e| e.name == h && e.show_relation.is_some())
+            });
+            note(&mut trace, "model: places of premieres", &state.mentions);
         }
         let parse_anchored = parse.map_or_else(Vec::new, |p| {
             model::ties::anchor_ties_by_parse(&document, p, &mut state.mentions)
@@ -710,6 +718,11 @@ impl Extractor {
                 mentions,
                 &mut relations,
             );
+            model::events::drop_shows_of_unread_titles(&document, mentions, &mut relations, |h| {
+                let head = self.config.cues.event.iter().find(|e| e.name == h);
+                head.and_then(|e| e.show_relation.as_deref())
+                    .and_then(RelType::parse)
+            });
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

@@ -23,6 +23,9 @@ pub(super) struct EventParts {
     pub head: String,
     pub qualifiers: BTreeMap<Vec<String>, usize>,
     pub modifier_names: Vec<(Label, String)>,
+    /// Named modifiers of the kind's other labels ("New York City" of a premiere), which name
+    /// the event when no modifier of the first label does.
+    pub other_names: Vec<String>,
     /// Head nouns as written, with their counts.
     pub words: BTreeMap<String, usize>,
 }
@@ -150,6 +153,7 @@ impl DocResolver<'_> {
 
     fn cluster_event(&mut self, i: usize, ev: &EventPhrase, head: &EventHead, show: Option<usize>) {
         let modifier_names = self.modifier_names(ev, head, show);
+        let other_names = self.other_modifier_names(ev, head);
         let key = event_key(ev, head, &modifier_names);
         self.assign(i, key.clone(), Label::Event, &head.name, "event phrase");
         let c = self.clusters.get_mut(&key).expect("cluster");
@@ -166,6 +170,11 @@ impl DocResolver<'_> {
         for mn in modifier_names {
             if !parts.modifier_names.contains(&mn) {
                 parts.modifier_names.push(mn);
+            }
+        }
+        for n in other_names {
+            if !parts.other_names.contains(&n) {
+                parts.other_names.push(n);
             }
         }
         if let Some(d) = ev.date {
@@ -249,6 +258,29 @@ fn edition_name(name: &str, year: i32, first: bool) -> String {
     }
 }
 
+impl DocResolver<'_> {
+    /// The names of the event's modifiers of the head's other modifier labels.
+    fn other_modifier_names(&self, ev: &EventPhrase, head: &EventHead) -> Vec<String> {
+        let labels: Vec<Label> = head
+            .modifier_labels
+            .iter()
+            .skip(1)
+            .filter_map(|l| Label::parse(l.get_ref()))
+            .collect();
+        let mut names = Vec::new();
+        for &md in &ev.modifiers {
+            let (Some(label), Some(k)) = (self.ex.mentions[md].label, self.key_of(md)) else {
+                continue;
+            };
+            if labels.contains(&label) {
+                names.push(self.clusters[&k].name.clone());
+            }
+        }
+        names.dedup();
+        names
+    }
+}
+
 fn event_key(ev: &EventPhrase, head: &EventHead, modifier_names: &[(Label, String)]) -> ClusterKey {
     if head.one_per_document {
         return ClusterKey::SoleEvent {
@@ -282,6 +314,9 @@ fn event_name(parts: &EventParts) -> String {
         .iter()
         .map(|(_, n)| n.clone())
         .collect();
+    if words.is_empty() && parts.other_names.len() == 1 {
+        words.extend(parts.other_names.iter().cloned());
+    }
     if !qualifiers.is_empty() {
         words.push(qualifiers);
     }
@@ -319,7 +354,19 @@ mod tests {
                 .map(|n| (Label::Show, n.to_string()))
                 .collect(),
             words: BTreeMap::new(),
+            other_names: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_event_without_its_first_label_is_named_by_its_one_place() {
+        let mut p = parts("premiere", &[], &[]);
+        p.other_names = vec!["Harbor City".into()];
+        assert_eq!(event_name(&p), "Harbor City premiere");
+        p.other_names.push("Lakeside".into());
+        assert_eq!(event_name(&p), "Premiere");
+        p.modifier_names = vec![(Label::Show, "Red Sky".into())];
+        assert_eq!(event_name(&p), "Red Sky premiere");
     }
 
     #[test]

@@ -16,9 +16,9 @@ impl DocState<'_> {
             let before = self.mentions.len();
             for t in range.clone() {
                 let named_event = self.model.is_some() && self.named[t].is_some();
-                let verb = self
-                    .model
-                    .is_some_and(|p| model::events::is_verb_reading(p, t));
+                let verb = self.model.is_some_and(|p| {
+                    model::events::is_verb_reading(p, t) || model::events::is_noun_modifier(p, t)
+                });
                 if named_event || verb {
                     continue;
                 }

@@ -23,8 +23,14 @@ pub(crate) fn attach_main_show(
     };
     let mut made = Vec::new();
     let labels: Vec<Option<Label>> = mentions.iter().map(|m| m.label).collect();
+    let unread: BTreeSet<usize> = (0..mentions.len())
+        .filter(|&i| names_unread_title(doc, mentions, i))
+        .collect();
     for (i, m) in mentions.iter_mut().enumerate() {
         let Some(ev) = m.event.as_mut() else { continue };
+        if unread.contains(&i) {
+            continue;
+        }
         let names_show = ev
             .modifiers
             .iter()
@@ -35,6 +41,49 @@ pub(crate) fn attach_main_show(
         }
     }
     made
+}
+
+/// Most words read after "of" for the title an event phrase names ("premiere of his new film
+/// X").
+const TITLE_WINDOW: usize = 6;
+
+/// Does the event phrase name its own show after "of" with a capitalised word no mention
+/// reads ("the premiere of his new film XY" where XY is no name found)? Then the article's
+/// main show is not its show.
+fn names_unread_title(doc: &Document, mentions: &[Mention], i: usize) -> bool {
+    let m = &mentions[i];
+    let end = doc.sentences[m.sentence].tokens.end;
+    if m.event.is_none() || doc.tokens.get(m.tokens.end).is_none_or(|t| t.norm != "of") {
+        return false;
+    }
+    let covered = |t: usize| {
+        mentions
+            .iter()
+            .any(|o| o.label.is_some() && o.tokens.contains(&t))
+    };
+    (m.tokens.end + 1..end.min(m.tokens.end + 1 + TITLE_WINDOW))
+        .take_while(|&t| doc.tokens[t].is_word)
+        .any(|t| doc.tokens[t].capitalised && !covered(t))
+}
+
+/// Drops the PREMIERE_OF-like relations (`show_relation`) of events that name an unread title
+/// after "of" to shows named elsewhere: "the premiere of his new film XY" is not the premiere
+/// of the show "his film" stands for in the rest of the article.
+pub(crate) fn drop_shows_of_unread_titles(
+    doc: &Document,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+    show_relation: impl Fn(&str) -> Option<RelType>,
+) {
+    relations.retain(|r| {
+        let Some(ev) = &mentions[r.from].event else {
+            return true;
+        };
+        let to_show = show_relation(&ev.head).is_some_and(|k| r.kind == CandidateType::Rel(k));
+        let named_there = mentions[r.to].sentence == mentions[r.from].sentence
+            && mentions[r.to].tokens.start >= mentions[r.from].tokens.end;
+        !to_show || named_there || !names_unread_title(doc, mentions, r.from)
+    });
 }
 
 /// Event phrases that stand for the one named event of their kind in the article ("the gala",
@@ -78,9 +127,37 @@ pub(crate) fn phrases_of_named_events<'k>(
             .collect();
         if let [only] = one_of(&firsts, &same_word) {
             out.insert(i, *only);
+        } else if let Some(main) = most_named(doc, mentions, &same_word) {
+            out.insert(i, main);
         }
     }
     out
+}
+
+/// Among named events sharing a head word, the one whose first word the article writes most
+/// often ("Harbor Film Festival" in an article datelined and set in Harbor, beside a
+/// "Lakeside Film Festival" named once); none on a tie.
+fn most_named(doc: &Document, mentions: &[Mention], names: &[usize]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = names
+        .iter()
+        .map(|&n| (first_word_count(doc, &mentions[n]), n))
+        .collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    match counts.as_slice() {
+        [(best, n), rest @ ..] if rest.first().is_none_or(|(next, _)| next < best) => Some(*n),
+        _ => None,
+    }
+}
+
+/// How often the article writes the first word of an event's name, capitalised.
+fn first_word_count(doc: &Document, m: &Mention) -> usize {
+    let Some(first) = name_words(doc, m).first().copied() else {
+        return 0;
+    };
+    doc.tokens
+        .iter()
+        .filter(|t| t.capitalised && t.norm == first)
+        .count()
 }
 
 /// The only named event of the kind, else the only one sharing the phrase's head word.
@@ -116,6 +193,7 @@ pub(crate) fn event_links(
         .filter(|(_, m)| is_event_name(m) && m.lexicon.is_none())
         .map(|(i, m)| (i, name_words(doc, m)))
         .collect();
+    out.extend(anaphoric_phrases(doc, mentions));
     for (i, words) in &names {
         let longer: BTreeMap<Vec<&str>, usize> = names
             .iter()
@@ -124,6 +202,35 @@ pub(crate) fn event_links(
             .collect();
         if let Some(j) = longest_of_chain(&longer) {
             out.push((*i, j));
+        }
+    }
+    out
+}
+
+/// A bare definite phrase of an event kind the article names only once ("the outing") after
+/// another event earlier in its sentence ("the premiere of X, and the outing was ...") is that
+/// event.
+fn anaphoric_phrases(doc: &Document, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for ev in mentions.iter().filter_map(|m| m.event.as_ref()) {
+        *kinds.entry(ev.head.as_str()).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(ev) = &m.event else { continue };
+        let bare = ev.modifiers.is_empty() && ev.qualifiers.is_empty() && ev.possessor.is_none();
+        let definite = doc.tokens[m.tokens.start].norm == "the" && m.tokens.len() == 2;
+        if !bare || !definite || kinds[ev.head.as_str()] > 1 {
+            continue;
+        }
+        let before = mentions.iter().enumerate().filter(|(_, o)| {
+            o.sentence == m.sentence
+                && o.tokens.end <= m.tokens.start
+                && o.label == Some(Label::Event)
+                && o.event.as_ref().is_none_or(|e| e.head != ev.head)
+        });
+        if let Some((j, _)) = before.last() {
+            out.push((i, j));
         }
     }
     out
@@ -326,6 +433,52 @@ pub(crate) fn is_verb_reading(parse: &ModelParse, t: usize) -> bool {
         .is_some_and(|tag| VERB_TAGS.contains(&tag))
 }
 
+/// A name the NER reads as a place, before a show-taking event that names its show after "of"
+/// ("the LA premiere of his film X"), is where the event is, not its show, whatever a context
+/// cue said.
+pub(crate) fn places_before_premieres(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+    takes_show: impl Fn(&str) -> bool,
+) {
+    let mut places = Vec::new();
+    for m in mentions.iter() {
+        let Some(ev) = &m.event else { continue };
+        if !takes_show(&ev.head) || !names_show_after(doc, m) {
+            continue;
+        }
+        let shows = ev.modifiers.iter().copied().filter(|&md| {
+            mentions[md].label == Some(Label::Show) && is_ner_place(parse, &mentions[md])
+        });
+        places.extend(shows);
+    }
+    for md in places {
+        mentions[md].label = Some(Label::Place);
+        mentions[md].retyped_by("model: place of an event that names its show");
+    }
+}
+
+/// Does the event phrase go on with "of" ("premiere of", inside or right after the phrase)?
+fn names_show_after(doc: &Document, m: &Mention) -> bool {
+    (m.tokens.start..=m.tokens.end).any(|t| doc.tokens.get(t).is_some_and(|w| w.norm == "of"))
+}
+
+/// Does the NER read the mention's first token as part of a place?
+fn is_ner_place(parse: &ModelParse, m: &Mention) -> bool {
+    parse.token_ent[m.tokens.start].and_then(|e| parse.ents[e].label) == Some(Label::Place)
+}
+
+/// Does the parse read document token `t` as a noun modifying a common noun after it
+/// ("festival favorite", "the awards jury", "fire department"): no event of its own?
+pub(crate) fn is_noun_modifier(parse: &ModelParse, t: usize) -> bool {
+    let Some(h) = parse.token_head[t].filter(|&h| h > t) else {
+        return false;
+    };
+    parse.token_dep[t].as_deref() == Some("compound")
+        && matches!(parse.token_tag[h].as_deref(), Some("NN") | Some("NNS"))
+}
+
 /// Event names nothing but a weak cue typed, left untyped: one proper noun the NER alone
 /// called an event, not plural and not an event word ("Midnight" of a title, "Canuck
 /// winners"), and a name a relation pattern's slot typed an event without an event word at
@@ -510,6 +663,23 @@ mod tests {
         assert_eq!(one_of(&[3], &[]), &[3]);
         assert_eq!(one_of(&[3, 5], &[5]), &[5]);
         assert!(one_of(&[3, 5], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_noun_before_a_common_noun_is_no_event() {
+        let tags = ["DT", "NN", "NN", "NNP", "NN"].map(|t| Some(t.to_string()));
+        let p = ModelParse {
+            token_tag: tags.to_vec(),
+            token_head: vec![Some(2), Some(2), Some(2), Some(4), Some(2)],
+            token_dep: ["det", "compound", "ROOT", "compound", "appos"]
+                .map(|d| Some(d.to_string()))
+                .to_vec(),
+            ..ModelParse::default()
+        };
+        assert!(is_noun_modifier(&p, 1));
+        assert!(!is_noun_modifier(&p, 2));
+        assert!(is_noun_modifier(&p, 3));
+        assert!(!is_noun_modifier(&p, 4));
     }
 
     #[test]
