@@ -608,6 +608,7 @@ impl Extractor {
         note(&mut trace, "context cues", &state.mentions);
         if let Some(p) = parse {
             model::names::untype_common_words(p, &mut state.mentions);
+            model::names::drop_peoples_and_languages(&document, p, &mut state.mentions);
             note(&mut trace, "model: common words", &state.mentions);
             model::typing::retype_by_surroundings(&document, p, &mut state.mentions);
             note(&mut trace, "model: typed by surroundings", &state.mentions);

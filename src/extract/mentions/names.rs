@@ -122,7 +122,8 @@ impl DocState<'_> {
             let common = self.ex.cues.non_name.contains(norm)
                 || (self.ex.cues.stop_words.contains(norm) && !opens_name)
                 || title
-                || (initial && self.lowercase_words.contains(norm) && !opens_name);
+                || (initial && self.lowercase_words.contains(norm) && !opens_name)
+                || self.is_shouted_word(start, end);
             if !common && norm != "the" {
                 break;
             }
@@ -134,9 +135,34 @@ impl DocState<'_> {
         start
     }
 
-    /// Drops trailing common words ("Instagram Story").
+    /// A common word in capitals before a name in ordinary case ("JOCKEY Ana Ruiz"): a role
+    /// shouted, not part of the name. Acronyms are short; a longer word in capitals, or one the
+    /// article writes in lower case too, is a word.
+    fn is_shouted_word(&self, t: usize, end: usize) -> bool {
+        let text = self.doc.token_text(t);
+        let capitals = text.chars().all(|c| c.is_ascii_uppercase());
+        let next_is_cased = t + 1 < end
+            && self
+                .doc
+                .token_text(t + 1)
+                .chars()
+                .skip(1)
+                .any(char::is_lowercase);
+        let word = text.len() >= 5 || self.lowercase_words.contains(self.norm(t));
+        let in_organisation = self
+            .model
+            .is_some_and(|p| model::ner::is_inside_a_name(p, t));
+        capitals && next_is_cased && word && !in_organisation
+    }
+
+    /// Drops trailing common words ("Instagram Story"); the model extractor keeps an
+    /// organisation word ("Tern Content").
     fn drop_trailing_common_words(&self, start: usize, mut end: usize) -> usize {
         while end > start + 1 && self.ex.cues.non_name.contains(self.norm(end - 1)) {
+            let organisation = model::typing::is_organisation_word(self.norm(end - 1));
+            if organisation && self.model.is_some() {
+                break;
+            }
             end -= 1;
         }
         end
