@@ -94,6 +94,8 @@ pub enum Typing {
     TitleAfterPerson,
     /// A name in apposition to a common noun for a work.
     TitleAfterShowNoun,
+    /// A capitalised run opened mid-sentence by a capitalised preposition ("in In Plain Air").
+    TitleByCase,
     /// A one-word name kept as part of a full name of the article.
     NamePart,
     /// A name in the lexicon's region list.
@@ -111,7 +113,10 @@ impl Typing {
     pub fn is_title(self) -> bool {
         matches!(
             self,
-            Typing::QuotedTitle | Typing::TitleAfterPerson | Typing::TitleAfterShowNoun
+            Typing::QuotedTitle
+                | Typing::TitleAfterPerson
+                | Typing::TitleAfterShowNoun
+                | Typing::TitleByCase
         )
     }
 }

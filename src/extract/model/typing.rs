@@ -10,7 +10,12 @@ use crate::ontology::Label;
 use std::ops::Range;
 
 /// Last words that make a name an organisation's ("Harbor State Troopers", "Tern Productions").
-const ORGANIZATION_NAME_WORDS: [&str; 36] = [
+const ORGANIZATION_NAME_WORDS: [&str; 41] = [
+    "reporter",
+    "gazette",
+    "tribune",
+    "herald",
+    "journal",
     "team",
     "troopers",
     "patrol",
@@ -456,7 +461,7 @@ fn type_people_by_cues(doc: &Document, parse: &ModelParse, mentions: &mut [Menti
         .filter(|&i| {
             let m = &mentions[i];
             retypable(m)
-                && weakly_typed(m)
+                && (weakly_typed(m) || ner_reads_person(parse, m))
                 && m.label != Some(Label::Person)
                 && has_person_cue(doc, parse, mentions, i)
         })
@@ -465,6 +470,36 @@ fn type_people_by_cues(doc: &Document, parse: &ModelParse, mentions: &mut [Menti
         mentions[i].label = Some(Label::Person);
         mentions[i].retyped_by(PERSON_CUE);
     }
+}
+
+/// Does the NER read exactly this name as a person (whatever its last word made it)?
+fn ner_reads_person(parse: &ModelParse, m: &Mention) -> bool {
+    parse.token_ent[m.tokens.start].is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.kind == "PERSON" && ent.tokens == m.tokens
+    })
+}
+
+/// "Northwind's Ana Ruiz": an untyped name of two or three proper nouns after another name's
+/// possessive (a show's or a team's person), not modifying a noun ("Ruiz's Tern Bow tour").
+fn untyped_after_possessive(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    m: &Mention,
+) -> bool {
+    let start = m.tokens.start;
+    let proper = m
+        .tokens
+        .clone()
+        .all(|t| parse.token_tag[t].as_deref() == Some("NNP"));
+    let after_name = start >= 2
+        && norm(doc, start - 1) == "'s"
+        && mentions
+            .iter()
+            .any(|n| n.form == MentionForm::Name && n.tokens.end == start - 1);
+    let modifier = parse.token_dep[m.tokens.end - 1].as_deref() == Some("compound");
+    m.label.is_none() && (2..=3).contains(&m.tokens.len()) && proper && after_name && !modifier
 }
 
 /// ", who", an age in commas, a title in parentheses after it, an authored work it modifies,
@@ -477,6 +512,7 @@ fn has_person_cue(doc: &Document, parse: &ModelParse, mentions: &[Mention], i: u
     who || is_age_in_commas(doc, end)
         || trade
         || is_author_after_by(doc, m.tokens.start)
+        || untyped_after_possessive(doc, parse, mentions, m)
         || title_in_parentheses_after(doc, mentions, end)
         || is_author_modifier(parse, end - 1)
         || describes_with_person_pronoun(doc, parse, m)
