@@ -2,7 +2,9 @@
 //! ending names (also across "and"), awards left out, characters named by "roles such as" and
 //! by an actor in parentheses, and a show named before its star; facilities as places, a name
 //! described with "his" as a person, and a name listed with a show as a show,
-//! a title of two names joined by "in".
+//! a title of two names joined by "in"; a headline without a full stop, a role shouted
+//! before a name, words for peoples, digit-led company names, titles opened by a capitalised
+//! preposition, authors after "written by" and services streamed "on".
 
 mod common;
 
@@ -87,4 +89,35 @@ fn model_extractor_types_facilities_described_people_and_listed_shows() {
     assert!(labelled("Yarrowmere", "Show"), "{nodes:#?}");
     assert!(labelled("Lantern in Harrowgate", "Show"), "{nodes:#?}");
     assert!(!nodes.iter().any(|n| n.name == "Harrowgate"), "{nodes:#?}");
+}
+
+const SHOUTED: &str = " date 2024-02-03 Crowd Cheers As Roof Panel Lands Near Singer During Glasgow Show\n\
+    Singer Maren Holloway was unhurt on Friday when a roof panel fell during her show at the \
+    Corran Hall.\n\
+    RIGGER Tobias Wrenfield, who checked the roof, said the panel had been fixed by 9V Productions.\n\
+    The Norwegian singer thanked the crew of the venue.\n\
+    Holloway is best known for the drama In Quiet Water, written by Elspeth Marrick.\n\
+    The concert film streams on Harbourline from May.\n";
+
+#[test]
+fn model_extractor_keeps_headlines_shouted_roles_and_peoples_out_of_names() {
+    let nodes = model_nodes("904_case.txt", SHOUTED);
+    let labelled = |name: &str, label: &str| {
+        nodes
+            .iter()
+            .any(|n| n.name == name && n.labels.iter().any(|l| l == label))
+    };
+    let named = |part: &str| nodes.iter().any(|n| n.name.contains(part));
+    assert!(!named("\n"), "no name spans a line break: {nodes:#?}");
+    assert!(labelled("Maren Holloway", "Person"), "{nodes:#?}");
+    assert!(labelled("Tobias Wrenfield", "Person"), "{nodes:#?}");
+    assert!(
+        !named("RIGGER"),
+        "a shouted role is no part of a name: {nodes:#?}"
+    );
+    assert!(!named("Norwegian"), "a people is no entity: {nodes:#?}");
+    assert!(labelled("9V Productions", "Organization"), "{nodes:#?}");
+    assert!(labelled("In Quiet Water", "Show"), "{nodes:#?}");
+    assert!(labelled("Elspeth Marrick", "Person"), "{nodes:#?}");
+    assert!(labelled("Harbourline", "Organization"), "{nodes:#?}");
 }

@@ -94,6 +94,8 @@ pub enum Typing {
     TitleAfterPerson,
     /// A name in apposition to a common noun for a work.
     TitleAfterShowNoun,
+    /// A capitalised run opened mid-sentence by a capitalised preposition ("in In Plain Air").
+    TitleByCase,
     /// A one-word name kept as part of a full name of the article.
     NamePart,
     /// A name in the lexicon's region list.
@@ -111,7 +113,10 @@ impl Typing {
     pub fn is_title(self) -> bool {
         matches!(
             self,
-            Typing::QuotedTitle | Typing::TitleAfterPerson | Typing::TitleAfterShowNoun
+            Typing::QuotedTitle
+                | Typing::TitleAfterPerson
+                | Typing::TitleAfterShowNoun
+                | Typing::TitleByCase
         )
     }
 }
@@ -608,6 +613,7 @@ impl Extractor {
         note(&mut trace, "context cues", &state.mentions);
         if let Some(p) = parse {
             model::names::untype_common_words(p, &mut state.mentions);
+            model::names::drop_peoples_and_languages(&document, p, &mut state.mentions);
             note(&mut trace, "model: common words", &state.mentions);
             model::typing::retype_by_surroundings(&document, p, &mut state.mentions);
             note(&mut trace, "model: typed by surroundings", &state.mentions);

@@ -65,7 +65,8 @@ impl DocState<'_> {
                     && self.phrase_at(before, range.start - before.len(), sent)
                     || (range.start > before.len()
                         && self.norm(range.start - 1) == ","
-                        && self.phrase_at(before, range.start - 1 - before.len(), sent)));
+                        && self.phrase_at(before, range.start - 1 - before.len(), sent)
+                        && !self.ends_a_name(range.start - 1)));
             let hit_after = !after.is_empty() && self.phrase_at(after, range.end, sent);
             if hit_before {
                 return Some((*l, before.join(" ")));
@@ -78,6 +79,14 @@ impl DocState<'_> {
     }
 
     /// "X, Nevada": a name followed by a region is a place.
+    /// Does a name mention end right before token `t` ("Tern Film, Ana Ruiz": the cue word
+    /// "Film" closes an organisation's name, not a title's noun)?
+    fn ends_a_name(&self, t: usize) -> bool {
+        self.by_end[t]
+            .iter()
+            .any(|&m| self.mentions[m].form == MentionForm::Name)
+    }
+
     fn place_before_region(&self, i: usize) -> Option<(Label, String)> {
         let range = &self.mentions[i].tokens;
         let sent = &self.doc.sentences[self.mentions[i].sentence].tokens;

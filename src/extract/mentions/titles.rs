@@ -22,6 +22,7 @@ impl DocState<'_> {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
             }
+            let range = self.with_opening_preposition(range);
             let mut m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
             m.typing = typing;
             self.push(m);
@@ -78,7 +79,7 @@ impl DocState<'_> {
     }
 
     /// Names in apposition to a show noun ("their new film Red Sky"), not starting with a
-    /// given name.
+    /// given name unless the NER reads the name as one thing other than a person.
     fn apposed_titles(&self, parse: &ModelParse) -> Vec<Title> {
         let cues = &self.ex.cues;
         let is_date_word = |t: usize| {
@@ -86,7 +87,10 @@ impl DocState<'_> {
         };
         model::titles::apposed_titles(self.doc, parse, is_date_word)
             .into_iter()
-            .filter(|r| !self.starts_with_given_name(r.start))
+            .filter(|r| {
+                !self.starts_with_given_name(r.start)
+                    || model::titles::is_named_thing(parse, r.clone())
+            })
             .map(|r| {
                 (
                     r,
@@ -101,6 +105,19 @@ impl DocState<'_> {
     fn starts_with_given_name(&self, t: usize) -> bool {
         let w = self.norm(t);
         self.ex.cues.female_names.contains(w) || self.ex.cues.male_names.contains(w)
+    }
+
+    /// "the drama In Quiet Air": the capitalised preposition before a title opens it.
+    fn with_opening_preposition(&self, r: Range<usize>) -> Range<usize> {
+        let sentence_start = self.doc.sentences[self.sentence_of(r.start)].tokens.start;
+        let opens = r.start > 0
+            && self.named[r.start - 1].is_none()
+            && self.is_title_preposition(r.start - 1, sentence_start);
+        if opens {
+            r.start - 1..r.end
+        } else {
+            r
+        }
     }
 
     fn without_article(&self, mut r: Range<usize>) -> Range<usize> {

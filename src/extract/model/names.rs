@@ -6,7 +6,7 @@ use super::ModelParse;
 use crate::extract::{Mention, MentionForm, Typing};
 use crate::ingest::Document;
 use crate::ontology::Label;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// First and last words of full person names → whether the person is female, where known.
 fn name_parts(doc: &Document, mentions: &[Mention]) -> BTreeMap<String, Option<bool>> {
@@ -136,11 +136,7 @@ fn vote_ner_labels(doc: &Document, mentions: &mut [Mention]) {
 }
 
 fn name_key(doc: &Document, m: &Mention) -> String {
-    m.tokens
-        .clone()
-        .map(|t| doc.tokens[t].norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    span_key(doc, m.tokens.clone())
 }
 
 /// Why a one-word name kept its label against the tagger: it is part of a full name.
@@ -205,12 +201,102 @@ pub(crate) fn untype_common_words(parse: &ModelParse, mentions: &mut [Mention]) 
     }
 }
 
+/// NER kinds of words for peoples and languages, which the ontology keeps no entity for.
+const PEOPLES_AND_LANGUAGES: [&str; 2] = ["NORP", "LANGUAGE"];
+
+/// Endings of words for a people or a language ("Scottish", "American", "Japanese").
+const DEMONYM_ENDINGS: [&str; 6] = ["an", "ish", "ese", "ic", "i", "ch"];
+
+/// Why a nationality or language word was left out.
+const PEOPLE_OR_LANGUAGE: &str = "model: a word for a people or a language";
+
+/// Names of the article that the NER reads somewhere as a people or a language, and that look
+/// like one: a language by the NER, or an adjective's ending or tag.
+fn peoples_and_languages(doc: &Document, parse: &ModelParse) -> BTreeSet<String> {
+    let adjectives: BTreeSet<&str> = (0..doc.tokens.len())
+        .filter(|&t| parse.token_tag[t].as_deref() == Some("JJ"))
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect();
+    parse
+        .ents
+        .iter()
+        .filter(|e| PEOPLES_AND_LANGUAGES.contains(&e.kind.as_str()) && !e.tokens.is_empty())
+        .filter(|e| {
+            let last = doc.tokens[e.tokens.end - 1].norm.as_str();
+            e.kind == "LANGUAGE"
+                || adjectives.contains(last)
+                || DEMONYM_ENDINGS.iter().any(|end| last.ends_with(end))
+        })
+        .map(|e| span_key(doc, e.tokens.clone()))
+        .collect()
+}
+
+/// A word for a people or a language ("Scottish", "North American") is no entity, whatever
+/// the NER typed it as elsewhere; it stays out of the patterns' slots too.
+pub(crate) fn drop_peoples_and_languages(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &mut [Mention],
+) {
+    let words = peoples_and_languages(doc, parse);
+    for m in mentions.iter_mut() {
+        let candidate = m.form == MentionForm::Name && m.lexicon.is_none() && !m.typing.is_title();
+        let weak = m.label.is_none() || m.typing == Typing::Ner;
+        if candidate && weak && words.contains(&name_key(doc, m)) {
+            m.label = None;
+            m.modifier = true;
+            m.retyped_by(PEOPLE_OR_LANGUAGE);
+        }
+    }
+}
+
+fn span_key(doc: &Document, tokens: std::ops::Range<usize>) -> String {
+    tokens
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn nationality_words_the_ner_calls_a_people_are_dropped() {
+        let d = crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            "A Scottish writer met Cannes officials in Cannes.".to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        );
+        let n = d.tokens.len();
+        let at = |w: &str| (0..n).find(|&t| d.token_text(t) == w).unwrap();
+        let mut parse = ModelParse {
+            token_tag: vec![Some("NN".into()); n],
+            ..ModelParse::default()
+        };
+        for (t, kind) in [(at("Scottish"), "NORP"), (at("Cannes"), "NORP")] {
+            parse.ents.push(super::super::NerSpan {
+                tokens: t..t + 1,
+                label: None,
+                kind: kind.into(),
+            });
+        }
+        let mut mentions = vec![
+            Mention::test_name(
+                at("Scottish")..at("Scottish") + 1,
+                Some(Label::Organization),
+            ),
+            Mention::test_name(at("Cannes")..at("Cannes") + 1, None),
+        ];
+        mentions[0].typing = Typing::Ner;
+        drop_peoples_and_languages(&d, &parse, &mut mentions);
+        assert!(mentions[0].label.is_none() && mentions[0].modifier);
+        assert!(!mentions[1].modifier, "no ending of a people's word");
     }
 
     #[test]

@@ -206,7 +206,7 @@ fn apposed_title(
 }
 
 /// Is `run` exactly one NER entity that is not a person ("the NBC sitcom Dot & Ash")?
-fn is_named_thing(parse: &ModelParse, run: Range<usize>) -> bool {
+pub(crate) fn is_named_thing(parse: &ModelParse, run: Range<usize>) -> bool {
     let Some(e) = parse.token_ent.get(run.start).copied().flatten() else {
         return false;
     };

@@ -10,7 +10,12 @@ use crate::ontology::Label;
 use std::ops::Range;
 
 /// Last words that make a name an organisation's ("Harbor State Troopers", "Tern Productions").
-const ORGANIZATION_NAME_WORDS: [&str; 36] = [
+const ORGANIZATION_NAME_WORDS: [&str; 41] = [
+    "reporter",
+    "gazette",
+    "tribune",
+    "herald",
+    "journal",
     "team",
     "troopers",
     "patrol",
@@ -144,6 +149,8 @@ pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mention
     type_ceremonies(doc, mentions);
     type_people_by_cues(doc, parse, mentions);
     type_shows_before_actors(doc, mentions);
+    type_broadcasters(doc, parse, mentions);
+    type_places_by_use(doc, parse, mentions);
 }
 
 /// May the surroundings retype this name? Lexicon entries and titles keep their label.
@@ -160,8 +167,40 @@ pub(crate) fn is_organisation_word(last: &str) -> bool {
     ORGANIZATION_NAME_WORDS.contains(&last)
 }
 
+/// Is token `t` a word that starts with a digit and holds a letter ("5K", "20th"), which the
+/// capitalised runs leave out?
+fn is_digit_led_word(doc: &Document, t: usize) -> bool {
+    let text = doc.span_text(t..t + 1);
+    text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().any(char::is_alphabetic)
+}
+
+/// "5K Productions": a name ending in an organisation word takes the digit-led word before it.
+fn join_digit_led_words(doc: &Document, mentions: &mut [Mention]) {
+    let covered = |mentions: &[Mention], t: usize| mentions.iter().any(|n| n.tokens.contains(&t));
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        let start = m.tokens.start;
+        let joins = retypable(m)
+            && !m.modifier
+            && start > 0
+            && is_organisation_word(norm(doc, m.tokens.end - 1))
+            && is_digit_led_word(doc, start - 1)
+            && !covered(mentions, start - 1)
+            && doc
+                .sentences
+                .get(m.sentence)
+                .is_some_and(|s| s.tokens.start < start);
+        if joins {
+            let tokens = start - 1..mentions[i].tokens.end;
+            mentions[i].text = doc.span_text(tokens.clone()).to_string();
+            mentions[i].tokens = tokens;
+        }
+    }
+}
+
 /// Names of more than one word ending in an organisation word are organisations.
 fn type_organisation_names(doc: &Document, mentions: &mut [Mention]) {
+    join_digit_led_words(doc, mentions);
     for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
         let last = norm(doc, m.tokens.end - 1);
         if m.tokens.len() > 1 && is_organisation_word(last) && m.label != Some(Label::Organization)
@@ -422,7 +461,7 @@ fn type_people_by_cues(doc: &Document, parse: &ModelParse, mentions: &mut [Menti
         .filter(|&i| {
             let m = &mentions[i];
             retypable(m)
-                && weakly_typed(m)
+                && (weakly_typed(m) || ner_reads_person(parse, m))
                 && m.label != Some(Label::Person)
                 && has_person_cue(doc, parse, mentions, i)
         })
@@ -431,6 +470,36 @@ fn type_people_by_cues(doc: &Document, parse: &ModelParse, mentions: &mut [Menti
         mentions[i].label = Some(Label::Person);
         mentions[i].retyped_by(PERSON_CUE);
     }
+}
+
+/// Does the NER read exactly this name as a person (whatever its last word made it)?
+fn ner_reads_person(parse: &ModelParse, m: &Mention) -> bool {
+    parse.token_ent[m.tokens.start].is_some_and(|e| {
+        let ent = &parse.ents[e];
+        ent.kind == "PERSON" && ent.tokens == m.tokens
+    })
+}
+
+/// "Northwind's Ana Ruiz": an untyped name of two or three proper nouns after another name's
+/// possessive (a show's or a team's person), not modifying a noun ("Ruiz's Tern Bow tour").
+fn untyped_after_possessive(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    m: &Mention,
+) -> bool {
+    let start = m.tokens.start;
+    let proper = m
+        .tokens
+        .clone()
+        .all(|t| parse.token_tag[t].as_deref() == Some("NNP"));
+    let after_name = start >= 2
+        && norm(doc, start - 1) == "'s"
+        && mentions
+            .iter()
+            .any(|n| n.form == MentionForm::Name && n.tokens.end == start - 1);
+    let modifier = parse.token_dep[m.tokens.end - 1].as_deref() == Some("compound");
+    m.label.is_none() && (2..=3).contains(&m.tokens.len()) && proper && after_name && !modifier
 }
 
 /// ", who", an age in commas, a title in parentheses after it, an authored work it modifies,
@@ -442,6 +511,8 @@ fn has_person_cue(doc: &Document, parse: &ModelParse, mentions: &[Mention], i: u
     let trade = m.tokens.start > 0 && PERSON_NOUNS_BEFORE.contains(&norm(doc, m.tokens.start - 1));
     who || is_age_in_commas(doc, end)
         || trade
+        || is_author_after_by(doc, m.tokens.start)
+        || untyped_after_possessive(doc, parse, mentions, m)
         || title_in_parentheses_after(doc, mentions, end)
         || is_author_modifier(parse, end - 1)
         || describes_with_person_pronoun(doc, parse, m)
@@ -477,6 +548,131 @@ fn attaches_by_describing_dep(parse: &ModelParse, t: usize, name: &Range<usize>)
         cur = head;
     }
     false
+}
+
+/// Participles of writing and directing, which only a person does ("written by Lee").
+const AUTHORING_PARTICIPLES: [&str; 10] = [
+    "written",
+    "co-written",
+    "penned",
+    "directed",
+    "co-directed",
+    "narrated",
+    "illustrated",
+    "composed",
+    "choreographed",
+    "authored",
+];
+
+/// "written by" right before the name.
+fn is_author_after_by(doc: &Document, start: usize) -> bool {
+    start >= 2
+        && norm(doc, start - 1) == "by"
+        && AUTHORING_PARTICIPLES.contains(&norm(doc, start - 2))
+}
+
+/// Verbs whose "on" object is a broadcaster or a streaming service ("streams on Tern+").
+const BROADCAST_VERBS: [&str; 8] = [
+    "stream",
+    "air",
+    "broadcast",
+    "premiere",
+    "debut",
+    "launch",
+    "available",
+    "watch",
+];
+
+/// Is the name the object of "on" after a broadcasting verb ("airs on Tern TV")?
+fn is_broadcast_object(parse: &ModelParse, last: usize) -> bool {
+    let Some(on) = parse.token_head[last] else {
+        return false;
+    };
+    let pobj = parse.token_dep[last].as_deref() == Some("pobj");
+    let is_on = parse.lemma(on) == Some("on");
+    let verb = parse.token_head[on].and_then(|v| parse.lemma(v));
+    pobj && is_on && verb.is_some_and(|v| BROADCAST_VERBS.contains(&v))
+}
+
+/// "Tern+", "BBC Scotland": a name ending in "+" (a streaming service), or one the NER alone
+/// made a person that opens with an acronym of three or more capitals.
+fn is_organisation_by_shape(doc: &Document, m: &Mention) -> bool {
+    let text = doc.span_text(m.tokens.clone());
+    let first = doc.span_text(m.tokens.start..m.tokens.start + 1);
+    let acronym = first.len() >= 3 && first.chars().all(|c| c.is_ascii_uppercase());
+    let ner_person = m.label == Some(Label::Person) && m.typing == Typing::Ner;
+    text.ends_with('+') || (ner_person && acronym && m.tokens.len() > 1)
+}
+
+/// Broadcasters and streaming services the NER took for places or persons are organisations.
+fn type_broadcasters(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let weak = weakly_typed(m) && m.label != Some(Label::Show);
+        let broadcaster =
+            is_broadcast_object(parse, m.tokens.end - 1) || is_organisation_by_shape(doc, m);
+        if weak && broadcaster && m.label != Some(Label::Organization) {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.retyped_by("model: a broadcaster by its use or shape");
+        }
+    }
+}
+
+/// Nouns a place name modifies ("a Tern resident").
+const PLACE_PEOPLE_NOUNS: [&str; 6] = [
+    "resident",
+    "residents",
+    "native",
+    "natives",
+    "townspeople",
+    "villagers",
+];
+
+/// Prepositions of location before a one-word place ("the base at Tern").
+const LOCATIVE_PREPOSITIONS: [&str; 3] = ["at", "in", "near"];
+
+/// Does the name modify a noun for the people of a place ("a Tern resident")?
+fn modifies_residents(parse: &ModelParse, last: usize) -> bool {
+    parse.token_dep[last].as_deref() == Some("compound")
+        && parse.token_head[last]
+            .and_then(|h| parse.lemma(h))
+            .is_some_and(|l| PLACE_PEOPLE_NOUNS.contains(&l))
+}
+
+/// Is the one-word name the object (or a conjunct of the object) of a locative preposition
+/// after a facility noun ("the base at Tern and Bow")?
+fn located_after_facility(doc: &Document, parse: &ModelParse, t: usize) -> bool {
+    let mut cur = t;
+    if parse.token_dep[cur].as_deref() == Some("conj") {
+        let Some(h) = parse.token_head[cur] else {
+            return false;
+        };
+        cur = h;
+    }
+    let Some(prep) = parse.token_head[cur] else {
+        return false;
+    };
+    let pobj = parse.token_dep[cur].as_deref() == Some("pobj");
+    let locative = LOCATIVE_PREPOSITIONS.contains(&norm(doc, prep));
+    let facility = parse.token_head[prep].is_some_and(|h| is_facility_word(norm(doc, h)));
+    pobj && locative && facility
+}
+
+/// Places the NER took for organisations or persons (or left untyped), by their use: a
+/// modifier of "resident", or one word after "at" a facility.
+fn type_places_by_use(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let last = m.tokens.end - 1;
+        let weak = weakly_typed(m) && !matches!(m.label, Some(Label::Place) | Some(Label::Show));
+        let one_word = m.tokens.len() == 1;
+        let place = modifies_residents(parse, last)
+            || (one_word && located_after_facility(doc, parse, last));
+        if weak && place {
+            m.label = Some(Label::Place);
+            m.female = None;
+            m.retyped_by("model: a place by its use");
+        }
+    }
 }
 
 /// ", 48," right after a name.
@@ -568,6 +764,48 @@ mod tests {
         assert!(is_organisation_word("troopers"));
         assert!(is_organisation_word("productions"));
         assert!(!is_organisation_word("smith"));
+    }
+
+    fn doc_of(text: &str) -> Document {
+        crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            text.to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        )
+    }
+
+    #[test]
+    fn digit_led_words_start_with_a_digit_and_hold_a_letter() {
+        let d = doc_of("She works for 5K Productions and 20th Tern since 2020 .");
+        let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
+        assert!(is_digit_led_word(&d, at("5K")));
+        assert!(is_digit_led_word(&d, at("20th")));
+        assert!(!is_digit_led_word(&d, at("2020")));
+        assert!(!is_digit_led_word(&d, at("Productions")));
+    }
+
+    #[test]
+    fn writing_participle_and_by_mark_an_author() {
+        let d = doc_of("A play written by Lee and produced by Tern.");
+        let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
+        assert!(is_author_after_by(&d, at("Lee")));
+        assert!(!is_author_after_by(&d, at("Tern")));
+    }
+
+    #[test]
+    fn streaming_services_and_acronym_led_names_are_organisations_by_shape() {
+        let d = doc_of("It streams on Tern+ for TERN Bowland and Ana Bowland.");
+        let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
+        let mut plus = Mention::test_name(at("Tern+")..at("Tern+") + 1, Some(Label::Place));
+        plus.typing = Typing::Ner;
+        assert!(is_organisation_by_shape(&d, &plus));
+        let mut acronym = Mention::test_name(at("TERN")..at("TERN") + 2, Some(Label::Person));
+        acronym.typing = Typing::Ner;
+        assert!(is_organisation_by_shape(&d, &acronym));
+        let mut person = Mention::test_name(at("Ana")..at("Ana") + 2, Some(Label::Person));
+        person.typing = Typing::Ner;
+        assert!(!is_organisation_by_shape(&d, &person));
     }
 
     #[test]
