@@ -13,7 +13,9 @@ const CREDITS: &str = "Harrow Point begins filming in the spring\n\n\
     The crew shot for six weeks in Leeds, York and Hull.\n\n\
     The studio stands in Portwell, Ashcombe, near the old harbour.\n\n\
     Holm, 41, is a popular actor, known for roles in \"Night Ferry\" and \"Glass Orchard\".\n\n\
-    The cast also includes Ruth Ambler, whose work has ranged from \"Low Country\" to \"Blue Acre\".\n";
+    The cast also includes Ruth Ambler, whose work has ranged from \"Low Country\" to \"Blue Acre\".\n\n\
+    Ada Quill (\"Stone Circle\" trilogy) co-stars.\n\n\
+    Last year Ambler was starring in \"Red Meridian,\" alongside Tomas Brandt.\n";
 
 fn relations() -> Vec<kgpipe::score::PredictedRel> {
     let tmp = tempfile::tempdir().unwrap();
@@ -61,10 +63,13 @@ fn list_shapes_credit_every_member_and_keep_peers_apart() {
         ("person:vera-holm", "show:glass-orchard"),
         ("person:ruth-ambler", "show:low-country"),
         ("person:ruth-ambler", "show:blue-acre"),
+        ("person:ada-quill", "show:stone-circle"),
+        ("person:ada-quill", "show:harrow-point"),
+        ("person:tomas-brandt", "show:red-meridian"),
     ] {
         assert!(
             has(actor, "ACTED_IN", work),
-            "'known for roles in' and 'whose work' list credits: {rels:#?}"
+            "credits told by 'known for', 'whose work', parentheses and 'alongside': {rels:#?}"
         );
     }
     assert!(
