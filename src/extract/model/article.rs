@@ -3,7 +3,7 @@
 //! C"), with lower confidence and rule names that say so.
 
 use super::attendance::{attendance_in_sentence, Events};
-use super::relations::{joined_to_credit, ACTOR_WORDS};
+use super::relations::{side_credit, ACTOR_WORDS};
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
@@ -340,7 +340,7 @@ fn is_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
     m.typing == Typing::TitleAfterPerson
         || (actor_word && person_at(end + 1))
         || (m.possessive && person_at(end + 1))
-        || joined_to_credit(doc, mentions, w)
+        || side_credit(doc, mentions, w)
 }
 
 /// Is the person named right after a family word ("with wife Lena")? A cast member's

@@ -105,22 +105,23 @@ pub(crate) fn crew_list_credits(
     out
 }
 
-/// Place names by first token.
-fn places_by_start(mentions: &[Mention]) -> BTreeMap<usize, usize> {
+/// Names by first token (a list's later members may be mistyped: "Leeds, York and Hull" with
+/// Hull read as a person is still a list).
+fn names_by_start(mentions: &[Mention]) -> BTreeMap<usize, usize> {
     mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Place))
+        .filter(|(_, m)| m.form == MentionForm::Name)
         .map(|(i, m)| (m.tokens.start, i))
         .collect()
 }
 
-/// Does a list of places continue after token `end` up to its last member, joined by "and" /
+/// Does a list of names continue after token `end` up to its last member, joined by "and" /
 /// "or" ("Glasgow, [Edinburgh] and Stockholm")? Commas alone ("Town, County, State") do not
 /// make a list.
 fn list_continues(
     doc: &Document,
-    places: &BTreeMap<usize, usize>,
+    names: &BTreeMap<usize, usize>,
     mentions: &[Mention],
     mut end: usize,
 ) -> bool {
@@ -136,7 +137,7 @@ fn list_continues(
             }
         }
         let ends = LIST_END_WORDS.contains(&word) || next == end + 2;
-        let Some(&p) = places.get(&next).filter(|_| word == "," || ends) else {
+        let Some(&p) = names.get(&next).filter(|_| word == "," || ends) else {
             return false;
         };
         if ends {
@@ -168,7 +169,7 @@ pub(crate) fn drop_listed_places(
     mentions: &[Mention],
     relations: &mut Vec<RelationCandidate>,
 ) {
-    let places = places_by_start(mentions);
+    let names = names_by_start(mentions);
     relations.retain(|r| {
         if r.kind != CandidateType::Rel(RelType::LOCATED_IN) {
             return true;
@@ -177,7 +178,7 @@ pub(crate) fn drop_listed_places(
         let later_end = inner.tokens.end.max(outer.tokens.end);
         inner.sentence != outer.sentence
             || is_region(doc, regions, outer)
-            || !list_continues(doc, &places, mentions, later_end)
+            || !list_continues(doc, &names, mentions, later_end)
     });
 }
 
@@ -205,11 +206,11 @@ mod tests {
     fn a_list_ending_in_and_continues_but_a_comma_chain_does_not() {
         let doc = doc_of(&["in", "Glasgow", ",", "Leith", "and", "Oslo", "."]);
         let mentions = vec![place(1..2), place(3..4), place(5..6)];
-        let places = places_by_start(&mentions);
-        assert!(list_continues(&doc, &places, &mentions, 4));
+        let names = names_by_start(&mentions);
+        assert!(list_continues(&doc, &names, &mentions, 4));
         let doc = doc_of(&["Ashby", ",", "Kent", "County", ",", "Ohio", "."]);
         let mentions = vec![place(0..1), place(2..4), place(5..6)];
-        let places = places_by_start(&mentions);
-        assert!(!list_continues(&doc, &places, &mentions, 4));
+        let names = names_by_start(&mentions);
+        assert!(!list_continues(&doc, &names, &mentions, 4));
     }
 }

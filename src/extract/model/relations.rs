@@ -148,9 +148,30 @@ fn may_be_joined_work(m: &Mention) -> bool {
         && !(m.label == Some(Label::Person) && matches!(m.typing, Typing::Ner | Typing::GivenName))
 }
 
+/// Is show `w` a credit named beside a person rather than the show a sentence speaks of: one
+/// of the works joined before an actor word, or a title inside the parentheses right after a
+/// person's name ("A (\"Night Ferry\" trilogy) co-stars")?
+pub(crate) fn side_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+    joined_to_credit(doc, mentions, w) || in_parentheses_after_person(doc, mentions, w)
+}
+
+/// Is the title the first thing inside parentheses that follow a person's name?
+fn in_parentheses_after_person(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+    let mut t = mentions[w].tokens.start;
+    while t > 0 && is_quote_mark(&doc.tokens[t - 1]) {
+        t -= 1;
+    }
+    let Some(open) = t.checked_sub(1).filter(|&o| doc.tokens[o].norm == "(") else {
+        return false;
+    };
+    mentions.iter().any(|p| {
+        p.tokens.end == open && p.form == MentionForm::Name && p.label == Some(Label::Person)
+    })
+}
+
 /// Is show `w` joined to a work an actor word follows ("Game of Thorns and Old Abbey star X")?
 /// It is then a credit of the person, like the last work of the list.
-pub(crate) fn joined_to_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
+fn joined_to_credit(doc: &Document, mentions: &[Mention], w: usize) -> bool {
     let starts = names_by_start(mentions);
     let mut end = mentions[w].tokens.end;
     for _ in 0..mentions.len() {
@@ -234,20 +255,22 @@ pub(crate) fn maker_of_work(doc: &Document, mentions: &[Mention]) -> Vec<Relatio
 
 /// The first token from `t` on that is neither a quotation mark nor a possessive "'s".
 fn after_quote_marks(doc: &Document, mut t: usize) -> usize {
-    let mark = |k: &crate::ingest::Token| {
-        k.norm == "'s"
-            || (!k.is_word
-                && k.norm.chars().all(|c| {
-                    matches!(
-                        c,
-                        '"' | '\'' | '`' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
-                    )
-                }))
-    };
+    let mark = |k: &crate::ingest::Token| k.norm == "'s" || is_quote_mark(k);
     while doc.tokens.get(t).is_some_and(mark) {
         t += 1;
     }
     t
+}
+
+/// Is the token a quotation mark?
+fn is_quote_mark(k: &crate::ingest::Token) -> bool {
+    !k.is_word
+        && k.norm.chars().all(|c| {
+            matches!(
+                c,
+                '"' | '\'' | '`' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}'
+            )
+        })
 }
 
 /// "the CBS show MacGyver", "the ABC comedy drama Boston Legal": the show airs on the
@@ -304,7 +327,9 @@ pub(crate) fn parenthetical_roles(
         .collect();
     let mut out = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.label != Some(Label::Show) || m.typing != Typing::TitleAfterPerson {
+        let in_parentheses =
+            m.typing == Typing::TitleAfterPerson || in_parentheses_after_person(doc, mentions, i);
+        if m.label != Some(Label::Show) || !in_parentheses {
             continue;
         }
         let Some(p) = person_before_parenthesis(doc, &persons_by_end, m.tokens.start) else {
@@ -435,4 +460,66 @@ pub(crate) fn subjects_of_possessed_show(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest, Abbreviations};
+    use std::ops::Range;
+    use std::path::Path;
+
+    fn doc(text: &str) -> Document {
+        ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        )
+    }
+
+    fn name(tokens: Range<usize>, label: Label, typing: Typing) -> Mention {
+        let mut m = Mention::test_name(tokens, Some(label));
+        m.typing = typing;
+        m
+    }
+
+    #[test]
+    fn works_joined_before_an_actor_word_are_credits_but_a_named_person_is_not() {
+        // Oak , Elm and Ash star Vera Holm
+        let d = doc("Oak, Elm and Ash star Vera Holm.");
+        let mentions = vec![
+            name(0..1, Label::Organization, Typing::Ner),
+            name(2..3, Label::Show, Typing::Cue),
+            name(4..5, Label::Show, Typing::Cue),
+            name(6..8, Label::Person, Typing::GivenName),
+        ];
+        assert_eq!(conjoined_works(&d, &mentions, 2), vec![2, 1, 0]);
+        assert!(side_credit(&d, &mentions, 0));
+        let mentions = vec![
+            name(0..1, Label::Organization, Typing::Ner),
+            name(2..3, Label::Person, Typing::GivenName),
+            name(4..5, Label::Show, Typing::Cue),
+            name(6..8, Label::Person, Typing::GivenName),
+        ];
+        assert_eq!(conjoined_works(&d, &mentions, 2), vec![2]);
+        assert!(!side_credit(&d, &mentions, 1));
+    }
+
+    #[test]
+    fn a_title_in_parentheses_after_a_person_is_a_side_credit() {
+        // Ada Quill ( " Stone Circle " trilogy ) co - stars .
+        let d = doc("Ada Quill (\"Stone Circle\" trilogy) co-stars.");
+        let stone = d.tokens.iter().position(|t| t.norm == "stone").unwrap();
+        let mentions = vec![
+            name(0..2, Label::Person, Typing::GivenName),
+            name(stone..stone + 2, Label::Show, Typing::QuotedTitle),
+        ];
+        assert!(side_credit(&d, &mentions, 1));
+        let mentions = vec![
+            name(0..2, Label::Organization, Typing::Ner),
+            name(stone..stone + 2, Label::Show, Typing::QuotedTitle),
+        ];
+        assert!(!side_credit(&d, &mentions, 1));
+    }
 }
