@@ -30,7 +30,12 @@ pub(super) fn family_rescues(
 ) -> Vec<RelationCandidate> {
     let mut out = Vec::new();
     for r in ex.relations.iter().filter(|r| r.rule == FAMILY_RESCUE_RULE) {
-        let Some(owner) = &keys[r.to] else { continue };
+        let Some(owner) = keys[r.to]
+            .as_ref()
+            .filter(|o| keys[r.from].as_ref() != Some(o))
+        else {
+            continue;
+        };
         let mut seen: Vec<&ClusterKey> = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let Some(k) = k.as_ref().filter(|k| is_tie_of(k, owner)) else {

@@ -209,13 +209,15 @@ fn joined_to_earlier(
 }
 
 /// The owners of a tie: its anchor, or for "their"/"the couple's" after "X and his wife Y",
-/// both Y and the owner of "his wife".
+/// both Y and the owner of "his wife" (also when the parse already gave Y as the anchor).
 fn owners(doc: &Document, parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
     let m = &mentions[tie];
     let Some(anchor) = m.related.as_ref().and_then(|r| r.anchor) else {
         return Vec::new();
     };
-    let plural = PLURAL_OWNERS.contains(&doc.tokens[mentions[anchor].tokens.start].norm.as_str());
+    let plural = [m.tokens.start, mentions[anchor].tokens.start]
+        .iter()
+        .any(|&t| PLURAL_OWNERS.contains(&doc.tokens[t].norm.as_str()));
     if !plural {
         return vec![anchor];
     }
