@@ -1,6 +1,7 @@
 //! Role nominals and pronouns inside one document: a role nominal to the main person, a
-//! pronoun to the nearest earlier person of its gender (else the main person), first person in
-//! a quotation to its speaker.
+//! pronoun to the nearest earlier person of its gender in its own sentence, else to the main
+//! person when the sentence before names them among others, else to the nearest earlier person
+//! of its gender there (else the main person); first person in a quotation to its speaker.
 
 use super::document::DocResolver;
 use super::keys::ClusterKey;
@@ -88,29 +89,32 @@ impl DocResolver<'_> {
         i: usize,
         salient: Option<&ClusterKey>,
     ) -> Option<(ClusterKey, &'static str)> {
-        let earlier = self.earlier_persons(i);
-        let main = salient.filter(|s| earlier.contains(s));
-        main.map(|k| (k.clone(), "pronoun → the main person, named just before"))
-            .or_else(|| {
-                earlier
-                    .last()
-                    .cloned()
-                    .map(|k| (k, "pronoun → nearest earlier person of its gender"))
-            })
-            .or_else(|| {
-                let s = salient?;
-                self.clusters[s]
-                    .gender_agrees(self.ex.mentions[i].female)
-                    .then(|| (s.clone(), "pronoun → the document's main person"))
-            })
+        let (same, before) = self.earlier_persons(i);
+        let main = salient.filter(|s| same.is_empty() && before.contains(s));
+        main.map(|k| {
+            (
+                k.clone(),
+                "pronoun → the main person, named in the sentence before",
+            )
+        })
+        .or_else(|| {
+            let nearest = same.last().or(before.last()).cloned();
+            nearest.map(|k| (k, "pronoun → nearest earlier person of its gender"))
+        })
+        .or_else(|| {
+            let s = salient?;
+            self.clusters[s]
+                .gender_agrees(self.ex.mentions[i].female)
+                .then(|| (s.clone(), "pronoun → the document's main person"))
+        })
     }
 
-    /// The named or role-nominal persons before the pronoun, in its sentence or the one
-    /// before, whose gender agrees, nearest last.
-    fn earlier_persons(&self, i: usize) -> Vec<ClusterKey> {
+    /// The named or role-nominal persons before the pronoun whose gender agrees, nearest last:
+    /// those of its own sentence, and those of the sentence before.
+    fn earlier_persons(&self, i: usize) -> (Vec<ClusterKey>, Vec<ClusterKey>) {
         let ms = &self.ex.mentions;
         let m = &ms[i];
-        let mut found: Vec<(usize, ClusterKey)> = Vec::new();
+        let mut found: Vec<(usize, bool, ClusterKey)> = Vec::new();
         let window = m.sentence.saturating_sub(1)..=m.sentence;
         for j in window.flat_map(|s| self.by_sentence[s].iter().copied()) {
             let o = &ms[j];
@@ -124,11 +128,13 @@ impl DocResolver<'_> {
             }
             if let Some(k) = self.key_of(j) {
                 if self.clusters[&k].gender_agrees(m.female) {
-                    found.push((o.tokens.start, k));
+                    found.push((o.tokens.start, o.sentence == m.sentence, k));
                 }
             }
         }
-        found.sort_by_key(|(start, _)| *start);
-        found.into_iter().map(|(_, k)| k).collect()
+        found.sort_by_key(|(start, _, _)| *start);
+        let (same, before): (Vec<_>, Vec<_>) = found.into_iter().partition(|(_, own, _)| *own);
+        let keys = |v: Vec<(usize, bool, ClusterKey)>| v.into_iter().map(|(_, _, k)| k).collect();
+        (keys(same), keys(before))
     }
 }

@@ -30,7 +30,12 @@ pub(super) fn family_rescues(
 ) -> Vec<RelationCandidate> {
     let mut out = Vec::new();
     for r in ex.relations.iter().filter(|r| r.rule == FAMILY_RESCUE_RULE) {
-        let Some(owner) = &keys[r.to] else { continue };
+        let Some(owner) = keys[r.to]
+            .as_ref()
+            .filter(|o| keys[r.from].as_ref() != Some(o))
+        else {
+            continue;
+        };
         let mut seen: Vec<&ClusterKey> = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let Some(k) = k.as_ref().filter(|k| is_tie_of(k, owner)) else {
@@ -217,5 +222,53 @@ impl DocResolver<'_> {
         target.female = target.female.or(moved.female);
         self.redirects.insert(from, into.clone());
         self.appositions.push((moved.name, moved.label, into));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str) -> ClusterKey {
+        ClusterKey::Name(Label::Person, name.into())
+    }
+
+    fn tie(owner: &ClusterKey, kind: &str) -> ClusterKey {
+        ClusterKey::Tie {
+            anchor: Box::new(owner.clone()),
+            kind: kind.into(),
+        }
+    }
+
+    fn relative_of(kind: &str) -> RelationCandidate {
+        RelationCandidate {
+            kind: CandidateType::Rel(RelType::RELATIVE_OF),
+            from: 0,
+            to: 1,
+            rule: "r".into(),
+            confidence: 0.9,
+            hedged: false,
+            properties: BTreeMap::from([("kind".to_string(), kind.to_string())]),
+            sentence: 0,
+            possessor_kin: false,
+        }
+    }
+
+    #[test]
+    fn a_tie_is_its_owners_and_no_one_elses() {
+        let (ivo, mara) = (person("ivo lind"), person("mara lind"));
+        assert!(is_tie_of(&tie(&ivo, "wife"), &ivo));
+        assert!(!is_tie_of(&tie(&ivo, "wife"), &mara));
+        assert!(!is_tie_of(&ivo, &ivo));
+    }
+
+    #[test]
+    fn an_owner_is_not_the_relative_of_their_tie_by_its_own_kind() {
+        let ivo = person("ivo lind");
+        let keys = vec![Some(ivo.clone()), Some(tie(&ivo, "wife"))];
+        assert!(owner_as_own_relative(&relative_of("wife"), &keys));
+        assert!(!owner_as_own_relative(&relative_of("husband"), &keys));
+        let other = vec![Some(person("bo")), Some(tie(&ivo, "wife"))];
+        assert!(!owner_as_own_relative(&relative_of("wife"), &other));
     }
 }

@@ -92,6 +92,7 @@ fn actor_in_parentheses(parse: &ModelParse, mentions: &[Mention], m: &Mention) -
 /// Takes the Person label off names that are characters, and keeps them out of the patterns'
 /// slots (a slot would type them again).
 pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
+    drop_kin_of_roles(parse, mentions);
     let in_parentheses: Vec<bool> = mentions
         .iter()
         .map(|m| actor_in_parentheses(parse, mentions, m))
@@ -111,6 +112,63 @@ pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
     }
 }
 
+/// How many heads a walk from a family word to "as" climbs at most.
+const MAX_CLIMB_TO_AS: usize = 4;
+
+/// Family ties of the role an actor plays: "earned laughs as a widower grieving his late
+/// wife" (his is the widower's). A possessed family word under "as <role>" is no one's in the
+/// news; it leaves the graph.
+fn drop_kin_of_roles(parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let kin =
+            m.form == MentionForm::Related && m.related.as_ref().is_some_and(|r| !r.professional);
+        let possessed = parse.token_tag[m.tokens.start].as_deref() == Some("PRP$");
+        if kin && possessed && under_as_role(parse, m.tokens.end - 1) {
+            m.related = None;
+            m.label = None;
+            m.retyped_by(CHARACTER);
+        }
+    }
+}
+
+/// Does token `t` hang, within a few heads and through a verb, from "as" whose phrase is a
+/// common-noun role ("as a widower grieving his wife", not "as his wife's guest")?
+fn under_as_role(parse: &ModelParse, mut t: usize) -> bool {
+    let mut through_verb = false;
+    for _ in 0..MAX_CLIMB_TO_AS {
+        let Some(h) = parse.token_head[t].filter(|&h| h != t) else {
+            return false;
+        };
+        let is_as = parse.lemma(h) == Some("as") && parse.token_dep[h].as_deref() == Some("prep");
+        if is_as {
+            return through_verb && role_noun_under(parse, h);
+        }
+        through_verb |= parse.token_tag[h]
+            .as_deref()
+            .is_some_and(|tag| tag.starts_with("VB"));
+        t = h;
+    }
+    false
+}
+
+/// Is a common noun the object of "as" or the subject of its clause ("as a widower", "as a
+/// widower grieving ...")?
+fn role_noun_under(parse: &ModelParse, as_token: usize) -> bool {
+    let n = parse.token_head.len();
+    let children = |h: usize, deps: &'static [&'static str]| {
+        (0..n).filter(move |&c| {
+            c != h
+                && parse.token_head[c] == Some(h)
+                && parse.token_dep[c]
+                    .as_deref()
+                    .is_some_and(|d| deps.contains(&d))
+        })
+    };
+    let common = |c: usize| matches!(parse.token_tag[c].as_deref(), Some("NN" | "NNS"));
+    children(as_token, &["pobj"]).any(common)
+        || children(as_token, &["pcomp"]).any(|v| children(v, &["nsubj"]).any(common))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +180,33 @@ mod tests {
             token_head: heads.iter().map(|&h| Some(h)).collect(),
             ..ModelParse::default()
         }
+    }
+
+    #[test]
+    fn a_relative_of_the_role_after_as_is_no_ones() {
+        // earned laughs as a widower grieving his late wife
+        // 0      1      2  3 4       5        6   7    8
+        let mut p = parse(
+            &[
+                "earn", "laugh", "as", "a", "widower", "grieve", "his", "late", "wife",
+            ],
+            &[
+                "ROOT", "dobj", "prep", "det", "nsubj", "pcomp", "poss", "amod", "dobj",
+            ],
+            &[0, 0, 0, 4, 5, 2, 8, 8, 5],
+        );
+        let tags = ["VBD", "NNS", "IN", "DT", "NN", "VBG", "PRP$", "JJ", "NN"];
+        p.token_tag = tags.iter().map(|t| Some(t.to_string())).collect();
+        assert!(under_as_role(&p, 8));
+        // as his wife 's guest : the wife is not under a role clause
+        let mut q = parse(
+            &["arrive", "as", "his", "wife", "'s", "guest"],
+            &["ROOT", "prep", "poss", "poss", "case", "pobj"],
+            &[0, 0, 3, 5, 3, 1],
+        );
+        let tags = ["VBD", "IN", "PRP$", "NN", "POS", "NN"];
+        q.token_tag = tags.iter().map(|t| Some(t.to_string())).collect();
+        assert!(!under_as_role(&q, 3));
     }
 
     #[test]

@@ -263,6 +263,29 @@ mod tests {
     }
 
     #[test]
+    fn a_token_the_ner_types_as_no_person_is_no_victim() {
+        let mut p = parse(&[
+            ("comedian", "NNP", "nsubjpass", 0),
+            ("ava", "NNP", "conj", 0),
+        ]);
+        p.ents = vec![
+            super::super::NerSpan {
+                tokens: 0..1,
+                label: None,
+                kind: "NORP".into(),
+            },
+            super::super::NerSpan {
+                tokens: 1..2,
+                label: Some(Label::Person),
+                kind: "PERSON".into(),
+            },
+        ];
+        p.token_ent = vec![Some(0), Some(1)];
+        assert!(ner_other_than_person(&p, 0));
+        assert!(!ner_other_than_person(&p, 1));
+    }
+
+    #[test]
     fn suffering_an_injury_and_a_relative_clause_name_the_person() {
         // Bo , who suffered a fall
         let p = parse(&[

@@ -211,6 +211,29 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_gendered_family_word_takes_its_gender() {
+        // Ivo Lind and daughter Ava , and Bo
+        // 0   1    2   3        4   5 6   7
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            "Ivo Lind and daughter Ava, and Bo".to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let mut daughter = mention(3..4, MentionForm::Related, Some("daughter"));
+        daughter.female = Some(true);
+        let mut ms = vec![
+            mention(0..2, MentionForm::Name, None),
+            daughter,
+            mention(4..5, MentionForm::Name, None),
+            mention(7..8, MentionForm::Name, None),
+        ];
+        gender_from_kin_words(&d, &mut ms);
+        let genders: Vec<Option<bool>> = ms.iter().map(|m| m.female).collect();
+        assert_eq!(genders, vec![None, Some(true), Some(true), None]);
+    }
+
+    #[test]
     fn a_relative_with_no_person_before_keeps_no_anchor() {
         let got = anchors(
             "Later, wife Lena spoke.",

@@ -108,6 +108,7 @@ pub(crate) fn anchor_ties_by_parse(
     parse: &ModelParse,
     mentions: &mut [Mention],
 ) -> Vec<usize> {
+    drop_titles_before_names(doc, mentions);
     let at = person_at(parse.token_head.len(), mentions);
     let mut anchored = Vec::new();
     for i in 0..mentions.len() {
@@ -129,6 +130,27 @@ pub(crate) fn anchor_ties_by_parse(
         }
     }
     anchored
+}
+
+/// A capitalised job word inside a title before a name ("Deputy Assistant Director Ann
+/// Bell") is part of the title, not a tie of anyone: it is no person of its own.
+fn drop_titles_before_names(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let professional = m.related.as_ref().is_some_and(|r| r.professional);
+        let starts_sentence = doc.sentences[m.sentence].tokens.start == m.tokens.start;
+        let capitalised = |t: usize| doc.tokens.get(t).is_some_and(|t| t.capitalised);
+        let (start, last) = (m.tokens.start, m.tokens.end - 1);
+        let acronym = !doc.token_text(last).chars().any(|c| c.is_lowercase());
+        let in_title = capitalised(last)
+            && capitalised(last + 1)
+            && (capitalised(last + 2) || (start > 0 && capitalised(start - 1)));
+        let title = in_title && !acronym && !starts_sentence;
+        if m.form == MentionForm::Related && professional && title {
+            m.related = None;
+            m.label = None;
+            m.retyped_by("model: a job word in a title before a name");
+        }
+    }
 }
 
 /// May the clause's subject `subject` stand in for the possessive pronoun `pronoun` ("The
@@ -209,13 +231,15 @@ fn joined_to_earlier(
 }
 
 /// The owners of a tie: its anchor, or for "their"/"the couple's" after "X and his wife Y",
-/// both Y and the owner of "his wife".
+/// both Y and the owner of "his wife" (also when the parse already gave Y as the anchor).
 fn owners(doc: &Document, parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
     let m = &mentions[tie];
     let Some(anchor) = m.related.as_ref().and_then(|r| r.anchor) else {
         return Vec::new();
     };
-    let plural = PLURAL_OWNERS.contains(&doc.tokens[mentions[anchor].tokens.start].norm.as_str());
+    let plural = [m.tokens.start, mentions[anchor].tokens.start]
+        .iter()
+        .any(|&t| PLURAL_OWNERS.contains(&doc.tokens[t].norm.as_str()));
     if !plural {
         return vec![anchor];
     }

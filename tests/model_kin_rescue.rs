@@ -1,0 +1,89 @@
+//! Family ties and rescues with the model extractor, on articles of our own: relatives listed
+//! after a person ("X, his wife, and son"), a rescue of "the X family" in an accident, the
+//! children of a couple, "A, the father of B", and "their children" of people the article does
+//! not name.
+
+mod common;
+
+use kgpipe::score::read_export;
+use kgpipe::{build, BuildOptions, ExtractorKind};
+
+/// (from, type, to, kind or role) of every relationship the model build writes for `text`.
+fn edges(name: &str, text: &str) -> (Vec<String>, Vec<(String, String, String)>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join(name);
+    std::fs::write(&article, text).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    let mut options = BuildOptions::new(&input, &out);
+    options.extractor = ExtractorKind::Model;
+    options.render_svg = false;
+    build(&options).expect("model build succeeds");
+    let (nodes, rels) = read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let ids = nodes.into_iter().map(|n| n.id).collect();
+    let rels = rels
+        .into_iter()
+        .map(|r| (r.from, r.rel_type, r.to))
+        .collect();
+    (ids, rels)
+}
+
+fn has(rels: &[(String, String, String)], from: &str, rel: &str, to: &str) -> bool {
+    rels.iter().any(|r| r.0 == from && r.1 == rel && r.2 == to)
+}
+
+const FIRE: &str = "Neighbour wakes family as fire spreads\n\n\
+    A kitchen fire broke out on Monday night at a house in Dunmore.\n\n\
+    Owen Pryce, his wife, and son were asleep upstairs when the fire started.\n\n\
+    Next door, Callum Reid saw the smoke and kept knocking until he woke up the Pryce family.\n\n\
+    Firefighters later put out the fire.\n";
+
+#[test]
+fn relatives_listed_after_a_person_are_theirs_and_a_rescued_family_is_every_member() {
+    let (nodes, rels) = edges("950_fire.txt", FIRE);
+    let (owen, wife, son) = (
+        "person:owen-pryce",
+        "person:owen-pryce-s-wife",
+        "person:owen-pryce-s-son",
+    );
+    assert!(
+        nodes.iter().any(|n| n == wife) && nodes.iter().any(|n| n == son),
+        "'his wife' apposed to him is not him, and 'son' shares his possessor: {nodes:?}"
+    );
+    assert!(has(&rels, wife, "RELATIVE_OF", owen), "{rels:?}");
+    assert!(has(&rels, son, "RELATIVE_OF", owen), "{rels:?}");
+    assert!(
+        !has(&rels, owen, "RELATIVE_OF", wife),
+        "he is not the wife of his wife: {rels:?}"
+    );
+    for saved in [owen, wife, son] {
+        assert!(
+            has(&rels, "person:callum-reid", "SAVED", saved),
+            "the neighbour who woke the family saved {saved}: {rels:?}"
+        );
+    }
+}
+
+const FAMILY: &str = "Film star brings family to premiere\n\n\
+    Rhys Tallon walked the red carpet at the premiere of his new film Low Tide on Thursday.\n\n\
+    The actor was joined by his wife Mira Dane and their children, Ivo and Lena.\n\n\
+    Also present was Tom Vell, the father of director Ana Vell.\n\n\
+    The film follows two sisters looking for their children after a storm.\n";
+
+#[test]
+fn a_couples_children_are_both_parents_and_of_names_the_other_side() {
+    let (nodes, rels) = edges("951_family.txt", FAMILY);
+    for child in ["person:ivo", "person:lena"] {
+        for parent in ["person:rhys-tallon", "person:mira-dane"] {
+            assert!(has(&rels, child, "RELATIVE_OF", parent), "{rels:?}");
+        }
+    }
+    assert!(
+        has(&rels, "person:tom-vell", "RELATIVE_OF", "person:ana-vell"),
+        "{rels:?}"
+    );
+    assert!(
+        !nodes.iter().any(|n| n.ends_with("-s-child")),
+        "the children of the film's characters are no one's in the article: {nodes:?}"
+    );
+}
