@@ -574,7 +574,7 @@ fn anchor_failure(s: &Sentence<'_>, anchor: &DepNode) -> String {
 }
 
 fn build_match(s: &Sentence<'_>, r: usize, rule: &DepRule, nodes: Vec<usize>) -> DepMatch {
-    let bind = |k: usize| slot_binding(s, rule, k, nodes[k]);
+    let bind = |k: usize| slot_binding(s, rule, k, &nodes);
     let properties = rule
         .properties
         .iter()
@@ -599,12 +599,16 @@ fn build_match(s: &Sentence<'_>, r: usize, rule: &DepRule, nodes: Vec<usize>) ->
     }
 }
 
-fn slot_binding(s: &Sentence<'_>, rule: &DepRule, k: usize, token: usize) -> SlotBinding {
+/// The tokens node `k` binds: its own, and where the rule distributes, its conjuncts and
+/// appositives that fit the slot and that no other node of the match holds ("A, the father of
+/// B": the kin word is not a second relative).
+fn slot_binding(s: &Sentence<'_>, rule: &DepRule, k: usize, nodes: &[usize]) -> SlotBinding {
+    let token = nodes[k];
     let labels = rule.nodes[k].slot.as_deref().unwrap_or(&[]);
     let tokens = if rule.distribute {
         s.distributed(token)
             .into_iter()
-            .filter(|&t| t == token || s.label_fits(labels, t))
+            .filter(|&t| t == token || (s.label_fits(labels, t) && !nodes.contains(&t)))
             .collect()
     } else {
         vec![token]
