@@ -677,6 +677,12 @@ impl Extractor {
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));
+            event_links.extend(model::events::hosts_of_accidents(
+                &document,
+                mentions,
+                &mut relations,
+                |m| self.is_accident(m),
+            ));
             relations.extend(model::relations::parenthetical_roles(
                 &document, p, mentions,
             ));
