@@ -257,13 +257,13 @@ fn anaphoric_phrases(doc: &Document, mentions: &[Mention]) -> Vec<(usize, usize)
         if !bare || !definite || kinds[ev.head.as_str()] > 1 {
             continue;
         }
-        let before = mentions.iter().enumerate().filter(|(_, o)| {
+        let mut before = mentions.iter().enumerate().filter(|(_, o)| {
             o.sentence == m.sentence
                 && o.tokens.end <= m.tokens.start
                 && o.label == Some(Label::Event)
                 && o.event.as_ref().is_none_or(|e| e.head != ev.head)
         });
-        if let Some((j, _)) = before.last() {
+        if let Some((j, _)) = before.next_back() {
             out.push((i, j));
         }
     }
