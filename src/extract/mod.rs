@@ -685,6 +685,12 @@ impl Extractor {
             }));
             let has_accident = mentions.iter().any(|m| self.is_accident(m));
             relations.extend(model::rescue::rescues(&document, p, mentions, has_accident));
+            event_links.extend(model::events::hosts_of_accidents(
+                &document,
+                mentions,
+                &mut relations,
+                |m| self.is_accident(m),
+            ));
             relations.extend(model::relations::parenthetical_roles(
                 &document, p, mentions,
             ));

@@ -86,6 +86,40 @@ pub(crate) fn drop_shows_of_unread_titles(
     });
 }
 
+/// An event someone was hurt during ("hurt ... during his concert at X"), in a sentence that
+/// says so (an INJURED_IN candidate to accident `e`), is where the accident happened, not an
+/// event of its own: (phrase, accident) links; the phrase's ATTENDED candidates go.
+pub(crate) fn hosts_of_accidents(
+    doc: &Document,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+    is_accident: impl Fn(&Mention) -> bool,
+) -> Vec<(usize, usize)> {
+    let hurt: BTreeMap<usize, usize> = relations
+        .iter()
+        .filter(|r| r.kind == CandidateType::Rel(RelType::INJURED_IN))
+        .map(|r| (r.sentence, r.to))
+        .collect();
+    let links: Vec<(usize, usize)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.event.is_some() && !is_accident(m) && after_during(doc, m))
+        .filter_map(|(i, m)| Some((i, *hurt.get(&m.sentence)?)))
+        .filter(|&(i, e)| i != e)
+        .collect();
+    relations.retain(|r| {
+        r.kind != CandidateType::Rel(RelType::ATTENDED) || !links.iter().any(|&(i, _)| r.to == i)
+    });
+    links
+}
+
+/// Does the mention follow "during" ("during his concert")?
+fn after_during(doc: &Document, m: &Mention) -> bool {
+    let start = doc.sentences[m.sentence].tokens.start;
+    (m.tokens.start.saturating_sub(2).max(start)..m.tokens.start)
+        .any(|t| doc.tokens[t].norm == "during")
+}
+
 /// Event phrases that stand for the one named event of their kind in the article ("the gala",
 /// "a special ceremony" → "Spring Gala"): phrase mention → the named event's first mention.
 /// `kind_of_word` gives the event kind a word names ("gala" → "ceremony"). A phrase that
@@ -223,13 +257,13 @@ fn anaphoric_phrases(doc: &Document, mentions: &[Mention]) -> Vec<(usize, usize)
         if !bare || !definite || kinds[ev.head.as_str()] > 1 {
             continue;
         }
-        let before = mentions.iter().enumerate().filter(|(_, o)| {
+        let mut before = mentions.iter().enumerate().filter(|(_, o)| {
             o.sentence == m.sentence
                 && o.tokens.end <= m.tokens.start
                 && o.label == Some(Label::Event)
                 && o.event.as_ref().is_none_or(|e| e.head != ev.head)
         });
-        if let Some((j, _)) = before.last() {
+        if let Some((j, _)) = before.next_back() {
             out.push((i, j));
         }
     }
@@ -369,7 +403,8 @@ const PLACE_STEPS: usize = 4;
 
 /// Keeps an OCCURRED_AT candidate only where the parse attaches the place to the event: the
 /// place's head reaches a token of the event phrase within [`PLACE_STEPS`] steps ("the crash
-/// on both sides of the Atlantic" is not at the Atlantic when "on" hangs on another word).
+/// on both sides of the Atlantic" is not at the Atlantic when "on" hangs on another word), not
+/// through another place (the city of "at the hall in the city" is the hall's).
 pub(crate) fn keep_attached_places(
     parse: &ModelParse,
     mentions: &[Mention],
@@ -378,18 +413,32 @@ pub(crate) fn keep_attached_places(
     relations.retain(|r| {
         let occurred = r.kind == CandidateType::Rel(RelType::OCCURRED_AT);
         let implicit = mentions[r.from].event.as_ref().is_some_and(|e| e.implicit);
-        !occurred || implicit || is_attached(parse, &mentions[r.from], &mentions[r.to])
+        !occurred || implicit || is_attached(parse, mentions, &mentions[r.from], &mentions[r.to])
     });
+}
+
+/// Is token `t` inside a place mention other than `place` ("Hall" of "at Harbor Hall in
+/// Lakeside": Lakeside is where the hall is, the event is at the hall)?
+fn in_other_place(mentions: &[Mention], place: &Mention, t: usize) -> bool {
+    mentions.iter().any(|o| {
+        o.label == Some(Label::Place)
+            && o.tokens.contains(&t)
+            && o.tokens != place.tokens
+            && o.event.is_none()
+    })
 }
 
 /// Is the place attached to the event phrase, or to the verb the event is the subject of ("the
 /// accident happened on a road off the highway")?
-fn is_attached(parse: &ModelParse, event: &Mention, place: &Mention) -> bool {
+fn is_attached(parse: &ModelParse, mentions: &[Mention], event: &Mention, place: &Mention) -> bool {
     let Some(mut t) = place.tokens.end.checked_sub(1) else {
         return false;
     };
     let verb = subject_verb(parse, event);
     for _ in 0..=PLACE_STEPS {
+        if !place.tokens.contains(&t) && in_other_place(mentions, place, t) {
+            return false;
+        }
         if event.tokens.contains(&t) || Some(t) == verb {
             return true;
         }
@@ -680,6 +729,33 @@ mod tests {
         assert!(!is_noun_modifier(&p, 2));
         assert!(is_noun_modifier(&p, 3));
         assert!(!is_noun_modifier(&p, 4));
+    }
+
+    #[test]
+    fn a_place_inside_another_place_is_that_places_location() {
+        let hall = Mention::test_name(3..5, Some(Label::Place));
+        let city = Mention::test_name(6..7, Some(Label::Place));
+        let mentions = vec![hall.clone(), city.clone()];
+        assert!(in_other_place(&mentions, &city, 4));
+        assert!(!in_other_place(&mentions, &city, 6));
+        assert!(!in_other_place(&mentions, &hall, 4));
+    }
+
+    #[test]
+    fn an_event_after_during_hosts_what_happened() {
+        let d = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            "She was hurt during his concert. His concert was long.".to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        let at = |k: usize| {
+            let mut m = Mention::test_name(k..k + 2, Some(Label::Event));
+            m.sentence = usize::from(k > 6);
+            m
+        };
+        assert!(after_during(&d, &at(4)));
+        assert!(!after_during(&d, &at(7)));
     }
 
     #[test]
