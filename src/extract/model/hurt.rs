@@ -64,9 +64,8 @@ pub(crate) fn hurt_in_accident(
             None => (first, "article: hurt, the article's accident", FROM_ARTICLE),
         };
         for t in sentence.tokens.clone() {
-            for p in hurt_subjects(parse, &sentence.tokens, t)
+            for p in named_victims(parse, hurt_subjects(parse, &sentence.tokens, t))
                 .into_iter()
-                .filter(|&w| is_proper_or_pronoun(parse, w) && !ner_other_than_person(parse, w))
                 .filter_map(|w| person_at(mentions, w))
             {
                 out.push(RelationCandidate {
@@ -183,15 +182,25 @@ fn is_proper_or_pronoun(parse: &ModelParse, t: usize) -> bool {
     )
 }
 
+/// The hurt tokens that may name a person: proper nouns and pronouns, less a word the NER
+/// types as no person when it is coordinated with one it types as a person ("Comedian and
+/// actor X": the first is a description of X).
+fn named_victims(parse: &ModelParse, hurt: Vec<usize>) -> Vec<usize> {
+    let has_person = hurt.iter().any(|&w| ner_kind(parse, w) == Some("PERSON"));
+    hurt.into_iter()
+        .filter(|&w| is_proper_or_pronoun(parse, w))
+        .filter(|&w| !(has_person && ner_other_than_person(parse, w)))
+        .collect()
+}
+
+fn ner_kind(parse: &ModelParse, t: usize) -> Option<&str> {
+    let e = parse.token_ent.get(t).copied().flatten()?;
+    parse.ents.get(e).map(|e| e.kind.as_str())
+}
+
 /// Does the NER give token `t` a kind other than a person ("Comedian" read as a group)?
 fn ner_other_than_person(parse: &ModelParse, t: usize) -> bool {
-    parse
-        .token_ent
-        .get(t)
-        .copied()
-        .flatten()
-        .and_then(|e| parse.ents.get(e))
-        .is_some_and(|e| e.kind != "PERSON")
+    ner_kind(parse, t).is_some_and(|k| k != "PERSON")
 }
 
 /// The person mention covering token `t`: a person's name or role, or a pronoun.
@@ -263,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn a_token_the_ner_types_as_no_person_is_no_victim() {
+    fn a_word_the_ner_types_as_no_person_beside_a_person_is_no_victim() {
         let mut p = parse(&[
             ("comedian", "NNP", "nsubjpass", 0),
             ("ava", "NNP", "conj", 0),
@@ -283,6 +292,12 @@ mod tests {
         p.token_ent = vec![Some(0), Some(1)];
         assert!(ner_other_than_person(&p, 0));
         assert!(!ner_other_than_person(&p, 1));
+        assert_eq!(named_victims(&p, vec![0, 1]), vec![1]);
+        assert_eq!(
+            named_victims(&p, vec![0]),
+            vec![0],
+            "alone, a name the NER mistypes may still be the victim"
+        );
     }
 
     #[test]
