@@ -701,6 +701,7 @@ impl Extractor {
                 &named,
             ));
             model::article::drop_characters_as_people(&document, p, mentions, &mut relations);
+            model::attendance::drop_kept_away(&document, p, mentions, &mut relations);
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

@@ -329,6 +329,47 @@ fn is_presence(parse: &ModelParse, t: usize) -> bool {
     }
 }
 
+/// Drops the ATTENDED candidates of any rule whose person a verb keeps away from the event
+/// ("X was banned from attending the gala", "Y was barred from the ceremony").
+pub(crate) fn drop_kept_away(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let attended = r.kind == crate::extract::CandidateType::Rel(RelType::ATTENDED);
+        !(attended && kept_away(doc, parse, &mentions[r.from]))
+    });
+}
+
+/// Is the person the subject of a verb that keeps people away, with a "from" after it?
+fn kept_away(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    if m.tokens.is_empty() {
+        return false;
+    }
+    let Some((verb, dep)) = clause_verb(parse, last_token(m)) else {
+        return false;
+    };
+    let subject = matches!(dep, "nsubj" | "nsubjpass");
+    let keeps = parse
+        .lemma(verb)
+        .is_some_and(|l| PREVENTION_VERBS.contains(&l));
+    subject && keeps && children(parse, verb).any(|c| doc.tokens[c].norm == "from")
+}
+
+/// The first verb above token `t`, with the arc by which the climb reached it.
+fn clause_verb(parse: &ModelParse, mut t: usize) -> Option<(usize, &str)> {
+    for _ in 0..CLIMB {
+        let h = parse.token_head[t].filter(|&h| h != t)?;
+        if is_verb(parse, h) {
+            return Some((h, parse.token_dep[t].as_deref().unwrap_or("")));
+        }
+        t = h;
+    }
+    None
+}
+
 /// Is the cue negated or governed by a verb that keeps people away ("banned from attending",
 /// "did not attend")?
 fn prevented(doc: &Document, parse: &ModelParse, cue: usize) -> bool {
@@ -365,7 +406,8 @@ fn in_clause_of_other_time(doc: &Document, parse: &ModelParse, m: &Mention, cue:
 }
 
 /// Is the name a modifier of a common noun ("the Sir Peter Ustinov comedy prize", "the film
-/// festival awards jury")? It names a thing, not a guest or the event of the sentence.
+/// festival awards jury")? It names a thing, not a guest or the event of the sentence. A
+/// possessor stays ("A's first time at a premiere").
 fn modifies_a_common_noun(parse: &ModelParse, m: &Mention) -> bool {
     let last = last_token(m);
     let Some(h) = parse.token_head[last].filter(|h| !m.tokens.contains(h)) else {
