@@ -273,3 +273,46 @@ fn model_extractor_distributes_ties_and_reads_owners_from_the_parse() {
         "the tie is not the main person's: {rels:#?}"
     );
 }
+
+/// An article of our own for attendance without an attendance verb: guests "there too", a
+/// guest list with a greeting word, and a person banned from attending (with the person he
+/// insulted, who is no guest for that sentence).
+const GUESTS: &str = "Friends gather for a wedding by the lake\n\n\
+    Singer Marta Quell and chef Jonas Evander were married on Saturday at a wedding by Lake \
+    Orrin.\n\n\
+    The bride's parents, Ilse Quell and Bruno Quell, were there too.\n\n\
+    Later in the evening, Petra Lind, Oskar Brandt, Hanna Voss and Teo Marin came forward with \
+    warm wishes for the couple.\n\n\
+    The guitarist Rafe Colder was banned from attending the wedding after insulting Dag Holm.\n";
+
+#[test]
+fn model_extractor_reads_guests_from_presence_and_greetings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("902_guests.txt");
+    std::fs::write(&article, GUESTS).unwrap();
+    let input = common::input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    build_model(&input, &out);
+    let (_, rels) = kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let attended = |from: &str| {
+        rels.iter()
+            .any(|r| r.from == from && r.rel_type == "ATTENDED" && r.to == "event:wedding")
+    };
+    for guest in [
+        "person:bruno-quell",
+        "person:petra-lind",
+        "person:oskar-brandt",
+        "person:hanna-voss",
+        "person:teo-marin",
+    ] {
+        assert!(attended(guest), "{guest} attended the wedding: {rels:#?}");
+    }
+    assert!(
+        !attended("person:rafe-colder"),
+        "banned from attending is not attending: {rels:#?}"
+    );
+    assert!(
+        !attended("person:dag-holm"),
+        "the object of a later act is no guest: {rels:#?}"
+    );
+}

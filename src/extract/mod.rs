@@ -735,6 +735,7 @@ impl Extractor {
                 head.and_then(|e| e.show_relation.as_deref())
                     .and_then(RelType::parse)
             });
+            model::attendance::drop_kept_away(&document, p, mentions, &mut relations);
         }
         let quote_speakers = state.quote_speakers();
         let untyped = state.untyped();

@@ -655,6 +655,7 @@ const CASES: &[Case] = &[
     Case { text: "The premiere was attended by dozens of celebrities, including Ann Lee, Bob Stone and Carl Hunt.", rule: "dep-event-attended-by", from: &["dozens", "Lee", "Stone", "Hunt"], to: &["premiere"], labels: &[("premiere", E)] },
     Case { text: "She walked the red carpet at the premiere.", rule: "dep-present-at-event", from: &["She"], to: &["premiere"], labels: &[("She", P), ("premiere", E)] },
     Case { text: "He was joined on the red carpet by Sarah Palmer.", rule: "dep-joined-by-at-event", from: &["Palmer"], to: &["carpet"], labels: &[("carpet", E)] },
+    Case { text: "Ann was honored with an award at the gala.", rule: "dep-honoured-at-event", from: &["Ann"], to: &["gala"], labels: &[("Ann", P), ("gala", E)] },
     Case { text: "The accident occurred near Lake Tahoe.", rule: "dep-event-happened-at-place", from: &["accident"], to: &["Tahoe"], labels: &[("accident", E)] },
     Case { text: "The crash took place in Reno, Nevada.", rule: "dep-event-happened-at-place", from: &["crash"], to: &["Reno"], labels: &[("crash", E)] },
     Case { text: "The gala, held at the Grand Hotel, raised money.", rule: "dep-event-held-at-place", from: &["gala"], to: &["Hotel"], labels: &[("gala", E)] },

@@ -111,11 +111,11 @@ pub(crate) fn attendance_in_sentence<F: Fn(&Mention) -> bool>(
         if kind == Cue::Greeting && guests.len() < GUEST_LIST {
             continue;
         }
-        let in_tree = events_in_tree(parse, mentions, s, tree, events);
-        let Some((e, here)) = target(&in_tree, events.main) else {
+        let in_tree = events_in_tree(doc, parse, mentions, s, tree, events);
+        let Some((e, place)) = target(parse, mentions, cue, &in_tree, events.main) else {
             continue;
         };
-        let (rule, conf) = rule_of(kind, here);
+        let (rule, conf) = rule_of(kind, place);
         for p in guests {
             let c = candidate(RelType::ATTENDED, p, e, rule, conf, s);
             let slot = best.entry((p, e)).or_insert_with(|| c.clone());
@@ -127,34 +127,108 @@ pub(crate) fn attendance_in_sentence<F: Fn(&Mention) -> bool>(
     best.into_values().collect()
 }
 
+/// Where the event of a cue was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The one event of the cue's clause.
+    Sentence,
+    /// The nearest of several events of the cue's clause.
+    Nearest,
+    /// The article's main event.
+    Article,
+}
+
 /// The rule name and confidence of an edge from a cue of `kind`.
-fn rule_of(kind: Cue, here: bool) -> (&'static str, f32) {
-    match (kind, here) {
-        (Cue::Attendance, true) => (
+fn rule_of(kind: Cue, place: Place) -> (&'static str, f32) {
+    match (kind, place) {
+        (Cue::Attendance, Place::Sentence) => (
             "article: attendance cue, event of the sentence",
             IN_SENTENCE,
         ),
-        (Cue::Attendance, false) => ("article: attendance cue, main event", FROM_ARTICLE),
-        (Cue::Presence, true) => ("article: presence word, event of the sentence", IN_SENTENCE),
-        (Cue::Presence, false) => ("article: presence word, main event", FROM_ARTICLE),
-        (Cue::Greeting, true) => (
+        (Cue::Attendance, Place::Nearest) => (
+            "article: attendance cue, nearest event of the sentence",
+            FROM_ARTICLE,
+        ),
+        (Cue::Attendance, Place::Article) => ("article: attendance cue, main event", FROM_ARTICLE),
+        (Cue::Presence, Place::Sentence) => {
+            ("article: presence word, event of the sentence", IN_SENTENCE)
+        }
+        (Cue::Presence, Place::Nearest) => (
+            "article: presence word, nearest event of the sentence",
+            FROM_ARTICLE,
+        ),
+        (Cue::Presence, Place::Article) => ("article: presence word, main event", FROM_ARTICLE),
+        (Cue::Greeting, Place::Sentence) => (
             "article: guest list with a greeting, event of the sentence",
             GREETING_IN_SENTENCE,
         ),
-        (Cue::Greeting, false) => (
+        (Cue::Greeting, Place::Nearest | Place::Article) => (
             "article: guest list with a greeting, main event",
             GREETING_FROM_ARTICLE,
         ),
     }
 }
 
-/// The target of a cue: the one event of its clause, else the article's main event.
-fn target(in_tree: &[usize], main: Option<usize>) -> Option<(usize, bool)> {
+/// The target of a cue: the one event of its clause; of several, the one nearest to the cue in
+/// the parse, then in the text, when it is nearer than the others; else the article's main
+/// event.
+fn target(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    cue: usize,
+    in_tree: &[usize],
+    main: Option<usize>,
+) -> Option<(usize, Place)> {
     match in_tree {
-        [one] => Some((*one, true)),
-        [] => main.map(|m| (m, false)),
+        [one] => Some((*one, Place::Sentence)),
+        [] => main.map(|m| (m, Place::Article)),
+        several => nearest(parse, mentions, cue, several).map(|e| (e, Place::Nearest)),
+    }
+}
+
+/// The event nearest to the cue, by parse distance then by words, if no other is as near.
+fn nearest(
+    parse: &ModelParse,
+    mentions: &[Mention],
+    cue: usize,
+    events: &[usize],
+) -> Option<usize> {
+    let distance = |e: usize| {
+        let t = last_token(&mentions[e]);
+        (tree_distance(parse, cue, t), t.abs_diff(cue))
+    };
+    let mut ranked: Vec<((usize, usize), usize)> =
+        events.iter().map(|&e| (distance(e), e)).collect();
+    ranked.sort_unstable();
+    match ranked.as_slice() {
+        [(d, e), (d2, _), ..] if d != d2 => Some(*e),
         _ => None,
     }
+}
+
+/// The tokens from `t` up to its root, `t` first.
+fn ancestors(parse: &ModelParse, mut t: usize) -> Vec<usize> {
+    let mut up = vec![t];
+    for _ in 0..CLIMB {
+        match parse.token_head.get(t).copied().flatten() {
+            Some(h) if h != t => {
+                up.push(h);
+                t = h;
+            }
+            _ => break,
+        }
+    }
+    up
+}
+
+/// How many arcs lie between two tokens of one parse tree.
+fn tree_distance(parse: &ModelParse, a: usize, b: usize) -> usize {
+    let up_a = ancestors(parse, a);
+    let up_b = ancestors(parse, b);
+    up_a.iter()
+        .enumerate()
+        .find_map(|(i, t)| up_b.iter().position(|u| u == t).map(|j| i + j))
+        .unwrap_or(usize::MAX)
 }
 
 fn last_token(m: &Mention) -> usize {
@@ -176,6 +250,7 @@ fn tree_root(parse: &ModelParse, mut t: usize) -> usize {
 /// The attendable events of sentence `s` in the parse tree rooted at `tree`, each as its
 /// named event where it has one.
 fn events_in_tree<F: Fn(&Mention) -> bool>(
+    doc: &Document,
     parse: &ModelParse,
     mentions: &[Mention],
     s: usize,
@@ -188,11 +263,18 @@ fn events_in_tree<F: Fn(&Mention) -> bool>(
         .filter(|(_, m)| m.sentence == s && m.label == Some(Label::Event))
         .filter(|(_, m)| (events.attendable)(m))
         .filter(|(_, m)| tree_root(parse, last_token(m)) == tree)
+        .filter(|(_, m)| !modifies_a_common_noun(parse, m) && !left_behind(doc, parse, m))
         .map(|(e, _)| events.named.get(&e).copied().unwrap_or(e))
         .collect();
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// Is the event one the persons come from ("fresh from his own film festival")?
+fn left_behind(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let head = parse.token_head[last_token(m)].filter(|h| !m.tokens.contains(h));
+    head.is_some_and(|h| doc.tokens[h].norm == "from")
 }
 
 /// The cue words of sentence `s` outside quotations, with their kind.
@@ -247,6 +329,47 @@ fn is_presence(parse: &ModelParse, t: usize) -> bool {
     }
 }
 
+/// Drops the ATTENDED candidates of any rule whose person a verb keeps away from the event
+/// ("X was banned from attending the gala", "Y was barred from the ceremony").
+pub(crate) fn drop_kept_away(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    relations: &mut Vec<RelationCandidate>,
+) {
+    relations.retain(|r| {
+        let attended = r.kind == crate::extract::CandidateType::Rel(RelType::ATTENDED);
+        !(attended && kept_away(doc, parse, &mentions[r.from]))
+    });
+}
+
+/// Is the person the subject of a verb that keeps people away, with a "from" after it?
+fn kept_away(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    if m.tokens.is_empty() {
+        return false;
+    }
+    let Some((verb, dep)) = clause_verb(parse, last_token(m)) else {
+        return false;
+    };
+    let subject = matches!(dep, "nsubj" | "nsubjpass");
+    let keeps = parse
+        .lemma(verb)
+        .is_some_and(|l| PREVENTION_VERBS.contains(&l));
+    subject && keeps && children(parse, verb).any(|c| doc.tokens[c].norm == "from")
+}
+
+/// The first verb above token `t`, with the arc by which the climb reached it.
+fn clause_verb(parse: &ModelParse, mut t: usize) -> Option<(usize, &str)> {
+    for _ in 0..CLIMB {
+        let h = parse.token_head[t].filter(|&h| h != t)?;
+        if is_verb(parse, h) {
+            return Some((h, parse.token_dep[t].as_deref().unwrap_or("")));
+        }
+        t = h;
+    }
+    None
+}
+
 /// Is the cue negated or governed by a verb that keeps people away ("banned from attending",
 /// "did not attend")?
 fn prevented(doc: &Document, parse: &ModelParse, cue: usize) -> bool {
@@ -282,8 +405,9 @@ fn in_clause_of_other_time(doc: &Document, parse: &ModelParse, m: &Mention, cue:
     head_opens || mark_opens
 }
 
-/// Is the name a modifier of a common noun ("the Sir Peter Ustinov comedy prize")? It names
-/// a thing, not a guest.
+/// Is the name a modifier of a common noun ("the Sir Peter Ustinov comedy prize", "the film
+/// festival awards jury")? It names a thing, not a guest or the event of the sentence. A
+/// possessor stays ("A's first time at a premiere").
 fn modifies_a_common_noun(parse: &ModelParse, m: &Mention) -> bool {
     let last = last_token(m);
     let Some(h) = parse.token_head[last].filter(|h| !m.tokens.contains(h)) else {
