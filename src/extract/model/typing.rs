@@ -931,6 +931,32 @@ mod tests {
     }
 
     #[test]
+    fn tours_grand_prix_and_marathons_are_races() {
+        let d = doc_of("The Tour of Tern , the Bow Grand Prix , the Bow Marathon and Tour Bow .");
+        let at = |w: &str, n: usize| {
+            (0..d.tokens.len())
+                .filter(|&t| d.token_text(t) == w)
+                .nth(n)
+                .unwrap()
+        };
+        let race = |r: Range<usize>| is_race_name(&d, &Mention::test_name(r, None));
+        assert!(race(at("Tour", 0)..at("Tern", 0) + 1));
+        assert!(race(at("Bow", 0)..at("Prix", 0) + 1));
+        assert!(race(at("Bow", 1)..at("Marathon", 0) + 1));
+        assert!(!race(at("Tour", 1)..at("Bow", 2) + 1));
+        assert!(!race(at("Marathon", 0)..at("Marathon", 0) + 1));
+    }
+
+    #[test]
+    fn only_lowercase_organisation_nouns_type_a_name() {
+        let d = doc_of("The streaming service Tern and Service Bow .");
+        let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
+        assert!(is_organisation_noun(&d, at("service")));
+        assert!(!is_organisation_noun(&d, at("Service")));
+        assert!(!is_organisation_noun(&d, at("streaming")));
+    }
+
+    #[test]
     fn writing_participle_and_by_mark_an_author() {
         let d = doc_of("A play written by Lee and produced by Tern.");
         let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
