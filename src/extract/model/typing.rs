@@ -151,6 +151,9 @@ pub(crate) fn retype_by_surroundings(doc: &Document, parse: &ModelParse, mention
     type_shows_before_actors(doc, mentions);
     type_broadcasters(doc, parse, mentions);
     type_places_by_use(doc, parse, mentions);
+    type_corporate_subjects(doc, parse, mentions);
+    type_names_by_organisation_nouns(doc, parse, mentions);
+    type_race_names(doc, mentions);
 }
 
 /// May the surroundings retype this name? Lexicon entries and titles keep their label.
@@ -675,6 +678,148 @@ fn type_places_by_use(doc: &Document, parse: &ModelParse, mentions: &mut [Mentio
     }
 }
 
+/// Verbs whose subject, when a name, is a company, broadcaster or streaming service ("Tern
+/// has ordered a drama").
+const CORPORATE_VERBS: [&str; 13] = [
+    "order",
+    "commission",
+    "announce",
+    "acquire",
+    "stream",
+    "air",
+    "broadcast",
+    "produce",
+    "hire",
+    "greenlight",
+    "renew",
+    "cancel",
+    "license",
+];
+
+/// Common nouns for an organisation that type the name they modify or are apposed to
+/// ("streaming service Tern", "Tern, the streaming giant", "the Tern team").
+const ORGANISATION_NOUNS: [&str; 14] = [
+    "service",
+    "network",
+    "broadcaster",
+    "streamer",
+    "studio",
+    "company",
+    "team",
+    "outlet",
+    "publisher",
+    "giant",
+    "platform",
+    "channel",
+    "rider",
+    "label",
+];
+
+/// The verb a name is the subject of, through "and" ("Tern and Bow have announced").
+fn subject_verb(parse: &ModelParse, t: usize) -> Option<usize> {
+    let mut cur = t;
+    if parse.token_dep[cur].as_deref() == Some("conj") {
+        cur = parse.token_head[cur]?;
+    }
+    let subject = matches!(parse.token_dep[cur].as_deref(), Some("nsubj"));
+    subject.then(|| parse.token_head[cur]).flatten()
+}
+
+/// Is the name the subject of a corporate verb ("Tern has ordered a drama")?
+fn is_corporate_subject(parse: &ModelParse, last: usize) -> bool {
+    subject_verb(parse, last)
+        .and_then(|v| parse.lemma(v))
+        .is_some_and(|l| CORPORATE_VERBS.contains(&l))
+}
+
+/// A one-word name the NER alone made a place (or left untyped) that orders, commissions or
+/// announces something is a company: places named by the cues or the lexicon keep their type.
+fn type_corporate_subjects(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m) && !m.modifier) {
+        let one_word = m.tokens.len() == 1 && !is_place_shaped(doc, m);
+        if one_word && place_by_ner_or_untyped(m) && is_corporate_subject(parse, m.tokens.end - 1) {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.retyped_by("model: the subject of a corporate verb");
+        }
+    }
+}
+
+/// Does a place word open or end the name ("Tern City", "Lake Bow")?
+fn is_place_shaped(doc: &Document, m: &Mention) -> bool {
+    let last = norm(doc, m.tokens.end - 1);
+    is_facility_word(last) || matches!(last, "city" | "county" | "state")
+}
+
+/// Is the lowercase token `t` an organisation noun?
+fn is_organisation_noun(doc: &Document, t: usize) -> bool {
+    let word = doc.span_text(t..t + 1);
+    word.chars().next().is_some_and(|c| c.is_lowercase())
+        && ORGANISATION_NOUNS.contains(&norm(doc, t))
+}
+
+/// Is an organisation noun right before the name and tied to it by the parse ("streaming
+/// service Tern", "broadcaster Tern Sport")?
+fn organisation_noun_before(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let Some(before) = m.tokens.start.checked_sub(1) else {
+        return false;
+    };
+    let head_in_name = parse.token_head[before].is_some_and(|h| m.tokens.contains(&h));
+    let name_on_noun = parse.token_head[m.tokens.end - 1] == Some(before);
+    is_organisation_noun(doc, before) && (head_in_name || name_on_noun)
+}
+
+/// Is an organisation noun the head the name modifies ("the Tern team", "a Tern rider") or
+/// the head of an apposition to it ("Tern, the streaming giant"); a rider apposed to a name is
+/// a person ("Ann Lee, a Tern rider")?
+fn organisation_noun_after(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
+    let last = m.tokens.end - 1;
+    let modifies = parse.token_dep[last].as_deref() == Some("compound")
+        && parse.token_head[last]
+            .is_some_and(|h| h == m.tokens.end && is_organisation_noun(doc, h));
+    let apposed = (m.tokens.end..parse.token_head.len()).any(|t| {
+        parse.token_head[t] == Some(last)
+            && parse.token_dep[t].as_deref() == Some("appos")
+            && is_organisation_noun(doc, t)
+            && norm(doc, t) != "rider"
+    });
+    modifies || apposed
+}
+
+/// Names an organisation noun types: before the name, apposed to it, or modified by it.
+fn type_names_by_organisation_nouns(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m)) {
+        let weak = weakly_typed(m) && m.label != Some(Label::Organization);
+        let cued =
+            organisation_noun_before(doc, parse, m) || organisation_noun_after(doc, parse, m);
+        if weak && cued {
+            m.label = Some(Label::Organization);
+            m.female = None;
+            m.retyped_by("model: an organisation noun beside the name");
+        }
+    }
+}
+
+/// Words that make a name a race ("Tour of Tern", "Tern Grand Prix", "Tern Marathon").
+fn is_race_name(doc: &Document, m: &Mention) -> bool {
+    let words: Vec<&str> = m.tokens.clone().map(|t| norm(doc, t)).collect();
+    let tour_of = words.len() >= 3 && words[0] == "tour" && words[1] == "of";
+    let ends = |w: &str| words.last() == Some(&w);
+    let grand_prix = words.len() >= 3 && words[words.len() - 2] == "grand" && ends("prix");
+    tour_of || grand_prix || (words.len() >= 2 && ends("marathon"))
+}
+
+/// Races and tours are events, whatever the NER or a context cue said.
+fn type_race_names(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| retypable(m)) {
+        if m.label != Some(Label::Event) && is_race_name(doc, m) {
+            m.label = Some(Label::Event);
+            m.female = None;
+            m.retyped_by("model: the name of a race");
+        }
+    }
+}
+
 /// ", 48," right after a name.
 fn is_age_in_commas(doc: &Document, end: usize) -> bool {
     let age = norm(doc, end + 1);
@@ -783,6 +928,32 @@ mod tests {
         assert!(is_digit_led_word(&d, at("20th")));
         assert!(!is_digit_led_word(&d, at("2020")));
         assert!(!is_digit_led_word(&d, at("Productions")));
+    }
+
+    #[test]
+    fn tours_grand_prix_and_marathons_are_races() {
+        let d = doc_of("The Tour of Tern , the Bow Grand Prix , the Bow Marathon and Tour Bow .");
+        let at = |w: &str, n: usize| {
+            (0..d.tokens.len())
+                .filter(|&t| d.token_text(t) == w)
+                .nth(n)
+                .unwrap()
+        };
+        let race = |r: Range<usize>| is_race_name(&d, &Mention::test_name(r, None));
+        assert!(race(at("Tour", 0)..at("Tern", 0) + 1));
+        assert!(race(at("Bow", 0)..at("Prix", 0) + 1));
+        assert!(race(at("Bow", 1)..at("Marathon", 0) + 1));
+        assert!(!race(at("Tour", 1)..at("Bow", 2) + 1));
+        assert!(!race(at("Marathon", 0)..at("Marathon", 0) + 1));
+    }
+
+    #[test]
+    fn only_lowercase_organisation_nouns_type_a_name() {
+        let d = doc_of("The streaming service Tern and Service Bow .");
+        let at = |w: &str| (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap();
+        assert!(is_organisation_noun(&d, at("service")));
+        assert!(!is_organisation_noun(&d, at("Service")));
+        assert!(!is_organisation_noun(&d, at("streaming")));
     }
 
     #[test]
