@@ -1,7 +1,7 @@
 //! Family ties and rescues with the model extractor, on articles of our own: relatives listed
 //! after a person ("X, his wife, and son"), a rescue of "the X family" in an accident, the
 //! children of a couple, "A, the father of B", and "their children" of people the article does
-//! not name.
+//! not name; a possessor the parse names ("A's daughter B") against the clause subject.
 
 mod common;
 
@@ -85,5 +85,33 @@ fn a_couples_children_are_both_parents_and_of_names_the_other_side() {
     assert!(
         !nodes.iter().any(|n| n.ends_with("-s-child")),
         "the children of the film's characters are no one's in the article: {nodes:?}"
+    );
+}
+
+const DAUGHTERS: &str = "Father and daughter share a premiere night\n\n\
+    Kellan Brody and 8-year-old daughter Maisie arrived at the premiere of his new film \
+    Tidewater on Friday.\n\n\
+    Maisie held her dad's hand on the red carpet as photographers called out to them.\n\n\
+    In the film she plays a young version of Oskar Lindqvist's daughter Freya.\n\n\
+    Kellan Brody said the night meant a lot to the family.\n";
+
+#[test]
+fn a_named_possessor_owns_its_tie_and_a_named_relative_is_not_read_from_another_tie() {
+    let (_, rels) = edges("952_daughters.txt", DAUGHTERS);
+    let (kellan, maisie, oskar, freya) = (
+        "person:kellan-brody",
+        "person:maisie",
+        "person:oskar-lindqvist",
+        "person:freya",
+    );
+    assert!(has(&rels, maisie, "RELATIVE_OF", kellan), "{rels:?}");
+    assert!(has(&rels, freya, "RELATIVE_OF", oskar), "{rels:?}");
+    let kin: Vec<_> = rels.iter().filter(|r| r.1 == "RELATIVE_OF").collect();
+    assert!(
+        kin.iter().all(|r| {
+            let pair = [r.0.as_str(), r.2.as_str()];
+            pair.contains(&freya) == pair.contains(&oskar)
+        }),
+        "the film daughter is only her named father's, not the subject's nor another father's: {kin:?}"
     );
 }

@@ -5,7 +5,7 @@
 use super::document::DocResolver;
 use super::keys::ClusterKey;
 use crate::extract::model::rescue::FAMILY_RESCUE_RULE;
-use crate::extract::{CandidateType, Extraction, RelationCandidate};
+use crate::extract::{CandidateType, Extraction, MentionForm, RelationCandidate};
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
 
@@ -136,13 +136,31 @@ impl DocResolver<'_> {
                 .iter()
                 .flat_map(|k2| kin_by_kind.get(k2.as_str()).into_iter().flatten().copied());
             for (j, b) in others {
-                if a != b {
+                if a != b && self.name_after_agrees(*i, b) && self.name_after_agrees(j, a) {
                     through.insert(*i, b.clone());
                     through.insert(j, a.clone());
                 }
             }
         }
         through
+    }
+
+    /// A tie mention followed by a person's name ("daughter Ava", "his wife, Mara") is that
+    /// person: it may be read from the other side only as `person` itself.
+    fn name_after_agrees(&self, tie: usize, person: &ClusterKey) -> bool {
+        let m = &self.ex.mentions[tie];
+        let tokens = &self.ex.document.tokens;
+        let start = match tokens.get(m.tokens.end) {
+            Some(t) if t.norm == "," => m.tokens.end + 1,
+            _ => m.tokens.end,
+        };
+        let named = self.ex.mentions.iter().enumerate().find(|(_, n)| {
+            n.tokens.start == start
+                && n.sentence == m.sentence
+                && n.form == MentionForm::Name
+                && n.label == Some(Label::Person)
+        });
+        named.is_none_or(|(j, _)| self.key_of(j).as_ref() == Some(person))
     }
 
     fn attach_to_other_side(

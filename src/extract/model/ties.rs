@@ -83,6 +83,9 @@ fn owner_by_parse(
     let m = &mentions[tie];
     let sentence = doc.sentences[m.sentence].tokens.clone();
     let own = |p: usize| mentions[p].tokens.start >= m.tokens.start;
+    if let Some(owner) = parsed_possessor(parse, at, mentions, tie, sentence.clone()) {
+        return owner;
+    }
     let mut t = m.tokens.end - 1;
     for _ in 0..MAX_CLIMB {
         if is_verb(parse, t) {
@@ -100,6 +103,29 @@ fn owner_by_parse(
         t = h;
     }
     None
+}
+
+/// A possessor the parse hangs on the tie word outside its mention ("Ada Moss's daughter
+/// Jo" when the mention is "daughter"): the named person it stands for, else no owner at all
+/// (the text names one, so the clause's subject must not stand in). `None` when the parse gives
+/// the word no such possessor, or only a possessive pronoun.
+fn parsed_possessor(
+    parse: &ModelParse,
+    at: &[Option<usize>],
+    mentions: &[Mention],
+    tie: usize,
+    sentence: std::ops::Range<usize>,
+) -> Option<Option<Owner>> {
+    let m = &mentions[tie];
+    let word = m.tokens.end - 1;
+    let poss = sentence.into_iter().find(|&c| {
+        c < m.tokens.start
+            && parse.token_head[c] == Some(word)
+            && parse.token_dep[c].as_deref() == Some("poss")
+            && parse.token_tag[c].as_deref() != Some("PRP$")
+    })?;
+    let named = at[poss].filter(|&p| mentions[p].form == MentionForm::Name);
+    Some(named.map(Owner::Coordinated))
 }
 
 /// Sets the owner of ties that name none from the parse; returns the ties so anchored.
@@ -377,6 +403,40 @@ mod tests {
         ];
         assert_eq!(anchor_ties_by_parse(&doc, &parse, &mut ms), vec![1]);
         assert_eq!(ms[1].related.as_ref().unwrap().anchor, Some(0));
+    }
+
+    /// she played Ada Moss 's daughter Jo .
+    /// 0   1      2   3    4  5        6  7
+    fn possessed_tie_arcs() -> Vec<(usize, &'static str, &'static str)> {
+        vec![
+            (1, "nsubj", "PRP"),
+            (1, "ROOT", "VBD"),
+            (3, "compound", "NNP"),
+            (5, "poss", "NNP"),
+            (3, "case", "POS"),
+            (6, "compound", "NN"),
+            (1, "dobj", "NNP"),
+            (1, "punct", "."),
+        ]
+    }
+
+    #[test]
+    fn a_tie_with_a_named_possessor_in_the_parse_is_that_persons_not_the_subjects() {
+        let (doc, parse) = parsed("she played Ada Moss's daughter Jo.", &possessed_tie_arcs());
+        let mut she = mention(0..1, MentionForm::Pronoun, None);
+        she.female = Some(true);
+        let mut ms = vec![
+            she,
+            mention(2..4, MentionForm::Name, None),
+            mention(5..6, MentionForm::Related, Some(("daughter", false))),
+            mention(6..7, MentionForm::Name, None),
+        ];
+        assert_eq!(anchor_ties_by_parse(&doc, &parse, &mut ms), vec![2]);
+        assert_eq!(ms[2].related.as_ref().unwrap().anchor, Some(1));
+        ms.remove(1);
+        ms[1].related.as_mut().unwrap().anchor = None;
+        assert!(anchor_ties_by_parse(&doc, &parse, &mut ms).is_empty());
+        assert_eq!(ms[1].related.as_ref().unwrap().anchor, None);
     }
 
     /// co-stars Ann Bell , Cy Dorn and Eve Fox came .
