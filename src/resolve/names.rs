@@ -108,9 +108,12 @@ impl DocResolver<'_> {
     fn most_named_before(&self, i: usize, owners: &BTreeSet<ClusterKey>) -> Option<ClusterKey> {
         let start = self.ex.mentions[i].tokens.start;
         let mut counts: BTreeMap<ClusterKey, (usize, usize)> = BTreeMap::new();
-        let earlier = self.ex.mentions.iter().enumerate().filter(|(j, m)| {
-            *j != i && m.form == MentionForm::Name && m.tokens.end <= start
-        });
+        let earlier = self
+            .ex
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(j, m)| *j != i && m.form == MentionForm::Name && m.tokens.end <= start);
         for (j, m) in earlier {
             if let Some(k) = self.key_of(j).filter(|k| owners.contains(k)) {
                 let c = counts.entry(k).or_default();
@@ -142,7 +145,13 @@ impl DocResolver<'_> {
             return false;
         };
         let name = self.clusters[&key].name.clone();
-        self.assign(i, key, Label::Organization, &name, "acronym of a name before it");
+        self.assign(
+            i,
+            key,
+            Label::Organization,
+            &name,
+            "acronym of a name before it",
+        );
         true
     }
 }
