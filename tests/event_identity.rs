@@ -49,3 +49,36 @@ fn a_dated_edition_and_one_event_of_two_names() {
         "{names:?}"
     );
 }
+
+const FLOOD: &str = "Survivors Recall The 1987 Dunmore Mine Flood\n\n\
+DUNMORE, Wales — Retired miner Owen Pryce, 71, still remembers the morning water broke into \
+the Dunmore pit.\n\n\
+The 1987 Dunmore mine flood trapped six men for two days before rescuers reached them.\n\n\
+Pryce said the flood changed the valley for ever.\n";
+
+const RIP: &str = "Lifeguard Saves Boy Swept Out By Rip Current\n\n\
+PORT ELLIS, Oregon — A teenage lifeguard pulled a 9-year-old boy from the surf on Sunday after \
+a rip current swept him out to sea.\n\n\
+The current was strong all afternoon, and the beach was closed after the rescue.\n";
+
+/// An accident article's event named only by its hazard noun ("mine flood", "rip current") is
+/// an event, its year leading its name.
+#[test]
+fn a_hazard_noun_names_the_accident_of_its_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let flood = tmp.path().join("flood.txt");
+    let rip = tmp.path().join("rip.txt");
+    std::fs::write(&flood, FLOOD).unwrap();
+    std::fs::write(&rip, RIP).unwrap();
+    let input = common::input_with(tmp.path(), &[flood, rip]);
+    let names: Vec<String> = event_names(&input, &tmp.path().join("out"))
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
+    assert!(
+        names.contains(&"1987 dunmore mine flood".to_string()),
+        "{names:?}"
+    );
+    assert!(names.contains(&"rip current".to_string()), "{names:?}");
+    assert_eq!(names.len(), 2, "{names:?}");
+}

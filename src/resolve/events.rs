@@ -309,19 +309,29 @@ fn event_name(parts: &EventParts) -> String {
     } else {
         String::new()
     };
-    let mut words: Vec<String> = parts
-        .modifier_names
-        .iter()
-        .map(|(_, n)| n.clone())
-        .collect();
+    let (year, qualifiers) = split_leading_year(&qualifiers);
+    let mut words: Vec<String> = year.into_iter().collect();
+    words.extend(parts.modifier_names.iter().map(|(_, n)| n.clone()));
     if words.is_empty() && parts.other_names.len() == 1 {
         words.extend(parts.other_names.iter().cloned());
     }
     if !qualifiers.is_empty() {
-        words.push(qualifiers);
+        words.push(qualifiers.to_string());
     }
     words.push(parts.plain_name().to_string());
     capitalise(words.join(" "))
+}
+
+/// A year that leads the qualifiers ("1987 mine") leads the event's name ("1987 Dunmore mine
+/// flood"); the rest stays before the head.
+fn split_leading_year(qualifiers: &str) -> (Option<String>, &str) {
+    let (first, rest) = qualifiers.split_once(' ').unwrap_or((qualifiers, ""));
+    let year = first.len() == 4 && first.chars().all(|c| c.is_ascii_digit());
+    if year {
+        (Some(first.to_string()), rest)
+    } else {
+        (None, qualifiers)
+    }
 }
 
 fn is_ordinal(qualifiers: &str) -> bool {
@@ -411,6 +421,16 @@ mod tests {
     fn event_name_uses_the_commonest_qualifiers() {
         let p = parts("accident", &[(&["snowplow"], 2), (&["tragic"], 1)], &[]);
         assert_eq!(event_name(&p), "Snowplow accident");
+    }
+
+    #[test]
+    fn a_leading_year_leads_the_name() {
+        let p = parts("accident", &[(&["1987", "mine"], 1)], &[]);
+        assert_eq!(event_name(&p), "1987 mine accident");
+        let mut p = parts("accident", &[(&["1987", "mine"], 1)], &[]);
+        p.modifier_names = vec![(Label::Place, "Carrow".into())];
+        assert_eq!(event_name(&p), "1987 Carrow mine accident");
+        assert_eq!(split_leading_year("season 2"), (None, "season 2"));
     }
 
     #[test]

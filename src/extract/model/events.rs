@@ -555,8 +555,8 @@ pub(crate) fn untype_unlikely_event_names(
 }
 
 /// Nouns that name an accident beside the configured words, read as nouns by the parse ("a
-/// nasty fall", "the house fire", "the avalanche").
-const ACCIDENT_NOUNS: [&str; 7] = [
+/// nasty fall", "the house fire", "the avalanche", "the mine flood", "the roof collapse").
+const ACCIDENT_NOUNS: [&str; 12] = [
     "fall",
     "avalanche",
     "fire",
@@ -564,10 +564,19 @@ const ACCIDENT_NOUNS: [&str; 7] = [
     "explosion",
     "bombing",
     "rollover",
+    "flood",
+    "flooding",
+    "collapse",
+    "landslide",
+    "current",
 ];
 
 /// Words that make "fall" a season ("this fall", "fall 2024", "the fall of 2019").
 const SEASON_NEIGHBOURS: [&str; 6] = ["this", "last", "next", "early", "late", "of"];
+
+/// Accident nouns that name a hazard only after a word of their compound ("a rip current",
+/// not "current events").
+const HAZARD_COMPOUNDS: [(&str, &str); 1] = [("current", "rip")];
 
 /// Is document token `t` an accident noun the configuration does not list?
 pub(crate) fn is_accident_noun(doc: &Document, parse: &ModelParse, t: usize) -> bool {
@@ -581,7 +590,15 @@ pub(crate) fn is_accident_noun(doc: &Document, parse: &ModelParse, t: usize) -> 
     let season = word == "fall"
         && (before.is_some_and(|w| SEASON_NEIGHBOURS.contains(&w))
             || after.is_some_and(|w| w == "of" || w.chars().all(|c| c.is_ascii_digit())));
-    !season
+    !season && has_its_compound(word, before)
+}
+
+/// Whether a hazard noun that needs a compound word ("current") has it just before.
+fn has_its_compound(word: &str, before: Option<&str>) -> bool {
+    HAZARD_COMPOUNDS
+        .iter()
+        .filter(|(noun, _)| *noun == word)
+        .all(|(_, first)| before == Some(*first))
 }
 
 #[cfg(test)]
@@ -592,6 +609,11 @@ mod tests {
 
     /// Whether each occurrence of "fall" (tagged NN) in `text` reads as an accident.
     fn falls(text: &str) -> Vec<bool> {
+        accidents(text, "fall")
+    }
+
+    /// Whether each occurrence of `word` (tagged NN) in `text` reads as an accident.
+    fn accidents(text: &str, word: &str) -> Vec<bool> {
         let d = ingest(
             "t.txt",
             Path::new("t.txt"),
@@ -603,7 +625,7 @@ mod tests {
             ..ModelParse::default()
         };
         let at: Vec<usize> = (0..d.tokens.len())
-            .filter(|&t| d.tokens[t].norm == "fall")
+            .filter(|&t| d.tokens[t].norm == word)
             .collect();
         for &t in &at {
             p.token_tag[t] = Some("NN".into());
@@ -620,6 +642,25 @@ mod tests {
         assert_eq!(
             falls("The show returns this fall and again in the fall of 2026."),
             vec![false, false]
+        );
+    }
+
+    #[test]
+    fn a_hazard_noun_is_an_accident_and_a_current_only_after_rip() {
+        assert_eq!(
+            accidents("The mine flood trapped six men.", "flood"),
+            vec![true]
+        );
+        assert_eq!(
+            accidents(
+                "A rip current pulled him out; the current show ends.",
+                "current"
+            ),
+            vec![true, false]
+        );
+        assert_eq!(
+            accidents("After the collapse of the roof, crews dug.", "collapse"),
+            vec![true]
         );
     }
 
