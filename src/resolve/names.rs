@@ -9,6 +9,9 @@ use crate::extract::MentionForm;
 use crate::ontology::Label;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// How many name mentions a name in the headline or the lead sentence is worth.
+const LEAD_WEIGHT: usize = 2;
+
 /// A full person name's words and its cluster.
 type FullName = (Vec<String>, ClusterKey);
 
@@ -22,13 +25,32 @@ impl DocResolver<'_> {
         self.cluster_other_names(&parts);
     }
 
-    /// The salient person: most name mentions, then earliest.
+    /// The salient person: most name mentions, a name in the headline or the lead sentence
+    /// counting as many as `LEAD_WEIGHT` more; then the earliest.
     pub(super) fn salient_person(&self) -> Option<ClusterKey> {
+        let lead = self.lead_persons();
         self.clusters
             .iter()
             .filter(|(_, c)| c.label == Label::Person && c.name_mentions > 0)
-            .max_by_key(|(_, c)| (c.name_mentions, std::cmp::Reverse(c.first)))
+            .max_by_key(|(k, c)| {
+                let bonus = if lead.contains(*k) { LEAD_WEIGHT } else { 0 };
+                (c.name_mentions + bonus, std::cmp::Reverse(c.first))
+            })
             .map(|(k, _)| k.clone())
+    }
+
+    /// Person clusters named in the headline or the first sentence of the body.
+    fn lead_persons(&self) -> BTreeSet<ClusterKey> {
+        let sentences = &self.ex.document.sentences;
+        let first_body = (0..sentences.len()).find(|&s| !sentences[s].headline);
+        self.ex
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.form == MentionForm::Name && m.label == Some(Label::Person))
+            .filter(|(_, m)| sentences[m.sentence].headline || Some(m.sentence) == first_body)
+            .filter_map(|(i, _)| self.key_of(i))
+            .collect()
     }
 
     /// Lexicon names and person names of several words; returns the person names.
