@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Extraction quality: builds and scores the dev corpus (../shared/dev), the seed articles (gold in
-# ../shared/gold) and tests/articles with `kgpipe score`, for each extractor.
+# ../shared/gold), tests/articles and tests/fresh (four stories of other kinds) with `kgpipe score`,
+# for each extractor.
 # Usage: scripts/quality.sh [rules|model ...]   (default: rules model)
 # Prints overall, per-label and per-type figures, and the precision of the top half of the edges
 # by confidence; then, per set, entity and relationship F1 against the floors and targets of
@@ -71,6 +72,7 @@ else
     echo "== seeds: skipped (no ../shared/gold beside the repository)"
 fi
 score tests-articles "$root/tests/articles/*.txt" "$root"/tests/articles/gold/*.gold.json
+score fresh-stories "$root/tests/fresh/*.txt" "$root"/tests/fresh/gold/*.gold.json
 
 echo "== floors and targets (scripts/quality-floors)"
 printf '%s\n' "${verdicts[@]}"
