@@ -3,8 +3,6 @@
 
 mod common;
 
-use kgpipe::{build, BuildOptions, ExtractorKind};
-
 const CREDITS: &str = "Harrow Point begins filming in the spring\n\n\
     The new drama Harrow Point has begun filming on the coast.\n\n\
     Kings of Salt and Copper Lane star Vera Holm will lead the cast of Harrow Point.\n\n\
@@ -18,17 +16,7 @@ const CREDITS: &str = "Harrow Point begins filming in the spring\n\n\
     Last year Ambler was starring in \"Red Meridian,\" alongside Tomas Brandt.\n";
 
 fn relations() -> Vec<kgpipe::score::PredictedRel> {
-    let tmp = tempfile::tempdir().unwrap();
-    let article = tmp.path().join("903_credits.txt");
-    std::fs::write(&article, CREDITS).unwrap();
-    let input = common::input_with(tmp.path(), &[article]);
-    let out = tmp.path().join("output");
-    let mut options = BuildOptions::new(&input, &out);
-    options.extractor = ExtractorKind::Model;
-    options.render_svg = false;
-    build(&options).expect("model build succeeds");
-    let (_, rels) = kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
-    rels
+    common::model_export_of("903_credits.txt", CREDITS).1
 }
 
 #[test]

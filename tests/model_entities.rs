@@ -8,8 +8,6 @@
 
 mod common;
 
-use kgpipe::{build, BuildOptions, ExtractorKind};
-
 const ARTICLE: &str = "Storm delays a harbour drama\n\n\
     Filming of the drama Salt and Iron stopped on Friday near Fenwick after a storm, the Kestrel \
     Valley Troopers said. The series is made by Ardent Safety and Rescue Productions.\n\n\
@@ -20,17 +18,7 @@ const ARTICLE: &str = "Storm delays a harbour drama\n\n\
 
 #[test]
 fn model_extractor_types_names_by_their_words_and_surroundings() {
-    let tmp = tempfile::tempdir().unwrap();
-    let article = tmp.path().join("902_entities.txt");
-    std::fs::write(&article, ARTICLE).unwrap();
-    let input = common::input_with(tmp.path(), &[article]);
-    let out = tmp.path().join("output");
-    let mut options = BuildOptions::new(&input, &out);
-    options.extractor = ExtractorKind::Model;
-    options.render_svg = false;
-    build(&options).expect("model build succeeds");
-    let (nodes, _) =
-        kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let (nodes, _) = common::model_export_of("902_entities.txt", ARTICLE);
     let labelled = |name: &str, label: &str| {
         nodes
             .iter()
@@ -61,18 +49,7 @@ const VENUES: &str = "Choir returns to the coast\n\n\
 
 /// The labels of the nodes built from one article of our own by the model extractor.
 fn model_nodes(name: &str, text: &str) -> Vec<kgpipe::score::PredictedNode> {
-    let tmp = tempfile::tempdir().unwrap();
-    let article = tmp.path().join(name);
-    std::fs::write(&article, text).unwrap();
-    let input = common::input_with(tmp.path(), &[article]);
-    let out = tmp.path().join("output");
-    let mut options = BuildOptions::new(&input, &out);
-    options.extractor = ExtractorKind::Model;
-    options.render_svg = false;
-    build(&options).expect("model build succeeds");
-    kgpipe::score::read_export(&out.join("neo4j"), ';')
-        .expect("export reads back")
-        .0
+    common::model_export_of(name, text).0
 }
 
 #[test]

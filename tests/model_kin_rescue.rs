@@ -5,21 +5,9 @@
 
 mod common;
 
-use kgpipe::score::read_export;
-use kgpipe::{build, BuildOptions, ExtractorKind};
-
 /// (from, type, to, kind or role) of every relationship the model build writes for `text`.
 fn edges(name: &str, text: &str) -> (Vec<String>, Vec<(String, String, String)>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let article = tmp.path().join(name);
-    std::fs::write(&article, text).unwrap();
-    let input = common::input_with(tmp.path(), &[article]);
-    let out = tmp.path().join("output");
-    let mut options = BuildOptions::new(&input, &out);
-    options.extractor = ExtractorKind::Model;
-    options.render_svg = false;
-    build(&options).expect("model build succeeds");
-    let (nodes, rels) = read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let (nodes, rels) = common::model_export_of(name, text);
     let ids = nodes.into_iter().map(|n| n.id).collect();
     let rels = rels
         .into_iter()

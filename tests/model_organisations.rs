@@ -5,8 +5,6 @@
 
 mod common;
 
-use kgpipe::{build, BuildOptions, ExtractorKind};
-
 const ARTICLE: &str = "Streamer orders a cycling drama\n\n\
     Streaming service Quillora has ordered a drama about a cycling team. The series will follow \
     the Tour of Carrowmere, where the Dunmarra Cycling team won last spring.\n\n\
@@ -15,17 +13,7 @@ const ARTICLE: &str = "Streamer orders a cycling drama\n\n\
 
 #[test]
 fn model_extractor_types_companies_by_their_verbs_and_nouns() {
-    let tmp = tempfile::tempdir().unwrap();
-    let article = tmp.path().join("950_organisations.txt");
-    std::fs::write(&article, ARTICLE).unwrap();
-    let input = common::input_with(tmp.path(), &[article]);
-    let out = tmp.path().join("output");
-    let mut options = BuildOptions::new(&input, &out);
-    options.extractor = ExtractorKind::Model;
-    options.render_svg = false;
-    build(&options).expect("model build succeeds");
-    let (nodes, _) =
-        kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back");
+    let (nodes, _) = common::model_export_of("950_organisations.txt", ARTICLE);
     let labelled = |name: &str, label: &str| {
         nodes
             .iter()

@@ -77,6 +77,27 @@ fn build_into_temp_with(mut options: BuildOptions) -> (tempfile::TempDir, PathBu
     (tmp, out, built)
 }
 
+/// The nodes and relationships the model extractor writes for one article of our own (`name`
+/// its file name), read back from the Neo4j export.
+pub fn model_export_of(
+    name: &str,
+    text: &str,
+) -> (
+    Vec<kgpipe::score::PredictedNode>,
+    Vec<kgpipe::score::PredictedRel>,
+) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let article = tmp.path().join(name);
+    std::fs::write(&article, text).expect("article written");
+    let input = input_with(tmp.path(), &[article]);
+    let out = tmp.path().join("output");
+    let mut options = BuildOptions::new(&input, &out);
+    options.extractor = ExtractorKind::Model;
+    options.render_svg = false;
+    build(&options).expect("model build succeeds");
+    kgpipe::score::read_export(&out.join("neo4j"), ';').expect("export reads back")
+}
+
 /// Reads back the Neo4j export of `output` and scores it against `gold`; prints the report.
 pub fn score_output(output: &Path, gold: &kgpipe::score::Gold) -> kgpipe::score::Score {
     let neo4j = output.join("neo4j");
