@@ -2,6 +2,7 @@
 //! injured", "X, who was hospitalised", "X and Y sustained injuries", "X suffered a fall")
 //! without naming the event ties them to the accident of the article, read from the parse.
 
+use super::tree::Tree;
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::ingest::Document;
@@ -105,11 +106,11 @@ fn hurt_subjects(parse: &ModelParse, sentence: &Range<usize>, t: usize) -> Vec<u
 fn hurt_subject(tree: &Tree<'_>, t: usize) -> Option<usize> {
     let parse = tree.parse;
     let lemma = parse.lemma(t)?;
-    if !tree.children(t, &["neg"]).is_empty() {
+    if tree.first_child(t, &["neg"]).is_some() {
         return None;
     }
     if HURT_VERBS.contains(&lemma) {
-        if let Some(&s) = tree.children(t, &["nsubjpass"]).first() {
+        if let Some(s) = tree.first_child(t, &["nsubjpass"]) {
             return Some(relative_antecedent(parse, t, s));
         }
         let dep = parse.token_dep[t].as_deref();
@@ -117,14 +118,14 @@ fn hurt_subject(tree: &Tree<'_>, t: usize) -> Option<usize> {
         if past && dep == Some("acl") {
             return parse.token_head[t];
         }
-        let objectless = tree.children(t, &["dobj"]).is_empty();
+        let objectless = tree.first_child(t, &["dobj"]).is_none();
         if past && objectless {
-            return tree.children(t, &["nsubj"]).first().copied();
+            return tree.first_child(t, &["nsubj"]);
         }
         return None;
     }
     if SUFFER_VERBS.contains(&lemma) && suffers_injury(tree, t) {
-        let s = *tree.children(t, &["nsubj"]).first()?;
+        let s = tree.first_child(t, &["nsubj"])?;
         return Some(relative_antecedent(parse, t, s));
     }
     None
@@ -133,11 +134,10 @@ fn hurt_subject(tree: &Tree<'_>, t: usize) -> Option<usize> {
 /// Does verb `t` take an injury as its object, not denied ("sustained no injuries")?
 fn suffers_injury(tree: &Tree<'_>, t: usize) -> bool {
     let parse = tree.parse;
-    tree.children(t, &["dobj"]).into_iter().any(|o| {
+    tree.children(t, &["dobj"]).any(|o| {
         let injury = parse.lemma(o).is_some_and(|l| INJURY_NOUNS.contains(&l));
         let denied = tree
             .children(o, &["det", "neg"])
-            .into_iter()
             .any(|d| parse.lemma(d) == Some("no"));
         injury && !denied
     })
@@ -152,24 +152,6 @@ fn relative_antecedent(parse: &ModelParse, verb: usize, subject: usize) -> usize
     match (relative, parse.token_dep[verb].as_deref()) {
         (true, Some("relcl")) => parse.token_head[verb].unwrap_or(subject),
         _ => subject,
-    }
-}
-
-/// The parse of one sentence.
-struct Tree<'a> {
-    parse: &'a ModelParse,
-    sentence: &'a Range<usize>,
-}
-
-impl Tree<'_> {
-    /// Tokens of the sentence whose head is `t` with one of the dependency labels.
-    fn children(&self, t: usize, deps: &[&str]) -> Vec<usize> {
-        let p = self.parse;
-        self.sentence
-            .clone()
-            .filter(|&c| c != t && p.token_head[c] == Some(t))
-            .filter(|&c| p.token_dep[c].as_deref().is_some_and(|d| deps.contains(&d)))
-            .collect()
     }
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod relations;
 pub(crate) mod rescue;
 pub(crate) mod ties;
 pub(crate) mod titles;
+pub(crate) mod tree;
 pub(crate) mod typing;
 
 use crate::ingest::Document;

@@ -3,12 +3,12 @@
 //! relatives are resolved, them too (`FAMILY_RESCUE_RULE`). Waking or alerting people counts as
 //! saving them only in an article that tells of an accident.
 
+use super::tree::Tree;
 use super::ModelParse;
 use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate};
 use crate::ingest::Document;
 use crate::ontology::{Label, RelType};
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 /// The rule of a rescue of "the B family": the resolver extends it to B's relatives.
 pub(crate) const FAMILY_RESCUE_RULE: &str = "model: rescued a family";
@@ -123,44 +123,11 @@ fn person_at(mentions: &[Mention], t: usize) -> Option<usize> {
     })
 }
 
-/// The parse of one sentence.
-struct Tree<'a> {
-    parse: &'a ModelParse,
-    sentence: &'a Range<usize>,
-}
-
-impl Tree<'_> {
-    fn first_child(&self, t: usize, deps: &[&str]) -> Option<usize> {
-        let p = self.parse;
-        self.sentence.clone().find(|&c| {
-            c != t
-                && p.token_head[c] == Some(t)
-                && p.token_dep[c].as_deref().is_some_and(|d| deps.contains(&d))
-        })
-    }
-
-    /// Token `t` and the tokens joined to it as conjuncts or appositions, in order.
-    fn with_conjuncts(&self, t: usize) -> Vec<usize> {
-        let p = self.parse;
-        let mut out = vec![t];
-        let mut k = 0;
-        while k < out.len() {
-            let head = out[k];
-            out.extend(self.sentence.clone().filter(|&c| {
-                c != head
-                    && p.token_head[c] == Some(head)
-                    && matches!(p.token_dep[c].as_deref(), Some("conj" | "appos"))
-            }));
-            k += 1;
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::{ingest, Abbreviations};
+    use std::ops::Range;
     use std::path::Path;
 
     /// A document and a parse of it from (lemma, tag, dep, head) per token.
