@@ -7,6 +7,9 @@ use crate::extract::{MentionForm, Typing};
 use crate::ontology::Label;
 use std::ops::Range;
 
+/// Why a quoted title is left untyped: it names a book or a song.
+const OTHER_WORK: &str = "model: a book, a song or a prize";
+
 /// A title found: its tokens, why, and the typing step.
 type Title = (Range<usize>, &'static str, Typing);
 
@@ -14,6 +17,7 @@ impl DocState<'_> {
     /// Quoted titles and the NER's titled works, as one Show each (model extractor only).
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
+        self.reserve_other_works(parse);
         let mut found = self.titles_after_persons(parse);
         found.extend(self.quoted_titles(parse));
         found.extend(self.apposed_titles(parse));
@@ -25,6 +29,34 @@ impl DocState<'_> {
             let range = self.with_opening_preposition(range);
             let mut m = self.mention(range, Some(Label::Show), MentionForm::Name, why);
             m.typing = typing;
+            self.push(m);
+        }
+    }
+
+    /// A quoted book or song title ("her memoir \"X: Y\"") holds no entity, and a work of the NER
+    /// that opens a hyphenated adjective ("Nobel prize-winning") is a prize: an untyped name that
+    /// fills no slot covers each, so neither it nor the names inside it become entities.
+    fn reserve_other_works(&mut self, parse: &ModelParse) {
+        let is_other_work_word = |t: usize| {
+            let lower = self.doc.token_text(t).chars().all(|c| !c.is_uppercase());
+            lower
+                && parse
+                    .lemma(t)
+                    .is_some_and(|l| model::titles::OTHER_WORK_WORDS.contains(&l))
+        };
+        let prizes = parse
+            .ents
+            .iter()
+            .filter(|e| e.label == Some(Label::Show))
+            .map(|e| e.tokens.clone())
+            .filter(|r| model::titles::modifies_compound_adjective(self.doc, parse, r.clone()));
+        let works = model::titles::quoted_other_works(self.doc, is_other_work_word);
+        for range in works.into_iter().chain(prizes) {
+            if range.clone().any(|t| self.named[t].is_some()) {
+                continue;
+            }
+            let mut m = self.mention(range, None, MentionForm::Name, OTHER_WORK);
+            m.modifier = true;
             self.push(m);
         }
     }
@@ -52,6 +84,7 @@ impl DocState<'_> {
             .map(|e| self.without_article(e.tokens.clone()))
             .filter(|r| model::titles::is_title(self.doc, r.clone()))
             .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
+            .filter(|r| !model::titles::inside_said_quotation(self.doc, parse, r.clone()))
             .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner))
             .collect()
     }

@@ -46,9 +46,11 @@ pub(crate) fn quoted_titles(
         let inner = trim_marks(doc, t..end);
         let named_work = t > 1 && doc.tokens[t - 1].norm == "," && is_show_noun(t - 2);
         let after_show_noun = named_work || (t > 0 && is_show_noun(t - 1));
-        let said = t > 0
+        let said = (t > 0
             && !named_work
-            && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ","));
+            && (is_speech_verb(t - 1) || matches!(doc.tokens[t - 1].norm.as_str(), ":" | ",")))
+            || (!after_show_noun
+                && is_said_before_speech_verb(doc, inner.end..end, &is_speech_verb));
         let titled =
             is_title(doc, inner.clone()) || (after_show_noun && is_loose_title(doc, inner.clone()));
         if !said && !is_shouted(doc, inner.clone()) && titled {
@@ -57,6 +59,157 @@ pub(crate) fn quoted_titles(
         t = end;
     }
     out
+}
+
+/// Tokens a speaker's name may take between a quotation and its speech verb.
+const MAX_SPEAKER_TOKENS: usize = 4;
+
+/// A quotation closed on a comma or a sentence mark inside the marks and followed by its
+/// speech verb (`"Words," Ann Lee wrote`) is said, not a title.
+fn is_said_before_speech_verb(
+    doc: &Document,
+    closing: Range<usize>,
+    is_speech_verb: &impl Fn(usize) -> bool,
+) -> bool {
+    let closes_on_mark = closing
+        .clone()
+        .any(|k| matches!(doc.tokens[k].norm.as_str(), "," | "." | "!" | "?"));
+    let sentence_end = doc
+        .sentences
+        .iter()
+        .find(|s| s.tokens.contains(&closing.start))
+        .map_or(closing.end, |s| s.tokens.end);
+    let after = closing.end..sentence_end.min(closing.end + MAX_SPEAKER_TOKENS + 1);
+    closes_on_mark
+        && after
+            .take_while(|&k| doc.tokens[k].is_word && doc.tokens[k].quote.is_none())
+            .any(is_speech_verb)
+}
+
+/// Words for works that are no show, and for their makers: a quoted title beside one names a
+/// book or a song ("the autobiography \"X\"", "the \"X\" singer").
+pub(crate) const OTHER_WORK_WORDS: [&str; 20] = [
+    "autobiography",
+    "memoir",
+    "book",
+    "novel",
+    "biography",
+    "poem",
+    "essay",
+    "song",
+    "single",
+    "album",
+    "track",
+    "ballad",
+    "anthem",
+    "cover",
+    "lyric",
+    "singer",
+    "songwriter",
+    "rapper",
+    "hitmaker",
+    "author",
+];
+
+/// Is the work `r` part of a longer quotation that is a sentence (it has a verb outside the
+/// work: `"Hope Ann Lee gets well soon"`)? Then the NER's reading of it as a title is wrong.
+pub(crate) fn inside_said_quotation(doc: &Document, parse: &ModelParse, r: Range<usize>) -> bool {
+    let Some(q) = doc.tokens[r.start].quote else {
+        return false;
+    };
+    let in_quote = |k: &usize| doc.tokens[*k].quote == Some(q);
+    let before = (0..r.start).rev().take_while(in_quote);
+    let after = (r.end..doc.tokens.len()).take_while(in_quote);
+    before.chain(after).any(|k| {
+        doc.tokens[k].is_word
+            && parse.token_tag[k]
+                .as_deref()
+                .is_some_and(|tag| tag.starts_with("VB") || tag == "MD")
+    })
+}
+
+/// Is the one-word work `r` the first part of a hyphenated adjective ("her Nobel
+/// prize-winning husband", "an Emmy award-winning actor")? It names a prize, not a show.
+pub(crate) fn modifies_compound_adjective(
+    doc: &Document,
+    parse: &ModelParse,
+    r: Range<usize>,
+) -> bool {
+    let at = |k: usize| doc.tokens.get(k);
+    let lower_noun = at(r.end).is_some_and(|t| t.is_word && !t.capitalised);
+    let joined = lower_noun && doc.token_text(r.end).contains('-');
+    let hyphen = at(r.end + 1).is_some_and(|t| t.norm == "-");
+    let participle = parse
+        .token_tag
+        .get(r.end + 2)
+        .and_then(|t| t.as_deref())
+        .is_some_and(|tag| matches!(tag, "VBG" | "VBN" | "JJ"));
+    r.len() == 1 && (joined || (lower_noun && hyphen && participle))
+}
+
+/// Longest quoted book or song title, in words (a subtitle included).
+const MAX_WORK_TITLE_WORDS: usize = 16;
+
+/// Tokens between a quotation and the word for a book or song it names ("her memoir
+/// \"X\"", "a cover of the band's \"X\"").
+const MAX_WORK_NOUN_DISTANCE: usize = 4;
+
+/// The inner tokens of each quotation naming a work that is no show: a title beside a word for
+/// a book or a song (`is_other_work_word`: "autobiography", "single", "the \"X\" singer"). It
+/// may be long and carry a subtitle or parentheses; it names one thing, so no name inside it is
+/// an entity of its own.
+pub(crate) fn quoted_other_works(
+    doc: &Document,
+    is_other_work_word: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    while t < doc.tokens.len() {
+        let Some(q) = doc.tokens[t].quote else {
+            t += 1;
+            continue;
+        };
+        let end = (t..doc.tokens.len())
+            .find(|&k| doc.tokens[k].quote != Some(q))
+            .unwrap_or(doc.tokens.len());
+        let mut inner = trim_marks(doc, t..end);
+        let closes_parenthesis = inner.end < end && doc.tokens[inner.end].norm == ")";
+        if closes_parenthesis && inner.clone().any(|k| doc.tokens[k].norm == "(") {
+            inner.end += 1;
+        }
+        let beside_work_word = (end < doc.tokens.len() && is_other_work_word(end))
+            || (t.saturating_sub(MAX_WORK_NOUN_DISTANCE)..t)
+                .rev()
+                .take_while(|&k| !is_clause_break(doc, k))
+                .any(&is_other_work_word);
+        if !inner.is_empty() && beside_work_word && is_long_title(doc, inner.clone()) {
+            out.push(inner);
+        }
+        t = end;
+    }
+    out
+}
+
+fn is_clause_break(doc: &Document, k: usize) -> bool {
+    matches!(doc.tokens[k].norm.as_str(), "." | ";" | ":" | "!" | "?")
+        || doc.tokens[k].quote.is_some()
+}
+
+/// A title that may run long: it starts capitalised, most of its words are capitalised, and it
+/// holds no sentence mark but a colon, a dash or parentheses.
+fn is_long_title(doc: &Document, r: Range<usize>) -> bool {
+    let words: Vec<usize> = r.clone().filter(|&t| doc.tokens[t].is_word).collect();
+    let capitalised = words.iter().filter(|&&t| doc.tokens[t].capitalised).count();
+    let marks_ok = r.clone().filter(|&t| !doc.tokens[t].is_word).all(|t| {
+        matches!(
+            doc.tokens[t].norm.as_str(),
+            ":" | "-" | "–" | "(" | ")" | "&" | "'" | "," | "!" | "?"
+        )
+    });
+    (1..=MAX_WORK_TITLE_WORDS).contains(&words.len())
+        && doc.tokens[r.start].capitalised
+        && capitalised * 2 > words.len()
+        && marks_ok
 }
 
 /// A quoted title right after a show noun may keep any word in lower case ("the film \"The
@@ -465,6 +618,75 @@ mod tests {
             .map(|r| d.span_text(r).to_string())
             .collect();
         assert_eq!(got, vec!["Deep Water", "The Long Road"]);
+    }
+
+    #[test]
+    fn a_quotation_closed_on_a_comma_before_its_speech_verb_is_said() {
+        assert!(
+            titles("\u{201c}Long Night Ahead,\u{201d} Ann Lee said beside a photo.").is_empty()
+        );
+        assert!(titles("\"Bright Days!\" the mayor said.").is_empty());
+        assert_eq!(
+            titles("Crew filmed the film \u{201c}Harbor Lights,\u{201d} the studio said."),
+            vec!["Harbor Lights"]
+        );
+    }
+
+    fn other_works(text: &str) -> Vec<String> {
+        let d = doc(text);
+        quoted_other_works(&d, |t| {
+            OTHER_WORK_WORDS.contains(&d.tokens[t].norm.as_str()) && !d.tokens[t].capitalised
+        })
+        .into_iter()
+        .map(|r| d.span_text(r).to_string())
+        .collect()
+    }
+
+    #[test]
+    fn a_quoted_book_or_song_title_is_one_work_however_long() {
+        assert_eq!(
+            other_works("It draws on her memoir \u{201c}A Life at Sea: My Long Voyage to the Cape and Home\u{201d}."),
+            vec!["A Life at Sea: My Long Voyage to the Cape and Home"]
+        );
+        assert_eq!(
+            other_works("The \"Silver Rain\" singer fell on stage."),
+            vec!["Silver Rain"]
+        );
+        assert_eq!(
+            other_works("He sang a cover of Kay's \"Cold Water (Runs Deep),\" live."),
+            vec!["Cold Water (Runs Deep)"]
+        );
+        assert!(other_works("She starred in the film \"Silver Rain\" in May.").is_empty());
+        assert!(other_works("The singer said \"we are so happy tonight\" twice.").is_empty());
+    }
+
+    #[test]
+    fn a_name_opening_a_hyphenated_adjective_is_a_prize() {
+        for text in [
+            "He played her Emmy award-winning husband.",
+            "He played her Emmy award - winning husband.",
+        ] {
+            let d = doc(text);
+            let n = d.tokens.len();
+            let emmy = d.tokens.iter().position(|t| t.norm == "emmy").unwrap();
+            let mut p = ModelParse {
+                token_tag: vec![None; n],
+                ..ModelParse::default()
+            };
+            if emmy + 3 < n {
+                p.token_tag[emmy + 3] = Some("VBG".into());
+            }
+            assert!(
+                modifies_compound_adjective(&d, &p, emmy..emmy + 1),
+                "{text}"
+            );
+        }
+        let d = doc("He starred in Hawkeye last year.");
+        let p = ModelParse {
+            token_tag: vec![None; d.tokens.len()],
+            ..ModelParse::default()
+        };
+        assert!(!modifies_compound_adjective(&d, &p, 3..4));
     }
 
     #[test]
