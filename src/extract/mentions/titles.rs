@@ -10,6 +10,9 @@ use std::ops::Range;
 /// Why a quoted title is left untyped: it names a book or a song.
 const OTHER_WORK: &str = "model: a book, a song or a prize";
 
+/// Why words in parentheses after an acronym are left untyped: they spell it out.
+const ACRONYM_EXPANSION: &str = "model: an acronym spelled out";
+
 /// A title found: its tokens, why, and the typing step.
 type Title = (Range<usize>, &'static str, Typing);
 
@@ -18,6 +21,7 @@ impl DocState<'_> {
     pub fn title_mentions(&mut self) {
         let Some(parse) = self.model else { return };
         self.reserve_other_works(parse);
+        self.organisation_names(parse);
         let mut found = self.titles_after_persons(parse);
         found.extend(self.quoted_titles(parse));
         found.extend(self.apposed_titles(parse));
@@ -59,6 +63,50 @@ impl DocState<'_> {
             m.modifier = true;
             self.push(m);
         }
+    }
+
+    /// News outlets named as sources and numbered channels as Organizations (over a lexicon
+    /// name inside them: "The Hollywood X"); the spelled-out words of an acronym as no entity.
+    fn organisation_names(&mut self, parse: &ModelParse) {
+        for range in model::outlets::acronym_expansions(self.doc) {
+            if range.clone().all(|t| self.named[t].is_none()) {
+                let mut m = self.mention(range, None, MentionForm::Name, ACRONYM_EXPANSION);
+                m.modifier = true;
+                self.push(m);
+            }
+        }
+        let outlets = model::outlets::outlets_after_source_cues(self.doc)
+            .into_iter()
+            .map(|r| (r, model::outlets::OUTLET));
+        let channels = model::outlets::numbered_channels(self.doc, parse)
+            .into_iter()
+            .map(|r| (r, model::outlets::CHANNEL));
+        for (range, why) in outlets.chain(channels).collect::<Vec<_>>() {
+            if self.untype_lexicon_names_inside(range.clone(), why) {
+                let m = self.mention(range, Some(Label::Organization), MentionForm::Name, why);
+                self.push(m);
+            }
+        }
+    }
+
+    /// Untypes the lexicon names strictly inside `range`; false (and nothing changed) when
+    /// another name overlaps it.
+    fn untype_lexicon_names_inside(&mut self, range: Range<usize>, why: &str) -> bool {
+        let inside: Vec<usize> = range.clone().filter_map(|t| self.named[t]).collect();
+        let all_inner_lexicon = inside.iter().all(|&i| {
+            let m = &self.mentions[i];
+            m.lexicon.is_some() && range.start <= m.tokens.start && m.tokens.end <= range.end
+        });
+        if !all_inner_lexicon {
+            return false;
+        }
+        for i in inside {
+            let m = &mut self.mentions[i];
+            m.label = None;
+            m.modifier = true;
+            m.retyped_by(why);
+        }
+        true
     }
 
     fn quoted_titles(&self, parse: &ModelParse) -> Vec<Title> {
