@@ -26,6 +26,8 @@ impl DocState<'_> {
         found.extend(self.quoted_titles(parse));
         found.extend(self.apposed_titles(parse));
         found.extend(self.ner_works(parse));
+        found.extend(self.titles_before_cast_words());
+        found.extend(self.titles_named_again(&found));
         for (range, why, typing) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
@@ -134,6 +136,31 @@ impl DocState<'_> {
             .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
             .filter(|r| !model::titles::inside_said_quotation(self.doc, parse, r.clone()))
             .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner))
+            .collect()
+    }
+
+    /// Title-case runs with a minor word before a cast word ("the Lost in Time cast").
+    fn titles_before_cast_words(&self) -> Vec<Title> {
+        model::titles::titles_before_cast_words(self.doc)
+            .into_iter()
+            .filter(|r| r.clone().all(|t| self.named[t].is_none()))
+            .map(|r| {
+                (
+                    r,
+                    model::titles::BEFORE_CAST_WORD,
+                    Typing::TitleAfterShowNoun,
+                )
+            })
+            .collect()
+    }
+
+    /// Each other use of a title found, word for word ("Lost in Time" again), typed as it was.
+    fn titles_named_again(&self, found: &[Title]) -> Vec<Title> {
+        let ranges: Vec<Range<usize>> = found.iter().map(|(r, _, _)| r.clone()).collect();
+        model::titles::other_occurrences(self.doc, &ranges)
+            .into_iter()
+            .filter(|r| r.clone().all(|t| self.named[t].is_none()))
+            .map(|r| (r, model::titles::NAMED_AGAIN, Typing::TitleAfterShowNoun))
             .collect()
     }
 

@@ -13,6 +13,12 @@ pub(crate) const AFTER_SHOW_NOUN: &str = "model: name in apposition to a show no
 /// Why a Show was typed: a title-case phrase in quotation marks.
 pub(crate) const QUOTED: &str = "model: quoted title";
 
+/// Why a Show was typed: a title-case run with a minor word before a cast word.
+pub(crate) const BEFORE_CAST_WORD: &str = "model: title before a cast word";
+
+/// Why a Show was typed: the same words as a title found elsewhere in the article.
+pub(crate) const NAMED_AGAIN: &str = "model: a title the article names elsewhere";
+
 /// Why a Show was typed: a title in parentheses after a person (the person acted in it).
 pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
 
@@ -59,6 +65,108 @@ pub(crate) fn quoted_titles(
         t = end;
     }
     out
+}
+
+/// Words for the cast of a work: a title written before one is followed by it ("the Line of
+/// Sight cast", "Lost in Time co-star Ann Lee").
+const CAST_WORDS: [&str; 6] = ["cast", "castmate", "castmates", "costar", "costars", "co"];
+
+/// Title-case runs joined by a lower-case minor word ("Lost in Time", "Line of Sight") right
+/// before a cast word: the NER tends to split them at the minor word ("Lost" + "Time").
+pub(crate) fn titles_before_cast_words(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let mut t = sentence.tokens.start;
+        while t < sentence.tokens.end {
+            let mut run = title_run_after(doc, t, &|_| false);
+            if run.is_empty() {
+                t += 1;
+                continue;
+            }
+            let opening_article = matches!(doc.tokens[run.start].norm.as_str(), "the" | "a" | "an");
+            if run.start == sentence.tokens.start && opening_article {
+                run.start += 1;
+            }
+            let joined_by_and = run
+                .clone()
+                .any(|k| matches!(doc.tokens[k].norm.as_str(), "and" | "&"));
+            if has_inner_minor_word(doc, run.clone())
+                && !joined_by_and
+                && is_cast_word(doc, run.end)
+            {
+                out.push(run.clone());
+            }
+            t = run.end;
+        }
+    }
+    out
+}
+
+fn is_cast_word(doc: &Document, t: usize) -> bool {
+    let Some(tok) = doc.tokens.get(t) else {
+        return false;
+    };
+    let lower = !tok.capitalised && CAST_WORDS.contains(&tok.norm.as_str());
+    let split_costar = tok.norm == "co"
+        && doc.tokens.get(t + 1).is_some_and(|n| n.norm == "-")
+        && doc
+            .tokens
+            .get(t + 2)
+            .is_some_and(|n| n.norm.starts_with("star"));
+    let joined_costar = tok.norm.starts_with("co-star");
+    let verb_cast = doc.tokens.get(t + 1).is_some_and(|n| {
+        matches!(
+            n.norm.as_str(),
+            "a" | "an" | "the" | "his" | "her" | "their"
+        )
+    });
+    lower && (tok.norm != "co" || split_costar) && !verb_cast || joined_costar
+}
+
+/// Does the title hold a lower-case minor word between capitalised ones ("Lost in Time")?
+pub(crate) fn has_inner_minor_word(doc: &Document, r: Range<usize>) -> bool {
+    r.len() > 2
+        && (r.start + 1..r.end - 1).any(|t| {
+            let tok = &doc.tokens[t];
+            !tok.capitalised && MINOR_WORDS.contains(&tok.norm.as_str())
+        })
+}
+
+/// Every other place the article writes one of `titles` (of several words with a minor word
+/// inside, which the NER splits) word for word, not inside a longer capitalised name: once the
+/// article has named the work, the same words are the work again.
+pub(crate) fn other_occurrences(doc: &Document, titles: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for title in titles
+        .iter()
+        .filter(|r| has_inner_minor_word(doc, (*r).clone()))
+    {
+        let words: Vec<&str> = title.clone().map(|t| doc.token_text(t)).collect();
+        let n = words.len();
+        for s in 0..doc.tokens.len().saturating_sub(n - 1) {
+            let same = (s..s + n)
+                .map(|t| doc.token_text(t))
+                .eq(words.iter().copied());
+            let taken = titles
+                .iter()
+                .chain(out.iter())
+                .any(|r| r.start < s + n && s < r.end);
+            if same && !taken && !inside_longer_name(doc, s..s + n) {
+                out.push(s..s + n);
+            }
+        }
+    }
+    out
+}
+
+/// Does a capitalised word touch `r` on either side?
+fn inside_longer_name(doc: &Document, r: Range<usize>) -> bool {
+    let capital = |t: usize| {
+        doc.tokens
+            .get(t)
+            .is_some_and(|tok| tok.is_word && tok.capitalised)
+    };
+    (r.start > 0 && capital(r.start - 1)) || capital(r.end)
 }
 
 /// Tokens a speaker's name may take between a quotation and its speech verb.
@@ -618,6 +726,27 @@ mod tests {
             .map(|r| d.span_text(r).to_string())
             .collect();
         assert_eq!(got, vec!["Deep Water", "The Long Road"]);
+    }
+
+    #[test]
+    fn a_title_before_a_cast_word_is_found_and_found_again_elsewhere() {
+        let d = doc("Ann Lee's Lost in Time opened. The Lost in Time cast and Lost in Time co-star Bo Ray came.");
+        let before_cast = titles_before_cast_words(&d);
+        let texts = |rs: &[Range<usize>]| -> Vec<String> {
+            rs.iter()
+                .map(|r| d.span_text(r.clone()).to_string())
+                .collect()
+        };
+        assert_eq!(texts(&before_cast), vec!["Lost in Time", "Lost in Time"]);
+        let again = other_occurrences(&d, &before_cast);
+        assert_eq!(texts(&again), vec!["Lost in Time"]);
+        assert!(again[0].start < before_cast[0].start);
+        for text in [
+            "Tom Hale and Ann Lee cast members met.",
+            "Men of Kent cast a vote.",
+        ] {
+            assert!(titles_before_cast_words(&doc(text)).is_empty(), "{text}");
+        }
     }
 
     #[test]
