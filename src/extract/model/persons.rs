@@ -78,7 +78,8 @@ fn verdict(
             return Some((Some(Label::Person), CREDITED));
         }
     }
-    if m.label == Some(Label::Person) && m.typing == Typing::Ner {
+    let guessed_person = m.label == Some(Label::Person) && m.typing == Typing::Ner;
+    if guessed_person || m.label.is_none() {
         if is_platform(parse, m.tokens.end - 1) {
             return Some((Some(Label::Organization), PLATFORM));
         }
