@@ -42,6 +42,8 @@ pub(crate) fn type_persons_by_sentence(
     parse: &ModelParse,
     mentions: &mut [Mention],
 ) {
+    cut_after_name_suffix(doc, mentions);
+    join_split_names(doc, mentions);
     let verdicts: Vec<Option<(Option<Label>, &str)>> = mentions
         .iter()
         .map(|m| verdict(doc, parse, mentions, m))
@@ -194,6 +196,83 @@ fn modifies_possessed_noun(parse: &ModelParse, tokens: &Range<usize>) -> bool {
     tokens.len() == 1 && dep(parse, t) == "compound" && common_head && possessed
 }
 
+/// Suffixes that end a person's name.
+const NAME_SUFFIXES: [&str; 4] = ["jr.", "sr.", "jr", "sr"];
+
+const SPLIT_PART: &str = "model: the end of a longer name";
+
+/// "Ann Lee Jr. Day, meanwhile, …": a name runs on past its suffix only when a sentence end
+/// after the abbreviation went unseen; the name ends at the suffix.
+fn cut_after_name_suffix(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.form != MentionForm::Name || m.lexicon.is_some() || m.label != Some(Label::Person) {
+            continue;
+        }
+        let inner = m.tokens.start + 1..m.tokens.end - 1;
+        if let Some(t) = inner
+            .clone()
+            .find(|&t| NAME_SUFFIXES.contains(&doc.tokens[t].norm.as_str()))
+        {
+            let end = if doc.tokens[t + 1].norm == "." {
+                t + 2
+            } else {
+                t + 1
+            };
+            if end < m.tokens.end {
+                m.tokens = m.tokens.start..end;
+                m.text = doc.span_text(m.tokens.clone()).to_string();
+            }
+        }
+    }
+}
+
+/// Two person names with only capitalised words (at most two) and no punctuation between are
+/// one long name the NER split ("Ann Marie Holm Berg" read as "Ann Marie" and "Berg"): the
+/// first takes the whole run, the second leaves the graph.
+fn join_split_names(doc: &Document, mentions: &mut [Mention]) {
+    let person = |m: &Mention| {
+        m.form == MentionForm::Name && m.lexicon.is_none() && m.label == Some(Label::Person)
+    };
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| person(&mentions[i]))
+        .collect();
+    order.sort_by_key(|&i| mentions[i].tokens.start);
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let gap = mentions[a].tokens.end..mentions[b].tokens.start;
+        let joined = mentions[a].sentence == mentions[b].sentence
+            && mentions[a].tokens.end <= mentions[b].tokens.start
+            && gap.len() <= 2
+            && gap.clone().all(|t| bare_name_word(doc, mentions, &gap, t));
+        if !joined {
+            continue;
+        }
+        let whole = mentions[a].tokens.start..mentions[b].tokens.end;
+        mentions[a].text = doc.span_text(whole.clone()).to_string();
+        mentions[a].tokens = whole.clone();
+        for (i, m) in mentions.iter_mut().enumerate() {
+            let inside = i != a && whole.start <= m.tokens.start && m.tokens.end <= whole.end;
+            if inside && m.form == MentionForm::Name {
+                m.label = None;
+                m.modifier = true;
+                m.retyped_by(SPLIT_PART);
+            }
+        }
+    }
+}
+
+/// A capitalised word between two person names that no typed mention holds (an untyped one
+/// inside the gap may).
+fn bare_name_word(doc: &Document, mentions: &[Mention], gap: &Range<usize>, t: usize) -> bool {
+    let k = &doc.tokens[t];
+    k.is_word
+        && k.capitalised
+        && mentions.iter().all(|m| {
+            !m.tokens.contains(&t)
+                || (m.label.is_none() && gap.start <= m.tokens.start && m.tokens.end <= gap.end)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +398,47 @@ mod tests {
         type_persons_by_sentence(&doc, &parse, &mut mentions);
         assert_eq!(mentions[0].label, Some(Label::Person));
         assert_eq!(mentions[1].label, None);
+    }
+
+    fn doc(text: &str) -> Document {
+        crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            text.to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        )
+    }
+
+    #[test]
+    fn a_name_ends_at_its_suffix() {
+        // Ann Lee Jr . Kim said .
+        let d = doc("Ann Lee Jr. Kim said.");
+        let mut mentions = vec![Mention::test_name(0..5, Some(Label::Person))];
+        cut_after_name_suffix(&d, &mut mentions);
+        assert_eq!(mentions[0].tokens, 0..4);
+        assert_eq!(mentions[0].text, "Ann Lee Jr.");
+    }
+
+    #[test]
+    fn a_long_name_split_by_the_ner_is_one_name() {
+        // Ann Marie Holm Berg said .
+        let d = doc("Ann Marie Holm Berg said.");
+        let mut mentions = vec![
+            Mention::test_name(0..2, Some(Label::Person)),
+            Mention::test_name(2..3, None),
+            Mention::test_name(3..4, Some(Label::Person)),
+        ];
+        join_split_names(&d, &mut mentions);
+        assert_eq!(mentions[0].text, "Ann Marie Holm Berg");
+        assert_eq!(mentions[2].label, None);
+        // Ann Marie , Berg said .
+        let d = doc("Ann Marie, Berg said.");
+        let mut mentions = vec![
+            Mention::test_name(0..2, Some(Label::Person)),
+            Mention::test_name(3..4, Some(Label::Person)),
+        ];
+        join_split_names(&d, &mut mentions);
+        assert_eq!(mentions[0].tokens, 0..2);
+        assert_eq!(mentions[1].label, Some(Label::Person));
     }
 }
