@@ -621,6 +621,12 @@ impl Extractor {
             note(&mut trace, "model: parts of full names", &state.mentions);
             model::lists::type_person_lists(p, &mut state.mentions);
             note(&mut trace, "model: lists of persons", &state.mentions);
+            model::persons::type_persons_by_sentence(&document, p, &mut state.mentions);
+            note(
+                &mut trace,
+                "model: persons by the sentence",
+                &state.mentions,
+            );
             model::names::align_labels_in_article(&document, &mut state.mentions);
             note(&mut trace, "model: same name elsewhere", &state.mentions);
             model::characters::drop_characters(p, &mut state.mentions);

@@ -106,9 +106,10 @@ impl DocResolver<'_> {
         let Some(owners) = parts.get(&word) else {
             return false;
         };
+        let owners = self.owners_by_this_surname(&word, owners);
         let key = match owners.iter().collect::<Vec<_>>()[..] {
             [key] => key.clone(),
-            _ => match self.most_named_before(i, owners) {
+            _ => match self.most_named_before(i, &owners) {
                 Some(key) => key,
                 None => return false,
             },
@@ -126,6 +127,50 @@ impl DocResolver<'_> {
 }
 
 impl DocResolver<'_> {
+    /// Of the full names ending or starting with `word`, those the article does not call by a
+    /// longer surname ending in it: where "Ann Lee Day" is called "Lee Day", "Day" alone is
+    /// another Day ("Bo Day"). All of them when none is left.
+    fn owners_by_this_surname(
+        &self,
+        word: &str,
+        owners: &BTreeSet<ClusterKey>,
+    ) -> BTreeSet<ClusterKey> {
+        let longer = self.longer_surnames_ending_in(word);
+        let plain: BTreeSet<ClusterKey> = owners
+            .iter()
+            .filter(|k| {
+                let words = name_words(&self.clusters[*k].name);
+                !longer
+                    .iter()
+                    .any(|l| words.len() > l.len() && words.ends_with(l))
+            })
+            .cloned()
+            .collect();
+        if plain.is_empty() {
+            owners.clone()
+        } else {
+            plain
+        }
+    }
+
+    /// The person names of two or more words, as written, that end in `word` ("Lee Day" in
+    /// "Lee Day's smile"); a longer full name ending in one of them goes by that surname.
+    fn longer_surnames_ending_in(&self, word: &str) -> Vec<Vec<String>> {
+        let tokens = &self.ex.document.tokens;
+        self.ex
+            .mentions
+            .iter()
+            .filter(|m| m.form == MentionForm::Name && m.label == Some(Label::Person))
+            .map(|m| {
+                m.tokens
+                    .clone()
+                    .map(|t| tokens[t].norm.clone())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.len() > 1 && w.last().map(String::as_str) == Some(word))
+            .collect()
+    }
+
     /// Of `owners`, the cluster named most often before mention `i` (the later on a tie).
     fn most_named_before(&self, i: usize, owners: &BTreeSet<ClusterKey>) -> Option<ClusterKey> {
         let start = self.ex.mentions[i].tokens.start;

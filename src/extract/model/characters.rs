@@ -55,16 +55,34 @@ fn is_role_named(parse: &ModelParse, last: usize) -> bool {
     after_preposition || apposed
 }
 
+/// Lemmas of verbs that give a role its name ("a slave named X", "a boy called X").
+const NAMING_VERBS: [&str; 2] = ["name", "call"];
+
+/// The noun a name is given by a naming verb ("a slave named X": the slave).
+fn named_noun(parse: &ModelParse, t: usize) -> Option<usize> {
+    let dep = parse.token_dep[t].as_deref().unwrap_or("");
+    let verb = parse.token_head[t].filter(|&h| h != t)?;
+    let naming = matches!(dep, "oprd" | "dobj" | "attr")
+        && parse.lemma(verb).is_some_and(|l| NAMING_VERBS.contains(&l))
+        && parse.token_dep[verb].as_deref() == Some("acl");
+    naming
+        .then(|| parse.token_head[verb].filter(|&n| n != verb))
+        .flatten()
+}
+
 /// The name's own token, or the noun it is in apposition or compound with ("as defence
-/// attorney Nancy Hollander": the attorney), or the first of a list it is a conjunct of.
+/// attorney Nancy Hollander": the attorney), or the noun that names it ("as a slave named X"),
+/// or the first of a list it is a conjunct of.
 fn is_played_or_described(parse: &ModelParse, last: usize) -> bool {
     let mut t = last;
     for _ in 0..8 {
         let dep = parse.token_dep[t].as_deref().unwrap_or("");
         let played = |k: usize| is_played(parse, k) || is_role_named(parse, k);
+        let by_noun = |k: usize| is_played(parse, k) || role_noun_of_as(parse, k);
         if played(t)
             || (matches!(dep, "appos" | "compound")
                 && parse.token_head[t].is_some_and(|h| h != t && played(h)))
+            || named_noun(parse, t).is_some_and(by_noun)
         {
             return true;
         }
@@ -74,6 +92,57 @@ fn is_played_or_described(parse: &ModelParse, last: usize) -> bool {
         }
     }
     false
+}
+
+/// Is the common noun at `n` the object of "as" after a playing verb ("stars X as a slave")?
+fn role_noun_of_as(parse: &ModelParse, n: usize) -> bool {
+    parse.token_dep[n].as_deref() == Some("pobj")
+        && parse.token_head[n].is_some_and(|h| {
+            parse.lemma(h) == Some("as")
+                && head_lemma(parse, h).is_some_and(|l| AS_VERBS.contains(&l))
+        })
+}
+
+/// The children of token `h` with one of the dependency labels.
+fn children<'p>(
+    parse: &'p ModelParse,
+    h: usize,
+    deps: &'p [&'p str],
+) -> impl Iterator<Item = usize> + 'p {
+    (0..parse.token_head.len()).filter(move |&c| {
+        c != h
+            && parse.token_head[c] == Some(h)
+            && parse.token_dep[c]
+                .as_deref()
+                .is_some_and(|d| deps.contains(&d))
+    })
+}
+
+/// A clause in the past tense about the name ("X, who led the team"): a fact of the world,
+/// where a story's plot is told in the present.
+fn has_past_relative_clause(parse: &ModelParse, t: usize) -> bool {
+    children(parse, t, &["relcl"]).any(|v| parse.token_tag[v].as_deref() == Some("VBD"))
+}
+
+/// "X, the father of Ann Lee": a definite apposition tying the name to a named person.
+fn is_tied_to_named_person(parse: &ModelParse, noun: usize) -> bool {
+    let definite = children(parse, noun, &["det"]).any(|d| parse.lemma(d) == Some("the"));
+    let of_name = children(parse, noun, &["prep"]).any(|p| {
+        parse.lemma(p) == Some("of")
+            && children(parse, p, &["pobj"]).any(|o| parse.token_tag[o].as_deref() == Some("NNP"))
+    });
+    definite && of_name
+}
+
+/// A portrayed name that is a real person of the news: the article gives facts of the world
+/// about it (a past-tense relative clause, or a definite apposition tying it to a named
+/// person), as gold keeps "will play X, the father of Y" and "plays X, who led the team".
+fn is_real_person(parse: &ModelParse, last: usize) -> bool {
+    let appositions: Vec<usize> = children(parse, last, &["appos"]).collect();
+    has_past_relative_clause(parse, last)
+        || appositions
+            .iter()
+            .any(|&a| has_past_relative_clause(parse, a) || is_tied_to_named_person(parse, a))
 }
 
 /// "X (Ana Ruiz)": a name followed by a person's name in parentheses is the role that person
@@ -100,14 +169,74 @@ pub(crate) fn drop_characters(parse: &ModelParse, mentions: &mut [Mention]) {
     for (m, actor_after) in mentions.iter_mut().zip(in_parentheses) {
         let named = m.form == MentionForm::Name && m.lexicon.is_none();
         let person = named && m.label == Some(Label::Person);
-        let character = (person && is_played_or_described(parse, m.tokens.end - 1))
-            || (named
-                && matches!(m.label, Some(Label::Person | Label::Organization))
-                && actor_after);
+        let last = m.tokens.end - 1;
+        let character =
+            (person && is_played_or_described(parse, last) && !is_real_person(parse, last))
+                || (named
+                    && matches!(m.label, Some(Label::Person | Label::Organization))
+                    && actor_after);
         if character {
-            m.label = None;
-            m.modifier = true;
-            m.retyped_by(CHARACTER);
+            drop_as_character(m);
+        }
+    }
+    drop_other_mentions_of_characters(parse, mentions);
+}
+
+fn drop_as_character(m: &mut Mention) {
+    m.label = None;
+    m.modifier = true;
+    m.retyped_by(CHARACTER);
+}
+
+/// A full name dropped as a character somewhere is one everywhere in the article ("plays the
+/// role of Ann Lee" … "Ann Lee is married to …"), and so are its first and last words alone,
+/// unless they belong to a person's full name the article keeps. A name the article describes
+/// elsewhere in apposition ("the life of Ann Lee, a man jailed for years") is a real person
+/// portrayed, and stays.
+fn drop_other_mentions_of_characters(parse: &ModelParse, mentions: &mut [Mention]) {
+    let is_character = |m: &Mention| m.form == MentionForm::Name && m.typed_by == CHARACTER;
+    let described = |text: &str| {
+        mentions.iter().any(|m| {
+            m.text == text
+                && !is_character(m)
+                && children(parse, m.tokens.end - 1, &["appos"])
+                    .next()
+                    .is_some()
+        })
+    };
+    let full: Vec<String> = mentions
+        .iter()
+        .filter(|m| is_character(m) && m.text.contains(' ') && !described(&m.text))
+        .map(|m| m.text.clone())
+        .collect();
+    if full.is_empty() {
+        return;
+    }
+    let kept_words: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.form == MentionForm::Name && m.label == Some(Label::Person))
+        .filter(|m| m.text.contains(' ') && !full.contains(&m.text))
+        .flat_map(|m| m.text.split(' '))
+        .collect();
+    let parts: Vec<String> = full
+        .iter()
+        .flat_map(|f| [f.split(' ').next(), f.split(' ').next_back()])
+        .flatten()
+        .filter(|w| !kept_words.contains(w))
+        .map(str::to_string)
+        .collect();
+    let drop: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            m.form == MentionForm::Name
+                && m.lexicon.is_none()
+                && m.label == Some(Label::Person)
+                && (full.contains(&m.text) || parts.contains(&m.text))
+        })
+        .collect();
+    for (m, d) in mentions.iter_mut().zip(drop) {
+        if d {
+            drop_as_character(m);
         }
     }
 }
@@ -154,19 +283,9 @@ fn under_as_role(parse: &ModelParse, mut t: usize) -> bool {
 /// Is a common noun the object of "as" or the subject of its clause ("as a widower", "as a
 /// widower grieving ...")?
 fn role_noun_under(parse: &ModelParse, as_token: usize) -> bool {
-    let n = parse.token_head.len();
-    let children = |h: usize, deps: &'static [&'static str]| {
-        (0..n).filter(move |&c| {
-            c != h
-                && parse.token_head[c] == Some(h)
-                && parse.token_dep[c]
-                    .as_deref()
-                    .is_some_and(|d| deps.contains(&d))
-        })
-    };
     let common = |c: usize| matches!(parse.token_tag[c].as_deref(), Some("NN" | "NNS"));
-    children(as_token, &["pobj"]).any(common)
-        || children(as_token, &["pcomp"]).any(|v| children(v, &["nsubj"]).any(common))
+    children(parse, as_token, &["pobj"]).any(common)
+        || children(parse, as_token, &["pcomp"]).any(|v| children(parse, v, &["nsubj"]).any(common))
 }
 
 #[cfg(test)]
@@ -244,5 +363,69 @@ mod tests {
         assert!(is_played_or_described(&p, 3));
         assert!(is_played_or_described(&p, 5));
         assert!(!is_played_or_described(&p, 0));
+    }
+
+    fn tagged(lemmas: &[&str], deps: &[&str], heads: &[usize], tags: &[&str]) -> ModelParse {
+        let mut p = parse(lemmas, deps, heads);
+        p.token_tag = tags.iter().map(|t| Some(t.to_string())).collect();
+        p
+    }
+
+    #[test]
+    fn a_name_given_to_the_role_after_as_is_a_character() {
+        // "It stars Ray as a miner named Bo"
+        let p = parse(
+            &["it", "star", "ray", "as", "a", "miner", "name", "bo"],
+            &[
+                "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "acl", "oprd",
+            ],
+            &[1, 1, 1, 1, 5, 3, 5, 6],
+        );
+        assert!(is_played_or_described(&p, 7));
+        // "It hired a miner named Bo": no one plays the miner
+        let q = parse(
+            &["it", "hire", "a", "miner", "name", "bo"],
+            &["nsubj", "ROOT", "det", "dobj", "acl", "oprd"],
+            &[1, 1, 3, 1, 3, 4],
+        );
+        assert!(!is_played_or_described(&q, 5));
+    }
+
+    #[test]
+    fn a_portrayed_name_with_facts_of_the_world_is_a_real_person() {
+        // "Ray plays Bo Lee , who ran the mill"
+        let p = tagged(
+            &["ray", "play", "bo", "lee", ",", "who", "run", "the", "mill"],
+            &[
+                "nsubj", "ROOT", "compound", "dobj", "punct", "nsubj", "relcl", "det", "dobj",
+            ],
+            &[1, 1, 3, 1, 3, 6, 3, 8, 6],
+            &["NNP", "VBZ", "NNP", "NNP", ",", "WP", "VBD", "DT", "NN"],
+        );
+        assert!(is_real_person(&p, 3));
+        // "Ray plays Bo , the uncle of Al Day"
+        let q = tagged(
+            &["ray", "play", "bo", ",", "the", "uncle", "of", "al", "day"],
+            &[
+                "nsubj", "ROOT", "dobj", "punct", "det", "appos", "prep", "compound", "pobj",
+            ],
+            &[1, 1, 1, 2, 5, 2, 5, 8, 6],
+            &["NNP", "VBZ", "NNP", ",", "DT", "NN", "IN", "NNP", "NNP"],
+        );
+        assert!(is_real_person(&q, 2));
+        // "Ray plays Bo , a nurse who hides a secret": a plot, told in the present
+        let r = tagged(
+            &[
+                "ray", "play", "bo", ",", "a", "nurse", "who", "hide", "a", "secret",
+            ],
+            &[
+                "nsubj", "ROOT", "dobj", "punct", "det", "appos", "nsubj", "relcl", "det", "dobj",
+            ],
+            &[1, 1, 1, 2, 5, 2, 7, 5, 9, 7],
+            &[
+                "NNP", "VBZ", "NNP", ",", "DT", "NN", "WP", "VBZ", "DT", "NN",
+            ],
+        );
+        assert!(!is_real_person(&r, 2));
     }
 }
