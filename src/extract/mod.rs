@@ -643,6 +643,8 @@ impl Extractor {
                     .any(|e| e.name == h && e.show_relation.is_some())
             });
             note(&mut trace, "model: places of premieres", &state.mentions);
+            model::places::type_places(&document, p, &self.config, &mut state.mentions);
+            note(&mut trace, "model: places", &state.mentions);
         }
         let parse_anchored = parse.map_or_else(Vec::new, |p| {
             model::ties::anchor_ties_by_parse(&document, p, &mut state.mentions)

@@ -14,6 +14,7 @@ pub(crate) mod kin;
 pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod ner;
+pub(crate) mod places;
 pub(crate) mod relations;
 pub(crate) mod rescue;
 pub(crate) mod ties;
