@@ -12,9 +12,8 @@ use crate::ingest::Document;
 use crate::ontology::Label;
 
 /// Nouns and verb lemmas of a journey whose "from" / "to" / "for" object is a place.
-const TRAVEL_WORDS: [&str; 11] = [
+const TRAVEL_WORDS: [&str; 10] = [
     "flight", "fly", "travel", "trip", "drive", "sail", "bind", "bound", "voyage", "commute",
-    "head",
 ];
 
 /// Prepositions that name a journey's origin or destination.
@@ -94,14 +93,16 @@ fn type_synonym_places(synonyms: &PlaceSynonyms, mentions: &mut [Mention]) {
     }
 }
 
-/// "a flight from X to Y", "flew to Y", "bound for Y": a one-token name the NER left untyped or
-/// typed a person, object of from / to / for after a journey word, is a Place.
+/// "a flight from X to Y", "flew to Y", "bound for Y": a name the NER left untyped or typed a
+/// person or organisation, object of from / to / for after a journey word, is a Place.
 fn type_journey_ends(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions
         .iter_mut()
         .filter(|m| retypable(m) && !m.possessive)
     {
-        let weak = m.label.is_none() || (m.label == Some(Label::Person) && m.typing == Typing::Ner);
+        let ner_guess =
+            matches!(m.label, Some(Label::Person | Label::Organization)) && m.typing == Typing::Ner;
+        let weak = m.label.is_none() || ner_guess;
         let head = m.tokens.end - 1;
         let other_kind = ner_kind(parse, head).is_some_and(|k| NOT_PLACE_KINDS.contains(&k));
         if weak && !other_kind && journey_of(doc, parse, head).is_some() {
@@ -132,8 +133,9 @@ fn journey_of(doc: &Document, parse: &ModelParse, t: usize) -> Option<usize> {
     None
 }
 
-/// "Mumbai: The actor began ...": a geographic name opening the first body sentence, right
-/// before a colon or dash, is a Place even where a later step dropped it.
+/// "Mumbai: The actor began ...": a name opening the first body sentence right before a colon
+/// or dash, geographic by the NER or a proper noun it left untyped, is a Place even where a
+/// later step dropped it.
 fn type_dateline(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     let Some(first) = doc.sentences.iter().find(|s| !s.headline) else {
         return;
@@ -142,13 +144,36 @@ fn type_dateline(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions.iter_mut().filter(|m| retypable(m)) {
         let opens = m.tokens.start == start && m.tokens.len() <= 3;
         let ended = DATELINE_ENDS.contains(&norm(doc, m.tokens.end));
-        let geographic = ner_kind(parse, m.tokens.start)
-            .is_some_and(|k| GEOGRAPHIC_KINDS.contains(&k))
-            || m.label == Some(Label::Place);
+        let geographic = match ner_kind(parse, m.tokens.start) {
+            Some(kind) => GEOGRAPHIC_KINDS.contains(&kind),
+            None => is_proper_noun(parse, m.tokens.start) && !is_section_word(doc, m),
+        };
         if opens && ended && geographic && m.label != Some(Label::Place) {
             make_place(m, DATELINE);
         }
     }
+}
+
+fn is_proper_noun(parse: &ModelParse, t: usize) -> bool {
+    matches!(parse.token_tag[t].as_deref(), Some("NNP" | "NNPS"))
+}
+
+/// Words that open a headline-like line with a colon without being a place ("Exclusive:").
+const SECTION_WORDS: [&str; 10] = [
+    "exclusive",
+    "update",
+    "watch",
+    "breaking",
+    "opinion",
+    "review",
+    "analysis",
+    "explainer",
+    "listen",
+    "video",
+];
+
+fn is_section_word(doc: &Document, m: &Mention) -> bool {
+    m.tokens.len() == 1 && SECTION_WORDS.contains(&norm(doc, m.tokens.start))
 }
 
 /// "his home in the Highlands": one capitalised plural word after "in the", which the NER
