@@ -3,7 +3,7 @@
 //! articles), "NYC" is a place though the NER reads an organisation, a journey's origin and
 //! destination are places, a dateline opens the article with a place, a plural name after
 //! "in the" is a place, and a name that is both the story's show and a town ("the town of X")
-//! is two nodes, the show and the town.
+//! is two nodes, the show and the town; "X's Grand Theatre" is a venue located in the place X.
 
 mod common;
 
@@ -15,7 +15,8 @@ const ARTICLE: &str = "Harbor drama Tallow Creek starts filming\n\n\
     He had spent a year in the U.S. before the shoot, touring America with his band. Grell said \
     NYC was his favourite city.\n\n\
     The story of Tallow Creek follows a family in the small coastal town of Tallow Creek. \
-    Tallow Creek premieres in the US next year.\n";
+    Tallow Creek premieres in the US next year. The cast will gather at Dunmere's Grand Palace \
+    Theatre for a first screening.\n";
 
 fn has(nodes: &[kgpipe::score::PredictedNode], label: &str, name: &str) -> bool {
     nodes
@@ -25,7 +26,7 @@ fn has(nodes: &[kgpipe::score::PredictedNode], label: &str, name: &str) -> bool 
 
 #[test]
 fn model_extractor_finds_places_by_synonyms_journeys_datelines_and_town_cues() {
-    let (nodes, _) = common::model_export_of("904_places.txt", ARTICLE);
+    let (nodes, rels) = common::model_export_of("904_places.txt", ARTICLE);
     let us: Vec<_> = nodes.iter().filter(|n| n.name == "United States").collect();
     assert_eq!(us.len(), 1, "{nodes:#?}");
     for alias in ["U.S.", "US", "America"] {
@@ -42,6 +43,14 @@ fn model_extractor_finds_places_by_synonyms_journeys_datelines_and_town_cues() {
     }
     assert!(has(&nodes, "Show", "Tallow Creek"), "{nodes:#?}");
     assert!(has(&nodes, "Place", "Tallow Creek"), "{nodes:#?}");
+    assert!(has(&nodes, "Place", "Grand Palace Theatre"), "{nodes:#?}");
+    let located = rels.iter().any(|r| {
+        r.rel_type == "LOCATED_IN" && r.from.contains("grand") && r.to.contains("dunmere")
+    });
+    assert!(
+        located,
+        "the venue lies in the place it is named after: {rels:#?}"
+    );
 }
 
 const STORY: &str = "Festival guests arrive\n\n\

@@ -682,6 +682,7 @@ impl Extractor {
             });
             event_links = model::events::event_links(&document, mentions, &named);
             relations.extend(model::events::places_in_event_names(&document, mentions));
+            relations.extend(model::places::venues_in_owning_places(&document, mentions));
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));

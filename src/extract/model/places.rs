@@ -5,11 +5,13 @@
 //! ("the town of X") even where the article's show has that title, and a place-like name equal
 //! to the article's show title with no place cue, which is the show.
 
+use super::typing::is_facility_word;
 use super::ModelParse;
 use crate::config::{Config, PlaceSynonyms};
-use crate::extract::{Mention, MentionForm, Typing};
+use crate::extract::{CandidateType, Mention, MentionForm, RelationCandidate, Typing};
 use crate::ingest::Document;
-use crate::ontology::Label;
+use crate::ontology::{Label, RelType};
+use std::collections::BTreeMap;
 
 /// Nouns and verb lemmas of a journey whose "from" / "to" / "for" object is a place.
 const TRAVEL_WORDS: [&str; 10] = [
@@ -33,6 +35,7 @@ const GEOGRAPHIC_KINDS: [&str; 2] = ["GPE", "LOC"];
 /// NER kinds that make a plural name something other than a place (a band, a show, an award).
 const NOT_PLACE_KINDS: [&str; 5] = ["ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"];
 
+const OWNER: &str = "model: the place a venue is named after (\"X's Y Theatre\")";
 const SYNONYM: &str = "model: a name of the place synonym table";
 const JOURNEY_END: &str = "model: the origin or destination of a journey";
 const DATELINE: &str = "model: the dateline opening the article";
@@ -45,9 +48,11 @@ pub(crate) fn type_places(
     doc: &Document,
     parse: &ModelParse,
     config: &Config,
-    mentions: &mut [Mention],
+    mentions: &mut Vec<Mention>,
 ) {
     let synonyms = &config.place_synonyms;
+    split_possessive_venues(doc, parse, mentions);
+    type_venue_owners(doc, parse, mentions);
     type_synonym_places(synonyms, mentions);
     type_journey_ends(doc, parse, mentions);
     type_dateline(doc, parse, mentions);
@@ -283,4 +288,115 @@ fn type_show_titles(doc: &Document, synonyms: &PlaceSynonyms, mentions: &mut [Me
         mentions[i].label = Some(Label::Show);
         mentions[i].retyped_by(SHOW_TITLE);
     }
+}
+
+/// The token of the possessive "'s" inside a name, with a name part on each side.
+fn inner_possessive(doc: &Document, m: &Mention) -> Option<usize> {
+    (m.tokens.start + 1..m.tokens.end - 1).find(|&t| matches!(norm(doc, t), "'s" | "’s"))
+}
+
+/// Does the name end in a facility word ("Theatre", "Hall")?
+fn is_venue(doc: &Document, m: &Mention) -> bool {
+    m.label == Some(Label::Place) && is_facility_word(norm(doc, m.tokens.end - 1))
+}
+
+/// Is the NER's reading of tokens `owner` no person's or organisation's own name? Either it
+/// reads them as a place, or as part of one entity with the venue after them.
+fn owner_may_be_place(parse: &ModelParse, owner: std::ops::Range<usize>, venue_end: usize) -> bool {
+    let entity = parse.token_ent.get(owner.start).copied().flatten();
+    let whole = entity.is_some_and(|e| parse.ents[e].tokens.end >= venue_end);
+    whole || ner_kind(parse, owner.start).is_some_and(|k| GEOGRAPHIC_KINDS.contains(&k))
+}
+
+/// "Harlow's Grand Palace Theatre" read as one Place: the owner before "'s" (one to three
+/// capitalised words the NER reads as a place or as part of the whole name) becomes a Place
+/// mention of its own and the mention keeps the venue.
+fn split_possessive_venues(doc: &Document, parse: &ModelParse, mentions: &mut Vec<Mention>) {
+    let mut owners = Vec::new();
+    for m in mentions
+        .iter_mut()
+        .filter(|m| retypable(m) && is_venue(doc, m))
+    {
+        let Some(poss) = inner_possessive(doc, m) else {
+            continue;
+        };
+        let owner = m.tokens.start..poss;
+        let capitalised = owner.clone().all(|t| doc.tokens[t].capitalised);
+        if owner.len() > 3
+            || !capitalised
+            || !owner_may_be_place(parse, owner.clone(), m.tokens.end)
+        {
+            continue;
+        }
+        let mut place = m.clone();
+        place.tokens = owner.clone();
+        place.text = doc.span_text(owner).to_string();
+        place.possessive = true;
+        make_place(&mut place, OWNER);
+        owners.push(place);
+        m.tokens = poss + 1..m.tokens.end;
+        m.text = doc.span_text(m.tokens.clone()).to_string();
+    }
+    mentions.extend(owners);
+}
+
+/// The mention of the name right before the "'s" that owns venue mention `v`.
+fn owner_of_venue(doc: &Document, mentions: &[Mention], v: &Mention) -> Option<usize> {
+    let poss = v.tokens.start.checked_sub(1)?;
+    if !matches!(norm(doc, poss), "'s" | "’s") {
+        return None;
+    }
+    mentions.iter().position(|o| {
+        o.form == MentionForm::Name && o.tokens.end == poss && o.sentence == v.sentence
+    })
+}
+
+/// "Brooklyn's Kings Theatre" read as two names: an owner the NER reads as a place is a Place
+/// whatever a given-name list said.
+fn type_venue_owners(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    let owners: Vec<usize> = mentions
+        .iter()
+        .filter(|v| is_venue(doc, v))
+        .filter_map(|v| owner_of_venue(doc, mentions, v))
+        .collect();
+    for o in owners {
+        let m = &mentions[o];
+        let geographic =
+            ner_kind(parse, m.tokens.start).is_some_and(|k| GEOGRAPHIC_KINDS.contains(&k));
+        if retypable(m) && geographic && m.label != Some(Label::Place) {
+            make_place(&mut mentions[o], OWNER);
+        }
+    }
+}
+
+/// LOCATED_IN from a venue to the place that owns it ("Harlow's Grand Palace Theatre").
+pub(crate) fn venues_in_owning_places(
+    doc: &Document,
+    mentions: &[Mention],
+) -> Vec<RelationCandidate> {
+    let mut out = Vec::new();
+    for (v, venue) in mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| is_venue(doc, v))
+    {
+        let Some(o) = owner_of_venue(doc, mentions, venue) else {
+            continue;
+        };
+        if mentions[o].label != Some(Label::Place) {
+            continue;
+        }
+        out.push(RelationCandidate {
+            kind: CandidateType::Rel(RelType::LOCATED_IN),
+            from: v,
+            to: o,
+            rule: "model: a venue named after its place".into(),
+            confidence: 0.7,
+            hedged: false,
+            properties: BTreeMap::new(),
+            sentence: venue.sentence,
+            possessor_kin: false,
+        });
+    }
+    out
 }
