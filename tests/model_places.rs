@@ -3,7 +3,8 @@
 //! articles), "NYC" is a place though the NER reads an organisation, a journey's origin and
 //! destination are places, a dateline opens the article with a place, a plural name after
 //! "in the" is a place, and a name that is both the story's show and a town ("the town of X")
-//! is two nodes, the show and the town; "X's Grand Theatre" is a venue located in the place X.
+//! is two nodes, the show and the town; "X's Grand Theatre" is a venue located in the place X;
+//! a name listed with a place after "places such as" is a place.
 
 mod common;
 
@@ -16,7 +17,8 @@ const ARTICLE: &str = "Harbor drama Tallow Creek starts filming\n\n\
     NYC was his favourite city.\n\n\
     The story of Tallow Creek follows a family in the small coastal town of Tallow Creek. \
     Tallow Creek premieres in the US next year. The cast will gather at Dunmere's Grand Palace \
-    Theatre for a first screening.\n";
+    Theatre for a first screening. Other scenes will be shot in places such as Ardlow and \
+    Kettering Abbey.\n";
 
 fn has(nodes: &[kgpipe::score::PredictedNode], label: &str, name: &str) -> bool {
     nodes
@@ -38,7 +40,7 @@ fn model_extractor_finds_places_by_synonyms_journeys_datelines_and_town_cues() {
     }
     assert!(has(&nodes, "Place", "New York City"), "{nodes:#?}");
     assert!(!nodes.iter().any(|n| n.name == "NYC"), "{nodes:#?}");
-    for place in ["Marrick", "Dunmere", "Ashcombes"] {
+    for place in ["Marrick", "Dunmere", "Ashcombes", "Ardlow"] {
         assert!(has(&nodes, "Place", place), "{place}: {nodes:#?}");
     }
     assert!(has(&nodes, "Show", "Tallow Creek"), "{nodes:#?}");

@@ -36,6 +36,7 @@ const GEOGRAPHIC_KINDS: [&str; 2] = ["GPE", "LOC"];
 const NOT_PLACE_KINDS: [&str; 5] = ["ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"];
 
 const OWNER: &str = "model: the place a venue is named after (\"X's Y Theatre\")";
+const LISTED: &str = "model: listed with a place after \"locations like\"";
 const SYNONYM: &str = "model: a name of the place synonym table";
 const JOURNEY_END: &str = "model: the origin or destination of a journey";
 const DATELINE: &str = "model: the dateline opening the article";
@@ -59,6 +60,7 @@ pub(crate) fn type_places(
     type_plural_places(doc, parse, mentions, |w| is_event_plural(config, w));
     type_show_titles(doc, synonyms, mentions);
     type_settlements(doc, mentions);
+    type_listed_places(doc, parse, mentions);
 }
 
 /// May a place step retype this name? Lexicon entries and titles keep their label.
@@ -399,4 +401,61 @@ pub(crate) fn venues_in_owning_places(
         });
     }
     out
+}
+
+/// Plural nouns for places that introduce examples ("locations like X and Y").
+const PLACE_NOUNS: [&str; 16] = [
+    "locations",
+    "places",
+    "venues",
+    "sites",
+    "spots",
+    "towns",
+    "cities",
+    "countries",
+    "villages",
+    "destinations",
+    "landmarks",
+    "areas",
+    "neighborhoods",
+    "neighbourhoods",
+    "theaters",
+    "theatres",
+];
+
+/// Does the list starting at token `first` follow "locations like", "places such as" or
+/// "venues including" (an article may stand between)?
+fn follows_place_examples(doc: &Document, first: usize) -> bool {
+    let mut t = first;
+    if t > 0 && norm(doc, t - 1) == "the" {
+        t -= 1;
+    }
+    let cue = match t.checked_sub(1).map(|p| norm(doc, p)) {
+        Some("like" | "including") => 1,
+        Some("as") if t >= 2 && norm(doc, t - 2) == "such" => 2,
+        _ => return false,
+    };
+    t.checked_sub(cue + 1)
+        .is_some_and(|n| PLACE_NOUNS.contains(&norm(doc, n)))
+}
+
+/// "locations like X and Y": names untyped or typed by the NER alone, listed with a place
+/// after a plural place noun and "like" / "such as" / "including", are places.
+fn type_listed_places(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for group in super::lists::conjunct_groups(parse, mentions) {
+        let first = group.iter().map(|&i| mentions[i].tokens.start).min();
+        let has_place = group
+            .iter()
+            .any(|&i| mentions[i].label == Some(Label::Place));
+        if !has_place || !first.is_some_and(|f| follows_place_examples(doc, f)) {
+            continue;
+        }
+        for i in group {
+            let m = &mut mentions[i];
+            let weak = m.label.is_none() || m.typing == Typing::Ner;
+            if retypable(m) && weak && m.label != Some(Label::Show) && !m.modifier {
+                make_place(m, LISTED);
+            }
+        }
+    }
 }
