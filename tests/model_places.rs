@@ -85,3 +85,14 @@ fn spellings_of_one_place_in_two_articles_are_one_node() {
         assert_eq!(named(gone), 0, "{gone}: {nodes:#?}");
     }
 }
+
+const FILMED_AT_HOME: &str = "Port Ellis gets its own film\n\n\
+    The drama Port Ellis opened a festival on Friday. The director said Port Ellis was filmed in \
+    Port Ellis over one wet summer, with the harbour crew as extras.\n";
+
+#[test]
+fn a_show_filmed_in_the_place_it_is_named_after_keeps_both_nodes() {
+    let (nodes, _) = common::model_export_of("907_filmed.txt", FILMED_AT_HOME);
+    assert!(has(&nodes, "Show", "Port Ellis"), "{nodes:#?}");
+    assert!(has(&nodes, "Place", "Port Ellis"), "{nodes:#?}");
+}

@@ -4,12 +4,11 @@
 
 use super::at;
 use crate::error::Result;
-use crate::resolve::name_key;
 use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
-/// Each configured place name, by its name key, to the canonical name of its group.
+/// Each configured place name, by its synonym key, to the canonical name of its group.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceSynonyms {
     canonical: BTreeMap<String, String>,
@@ -27,7 +26,7 @@ impl PlaceSynonyms {
                 return Err(at(file, group.span(), "empty place synonym group"));
             };
             for name in group.get_ref() {
-                let key = name_key(name);
+                let key = synonym_key(name);
                 if key.is_empty() {
                     return Err(at(file, group.span(), "place synonym with no letters"));
                 }
@@ -46,8 +45,20 @@ impl PlaceSynonyms {
         if self.canonical.is_empty() {
             return None;
         }
-        self.canonical.get(&name_key(name)).map(String::as_str)
+        self.canonical.get(&synonym_key(name)).map(String::as_str)
     }
+}
+
+/// A name without a leading "the", a possessive, periods or spaces, its case kept: "L.A."
+/// and "LA" are one key, "La." (an abbreviation of a state) another.
+fn synonym_key(name: &str) -> String {
+    let name = name.trim().replace('’', "'");
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(&name);
+    let name = name.strip_suffix("'s").unwrap_or(name);
+    name.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 #[cfg(test)]
@@ -71,12 +82,14 @@ mod tests {
         assert_eq!(t.canonical("RR"), Some("Ruritania"));
         assert_eq!(t.canonical("the Ruritania"), Some("Ruritania"));
         assert_eq!(t.canonical("P.T."), Some("Port Town"));
+        assert_eq!(t.canonical("RR's"), Some("Ruritania"));
         assert_eq!(t.canonical("Port"), None);
+        assert_eq!(t.canonical("Rr."), None, "case tells an abbreviation apart");
     }
 
     #[test]
     fn a_name_in_two_groups_or_an_empty_group_is_an_error() {
-        let twice = table("place_synonyms = [\n[\"A Land\", \"AL\"],\n[\"Al\", \"B\"]]");
+        let twice = table("place_synonyms = [\n[\"A Land\", \"AL\"],\n[\"A.L.\", \"B\"]]");
         let err = twice.expect_err("AL twice").to_string();
         assert!(err.contains("cues.toml:3"), "{err}");
         assert!(err.contains("\"A Land\""), "{err}");

@@ -258,6 +258,18 @@ fn placed_in_a_region(doc: &Document, mentions: &[Mention], m: &Mention) -> bool
         })
 }
 
+/// Words before "in" / "at" that put a real place after it ("filmed in X", "born in X").
+const PLACE_VERBS: [&str; 11] = [
+    "filmed", "shot", "filming", "shooting", "born", "based", "lives", "lived", "raised", "moved",
+    "up",
+];
+
+/// "filmed in X", "grew up in X": a real place, not a film's setting.
+fn placed_by_a_verb(doc: &Document, m: &Mention) -> bool {
+    let t = m.tokens.start;
+    t >= 2 && matches!(norm(doc, t - 1), "in" | "at") && PLACE_VERBS.contains(&norm(doc, t - 2))
+}
+
 /// A name the text calls a town or city ("the town of X") is a Place even where the same name
 /// elsewhere is the article's show.
 fn type_settlements(doc: &Document, mentions: &mut [Mention]) {
@@ -269,7 +281,8 @@ fn type_settlements(doc: &Document, mentions: &mut [Mention]) {
 }
 
 /// A Place named exactly as the article's show ("Harbor City" in a story about the film
-/// "Harbor City") is the show, unless the text calls it a place or the synonym table has it.
+/// "Harbor City") is the show, unless the text calls it a town, names its region after it,
+/// films or lives in it, or the synonym table has it.
 fn type_show_titles(doc: &Document, synonyms: &PlaceSynonyms, mentions: &mut [Mention]) {
     let Some(show) = super::article::main_show(doc, mentions) else {
         return;
@@ -284,6 +297,7 @@ fn type_show_titles(doc: &Document, synonyms: &PlaceSynonyms, mentions: &mut [Me
                 && synonyms.canonical(&m.text).is_none()
                 && !called_a_settlement(doc, m)
                 && !placed_in_a_region(doc, mentions, m)
+                && !placed_by_a_verb(doc, m)
         })
         .collect();
     for i in titled {
