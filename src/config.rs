@@ -5,6 +5,9 @@
 //! type and list reference and reports file, line and column.
 
 mod checks;
+mod places;
+
+pub use places::PlaceSynonyms;
 
 use crate::error::{Error, Result};
 use crate::extract::depmatch::{DepMatcher, DepRuleSpec};
@@ -150,6 +153,8 @@ pub struct Cues {
     /// Names of one recurring event ("Oscars", "Academy Awards"): one article's mentions of
     /// any of them are one event.
     pub event_synonyms: Vec<Vec<String>>,
+    /// Names of one place ("United States", "U.S."), the first the canonical name.
+    pub place_synonyms: Vec<Spanned<Vec<String>>>,
     /// Nouns that, as agent of an injury verb ("crushed by a snowplow"), imply an accident.
     pub injury_agents: Vec<String>,
     pub injury_verbs: Vec<String>,
@@ -225,6 +230,8 @@ pub struct Config {
     /// The `[[dep_rule]]` tables as written, and compiled (checked at load).
     pub dep_rules: Vec<DepRuleSpec>,
     pub dep_matcher: DepMatcher,
+    /// `cues.place_synonyms`, checked and keyed.
+    pub place_synonyms: PlaceSynonyms,
     /// Where `relations` came from, for error messages of later compilation.
     pub patterns_path: PathBuf,
     patterns_source: String,
@@ -372,8 +379,10 @@ impl Config {
                 ));
             }
         }
+        let place_synonyms = PlaceSynonyms::from_groups(cues, &cue_set.place_synonyms)?;
         let mut config = Config {
             lexicon: entities,
+            place_synonyms,
             cues: cue_set,
             lists: pats.lists,
             relations: pats.relation,

@@ -649,6 +649,8 @@ impl Extractor {
                     .any(|e| e.name == h && e.show_relation.is_some())
             });
             note(&mut trace, "model: places of premieres", &state.mentions);
+            model::places::type_places(&document, p, &self.config, &mut state.mentions);
+            note(&mut trace, "model: places", &state.mentions);
         }
         let parse_anchored = parse.map_or_else(Vec::new, |p| {
             model::ties::anchor_ties_by_parse(&document, p, &mut state.mentions)
@@ -686,6 +688,7 @@ impl Extractor {
             });
             event_links = model::events::event_links(&document, mentions, &named);
             relations.extend(model::events::places_in_event_names(&document, mentions));
+            relations.extend(model::places::venues_in_owning_places(&document, mentions));
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));

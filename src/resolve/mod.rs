@@ -13,6 +13,7 @@ mod keys;
 mod merge;
 mod merge_log;
 mod names;
+mod places;
 mod pronouns;
 mod shard;
 mod ties;

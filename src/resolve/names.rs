@@ -94,8 +94,8 @@ impl DocResolver<'_> {
             if self.join_acronym(i) {
                 continue;
             }
-            let key = ClusterKey::Name(label, name_key(&m.text));
-            self.assign(i, key, label, &m.text, "name");
+            let (key, name) = self.name_cluster(label, &m.text);
+            self.assign(i, key, label, &name, "name");
         }
     }
 

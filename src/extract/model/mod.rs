@@ -16,6 +16,7 @@ pub(crate) mod names;
 pub(crate) mod ner;
 pub(crate) mod outlets;
 pub(crate) mod persons;
+pub(crate) mod places;
 pub(crate) mod relations;
 pub(crate) mod rescue;
 pub(crate) mod ties;

@@ -217,7 +217,7 @@ fn type_organisation_names(doc: &Document, mentions: &mut [Mention]) {
 }
 
 /// Is `last` (a lower-case word) one that ends a facility's name?
-fn is_facility_word(last: &str) -> bool {
+pub(crate) fn is_facility_word(last: &str) -> bool {
     FACILITY_NAME_WORDS.contains(&last)
 }
 
