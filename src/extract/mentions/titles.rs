@@ -26,6 +26,7 @@ impl DocState<'_> {
         found.extend(self.quoted_titles(parse));
         found.extend(self.apposed_titles(parse));
         found.extend(self.ner_works(parse));
+        found.extend(self.titles_after_cue_words(parse));
         found.extend(self.titles_before_cast_words());
         found.extend(self.titles_named_again(&found));
         for (range, why, typing) in found {
@@ -136,6 +137,28 @@ impl DocState<'_> {
             .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
             .filter(|r| !model::titles::inside_said_quotation(self.doc, parse, r.clone()))
             .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner))
+            .collect()
+    }
+
+    /// Bare titles right after a word for a work ("his new film X on Friday"), not a person's
+    /// name (by the NER or a given name) nor a place.
+    fn titles_after_cue_words(&self, parse: &ModelParse) -> Vec<Title> {
+        let cues = &self.ex.cues;
+        let is_date_word = |t: usize| {
+            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
+        };
+        let person_or_place = |t: usize| {
+            parse.token_ent[t].is_some_and(|e| {
+                matches!(
+                    parse.ents[e].label,
+                    Some(Label::Person) | Some(Label::Place)
+                )
+            })
+        };
+        model::titles::titles_after_cue_words(self.doc, is_date_word)
+            .into_iter()
+            .filter(|r| !self.starts_with_given_name(r.start) && !r.clone().any(person_or_place))
+            .map(|r| (r, model::titles::AFTER_CUE_WORD, Typing::TitleAfterShowNoun))
             .collect()
     }
 
