@@ -68,7 +68,8 @@ impl DocState<'_> {
         }
     }
 
-    /// News outlets named as sources and numbered channels as Organizations (over a lexicon
+    /// News outlets named as sources, numbered channels and companies in lists of credits as
+    /// Organizations (over a lexicon
     /// name inside them: "The Hollywood X"); the spelled-out words of an acronym as no entity.
     fn organisation_names(&mut self, parse: &ModelParse) {
         for range in model::outlets::acronym_expansions(self.doc) {
@@ -84,7 +85,11 @@ impl DocState<'_> {
         let channels = model::outlets::numbered_channels(self.doc, parse)
             .into_iter()
             .map(|r| (r, model::outlets::CHANNEL));
-        for (range, why) in outlets.chain(channels).collect::<Vec<_>>() {
+        let credits = model::outlets::companies_in_credit_lists(self.doc)
+            .into_iter()
+            .map(|r| (r, model::outlets::CREDITED_COMPANY));
+        let found: Vec<_> = outlets.chain(channels).chain(credits).collect();
+        for (range, why) in found {
             if self.untype_lexicon_names_inside(range.clone(), why) {
                 let m = self.mention(range, Some(Label::Organization), MentionForm::Name, why);
                 self.push(m);
