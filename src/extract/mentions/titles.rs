@@ -26,6 +26,7 @@ impl DocState<'_> {
         found.extend(self.quoted_titles(parse));
         found.extend(self.apposed_titles(parse));
         found.extend(self.ner_works(parse));
+        found.extend(self.titles_after_cue_words(parse));
         found.extend(self.titles_before_cast_words());
         found.extend(self.titles_named_again(&found));
         for (range, why, typing) in found {
@@ -67,7 +68,8 @@ impl DocState<'_> {
         }
     }
 
-    /// News outlets named as sources and numbered channels as Organizations (over a lexicon
+    /// News outlets named as sources, numbered channels and companies in lists of credits as
+    /// Organizations (over a lexicon
     /// name inside them: "The Hollywood X"); the spelled-out words of an acronym as no entity.
     fn organisation_names(&mut self, parse: &ModelParse) {
         for range in model::outlets::acronym_expansions(self.doc) {
@@ -83,7 +85,11 @@ impl DocState<'_> {
         let channels = model::outlets::numbered_channels(self.doc, parse)
             .into_iter()
             .map(|r| (r, model::outlets::CHANNEL));
-        for (range, why) in outlets.chain(channels).collect::<Vec<_>>() {
+        let credits = model::outlets::companies_in_credit_lists(self.doc)
+            .into_iter()
+            .map(|r| (r, model::outlets::CREDITED_COMPANY));
+        let found: Vec<_> = outlets.chain(channels).chain(credits).collect();
+        for (range, why) in found {
             if self.untype_lexicon_names_inside(range.clone(), why) {
                 let m = self.mention(range, Some(Label::Organization), MentionForm::Name, why);
                 self.push(m);
@@ -136,6 +142,28 @@ impl DocState<'_> {
             .filter(|r| r.len() > 1 || parse.token_tag[r.start].as_deref() == Some("NNP"))
             .filter(|r| !model::titles::inside_said_quotation(self.doc, parse, r.clone()))
             .map(|r| (r, "model: ner WORK_OF_ART", Typing::Ner))
+            .collect()
+    }
+
+    /// Bare titles right after a word for a work ("his new film X on Friday"), not a person's
+    /// name (by the NER or a given name) nor a place.
+    fn titles_after_cue_words(&self, parse: &ModelParse) -> Vec<Title> {
+        let cues = &self.ex.cues;
+        let is_date_word = |t: usize| {
+            cues.months.contains_key(self.norm(t)) || cues.weekdays.contains_key(self.norm(t))
+        };
+        let person_or_place = |t: usize| {
+            parse.token_ent[t].is_some_and(|e| {
+                matches!(
+                    parse.ents[e].label,
+                    Some(Label::Person) | Some(Label::Place)
+                )
+            })
+        };
+        model::titles::titles_after_cue_words(self.doc, is_date_word)
+            .into_iter()
+            .filter(|r| !self.starts_with_given_name(r.start) && !r.clone().any(person_or_place))
+            .map(|r| (r, model::titles::AFTER_CUE_WORD, Typing::TitleAfterShowNoun))
             .collect()
     }
 

@@ -109,6 +109,46 @@ fn capitalised_run(doc: &Document, start: usize) -> Range<usize> {
     start..end
 }
 
+/// Why an Organization was typed: the company after "for" in a list of credits.
+pub(crate) const CREDITED_COMPANY: &str = "model: company in a list of credits";
+
+/// Companies in a list of credits, "Ann Lee for Red Kite Films, Bo Ray for Loch Pictures":
+/// where a sentence pairs two or more names with "for" and a capitalised name that ends its
+/// list item (at a comma, "and" or the sentence's end), each name after "for" is a company.
+pub(crate) fn companies_in_credit_lists(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let credits: Vec<Range<usize>> = sentence
+            .tokens
+            .clone()
+            .filter_map(|t| credited_company(doc, t, sentence.tokens.end))
+            .collect();
+        if credits.len() >= 2 {
+            out.extend(credits);
+        }
+    }
+    out
+}
+
+/// The company after the "for" at `t`, when a capitalised name comes before it and the
+/// company ends its list item.
+fn credited_company(doc: &Document, t: usize, sentence_end: usize) -> Option<Range<usize>> {
+    let tok = &doc.tokens[t];
+    let after_name = t > 0 && doc.tokens[t - 1].is_word && doc.tokens[t - 1].capitalised;
+    if tok.norm != "for" || tok.capitalised || !after_name {
+        return None;
+    }
+    let run = capitalised_run(doc, t + 1);
+    let ends_item = |end: usize| {
+        end >= sentence_end || matches!(doc.tokens[end].norm.as_str(), "," | ";" | "." | "and")
+    };
+    // The run may have swallowed "and" and the next item's name ("X and Tim Oak for Y").
+    let end = (run.start + 1..=run.end)
+        .rev()
+        .find(|&end| ends_item(end))?;
+    Some(run.start..end)
+}
+
 /// A broadcaster the NER names (an ORG) followed by a capitalised channel number it left out:
 /// "BBC Two", "Channel 4".
 pub(crate) fn numbered_channels(doc: &Document, parse: &ModelParse) -> Vec<Range<usize>> {
@@ -256,6 +296,19 @@ mod tests {
         let d = doc("It will air on ZTV in two parts.");
         let p = parse_with_org(&d, 4..5);
         assert!(numbered_channels(&d, &p).is_empty());
+    }
+
+    #[test]
+    fn names_after_for_in_a_list_of_credits_are_companies() {
+        let d = doc(
+            "Producers are Ann Lee for Red Kite Films, Bo Ray for Loch Reel and Tim Oak for Dune.",
+        );
+        assert_eq!(
+            texts(&d, companies_in_credit_lists(&d)),
+            vec!["Red Kite Films", "Loch Reel", "Dune"]
+        );
+        let d = doc("Ann Lee voted for Bo Ray, and that was that.");
+        assert!(companies_in_credit_lists(&d).is_empty());
     }
 
     #[test]

@@ -169,6 +169,97 @@ fn inside_longer_name(doc: &Document, r: Range<usize>) -> bool {
     (r.start > 0 && capital(r.start - 1)) || capital(r.end)
 }
 
+/// Why a Show was typed: a title right after a word that names a work.
+pub(crate) const AFTER_CUE_WORD: &str = "model: title right after a word for a work";
+
+/// Lower-case words for a work that a bare title may follow ("his new film X", "the doc 65
+/// Roses (on CBC)").
+const SHOW_CUE_WORDS: [&str; 13] = [
+    "film",
+    "movie",
+    "series",
+    "show",
+    "drama",
+    "documentary",
+    "doc",
+    "sitcom",
+    "docuseries",
+    "miniseries",
+    "biopic",
+    "comedy",
+    "thriller",
+];
+
+/// Makers whose works follow "of" ("the creators of X and Y").
+const MAKER_WORDS: [&str; 6] = [
+    "creators",
+    "creator",
+    "makers",
+    "co-creators",
+    "showrunners",
+    "showrunner",
+];
+
+/// Lower-case words that may follow a bare title (a preposition or a conjunction, not a verb).
+const AFTER_TITLE_WORDS: [&str; 12] = [
+    "on", "in", "at", "with", "for", "from", "and", "which", "that", "who", "was", "is",
+];
+
+/// Bare titles right after a word for a work: "his new film X on Friday", "the original X",
+/// "best-picture winner X", "the creators of X and Y". The title ends at a mark or a
+/// preposition (so "the film Tom Kay directed" is none).
+pub(crate) fn titles_after_cue_words(
+    doc: &Document,
+    is_date_word: impl Fn(usize) -> bool,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for k in 0..doc.tokens.len() {
+        let Some(list) = cue_kind(doc, k) else {
+            continue;
+        };
+        let run = title_run_after(doc, k + 1, &is_date_word);
+        if run.is_empty() || run.start != k + 1 || !ends_at_boundary(doc, run.end) {
+            continue;
+        }
+        let items = if list {
+            list_items(doc, run)
+        } else {
+            vec![run]
+        };
+        out.extend(items.into_iter().filter(|r| is_title(doc, r.clone())));
+    }
+    out
+}
+
+/// Is token `k` the last word of a cue for a title: Some(true) when a list of titles may follow.
+fn cue_kind(doc: &Document, k: usize) -> Option<bool> {
+    let tok = &doc.tokens[k];
+    let text = doc.token_text(k);
+    if !tok.is_word || text.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let prev = |n: usize| k.checked_sub(n).map(|p| doc.tokens[p].norm.as_str());
+    let best_category = (1..=3).any(|n| prev(n).is_some_and(|w| w.starts_with("best")));
+    let show_word = SHOW_CUE_WORDS.contains(&tok.norm.as_str());
+    let the_original = tok.norm == "original" && prev(1) == Some("the");
+    let category_winner =
+        matches!(tok.norm.as_str(), "winner" | "recipient" | "nominee") && best_category;
+    if show_word || the_original || category_winner {
+        Some(false)
+    } else if tok.norm == "of" && prev(1).is_some_and(|w| MAKER_WORDS.contains(&w)) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Does a bare title end before token `t`: a mark, a preposition or a conjunction, or the end?
+fn ends_at_boundary(doc: &Document, t: usize) -> bool {
+    doc.tokens.get(t).is_none_or(|tok| {
+        !tok.is_word || (!tok.capitalised && AFTER_TITLE_WORDS.contains(&tok.norm.as_str()))
+    })
+}
+
 /// Tokens a speaker's name may take between a quotation and its speech verb.
 const MAX_SPEAKER_TOKENS: usize = 4;
 
@@ -747,6 +838,37 @@ mod tests {
         ] {
             assert!(titles_before_cast_words(&doc(text)).is_empty(), "{text}");
         }
+    }
+
+    fn after_cues(text: &str) -> Vec<String> {
+        let d = doc(text);
+        titles_after_cue_words(&d, |t| d.tokens[t].norm == "may")
+            .into_iter()
+            .map(|r| d.span_text(r).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_bare_title_right_after_a_word_for_a_work_is_a_title() {
+        assert_eq!(after_cues("They saw his new film OK on May 2."), vec!["OK"]);
+        assert_eq!(
+            after_cues("Its cast joined the doc 40 Blue Kites (aired on ZTV)."),
+            vec!["40 Blue Kites"]
+        );
+        assert_eq!(
+            after_cues("She wrote the original The Den – a hit."),
+            vec!["The Den"]
+        );
+        assert_eq!(
+            after_cues("It is by the creators of Warden and Rule of Law."),
+            vec!["Warden", "Rule of Law"]
+        );
+        assert_eq!(
+            after_cues("He made best-picture winner The Tall Ship."),
+            vec!["The Tall Ship"]
+        );
+        assert!(after_cues("In the film Tom Kay plays a pilot.").is_empty());
+        assert!(after_cues("The makers of cars and the Film Board met.").is_empty());
     }
 
     #[test]
