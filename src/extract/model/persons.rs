@@ -1,7 +1,9 @@
-//! Persons by the sentence: names the NER guessed to be organisations that the sentence shows
+//! Persons by the sentence: names the NER guessed to be something else that the sentence shows
 //! to be persons (the victim of an assault, an "ex-" partner, a producer credited "for" a
-//! company), and names it guessed to be persons that the sentence shows to be none (a platform
-//! one "took to", a car model after its year, a name modifying a common noun).
+//! company, relatives named in apposition to "their children"), names it guessed to be persons
+//! that the sentence shows to be none (a platform one "took to", the end of a journey "from
+//! <Place> to X", a car model after its year, a name modifying a common noun), and the shape of
+//! person names (one long name the NER split in two, a name running on past "Jr.").
 
 use super::ModelParse;
 use crate::extract::{Mention, MentionForm, Typing};
@@ -26,6 +28,18 @@ const HARM_VERBS: [&str; 7] = [
     "assault", "murder", "rape", "kill", "abduct", "kidnap", "strangle",
 ];
 
+/// Lemmas of family nouns whose apposition names the relatives ("their children, A and B").
+const FAMILY_NOUNS: [&str; 8] = [
+    "child",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "sibling",
+    "kid",
+    "grandchild",
+];
+
 /// Lemmas of verbs after which "on X" names a platform ("posted on X").
 const POST_VERBS: [&str; 4] = ["post", "tweet", "share", "write"];
 
@@ -33,6 +47,8 @@ const HARMED: &str = "model: the person harmed (assault of X)";
 const EX_PARTNER: &str = "model: an ex-partner (ex-X)";
 const CREDITED: &str = "model: a person credited for a company (X for Y)";
 const PLATFORM: &str = "model: a platform one posts on (took to X)";
+const FAMILY: &str = "model: named as a relative (their children, A and B)";
+const DESTINATION: &str = "model: the end of a journey (from <Place> to X)";
 const NOT_A_PERSON: &str = "model: no person (a model after its year, a modifier of a noun)";
 
 /// Retypes what the sentence shows to be persons or no persons (see the module's doc); the
@@ -80,10 +96,17 @@ fn verdict(
             return Some((Some(Label::Person), CREDITED));
         }
     }
+    let guessed_place = m.label == Some(Label::Place) && m.typing == Typing::Ner;
+    if (guessed_place || may_become_person(doc, m)) && names_family(parse, m.tokens.end - 1) {
+        return Some((Some(Label::Person), FAMILY));
+    }
     let guessed_person = m.label == Some(Label::Person) && m.typing == Typing::Ner;
     if guessed_person || m.label.is_none() {
         if is_platform(parse, m.tokens.end - 1) {
             return Some((Some(Label::Organization), PLATFORM));
+        }
+        if is_destination(parse, mentions, m.tokens.end - 1) {
+            return Some((Some(Label::Place), DESTINATION));
         }
         if after_year(doc, parse, m.tokens.start) || modifies_possessed_noun(parse, &m.tokens) {
             return Some((None, NOT_A_PERSON));
@@ -169,6 +192,46 @@ fn is_platform(parse: &ModelParse, last: usize) -> bool {
                 _ => false,
             }
         })
+}
+
+/// "their children – Ann and Bo": the name (or a conjunct of it) is in apposition to a family
+/// noun.
+fn names_family(parse: &ModelParse, last: usize) -> bool {
+    let mut t = last;
+    for _ in 0..6 {
+        let Some(h) = parse.token_head[t].filter(|&h| h != t) else {
+            return false;
+        };
+        match dep(parse, t) {
+            "conj" => t = h,
+            "appos" => return parse.lemma(h).is_some_and(|l| FAMILY_NOUNS.contains(&l)),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// "a flight from <Place> to X": the end of a journey whose start is a place.
+fn is_destination(parse: &ModelParse, mentions: &[Mention], last: usize) -> bool {
+    let place_at = |t: usize| {
+        mentions
+            .iter()
+            .any(|m| m.label == Some(Label::Place) && m.tokens.end - 1 == t)
+    };
+    let Some(to) = parse.token_head[last].filter(|_| dep(parse, last) == "pobj") else {
+        return false;
+    };
+    let Some(head) = parse.token_head[to].filter(|&h| h != to && parse.lemma(to) == Some("to"))
+    else {
+        return false;
+    };
+    (0..parse.token_head.len()).any(|from| {
+        parse.token_head[from] == Some(head)
+            && parse.lemma(from) == Some("from")
+            && (0..parse.token_head.len()).any(|o| {
+                parse.token_head[o] == Some(from) && dep(parse, o) == "pobj" && place_at(o)
+            })
+    })
 }
 
 /// "his 1970 X": a name after a possessive or article and a year is a make or model.
@@ -440,5 +503,53 @@ mod tests {
         join_split_names(&d, &mut mentions);
         assert_eq!(mentions[0].tokens, 0..2);
         assert_eq!(mentions[1].label, Some(Label::Person));
+    }
+
+    #[test]
+    fn names_in_apposition_to_children_are_persons() {
+        let (doc, parse) = parsed(
+            "Their children, Bo and Kai, came.",
+            &[
+                (1, "poss", "their", "PRP$"),
+                (6, "nsubj", "child", "NNS"),
+                (1, "punct", ",", ","),
+                (1, "appos", "bo", "NNP"),
+                (3, "cc", "and", "CC"),
+                (3, "conj", "kai", "NNP"),
+                (1, "punct", ",", ","),
+                (6, "ROOT", "come", "VBD"),
+                (6, "punct", ".", "."),
+            ],
+        );
+        let mut mentions = vec![guessed(3..4, Label::Person), guessed(5..6, Label::Place)];
+        type_persons_by_sentence(&doc, &parse, &mut mentions);
+        assert_eq!(mentions[1].label, Some(Label::Person));
+    }
+
+    #[test]
+    fn the_end_of_a_journey_from_a_place_is_a_place() {
+        let (doc, parse) = parsed(
+            "a flight from Oslo to KRX",
+            &[
+                (1, "det", "a", "DT"),
+                (1, "ROOT", "flight", "NN"),
+                (1, "prep", "from", "IN"),
+                (2, "pobj", "oslo", "NNP"),
+                (1, "prep", "to", "IN"),
+                (4, "pobj", "krx", "NNP"),
+            ],
+        );
+        let mut mentions = vec![
+            Mention::test_name(3..4, Some(Label::Place)),
+            guessed(5..6, Label::Person),
+        ];
+        type_persons_by_sentence(&doc, &parse, &mut mentions);
+        assert_eq!(mentions[1].label, Some(Label::Place));
+        let mut unplaced = vec![
+            Mention::test_name(3..4, Some(Label::Organization)),
+            guessed(5..6, Label::Person),
+        ];
+        type_persons_by_sentence(&doc, &parse, &mut unplaced);
+        assert_eq!(unplaced[1].label, Some(Label::Person));
     }
 }
