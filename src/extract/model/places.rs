@@ -561,3 +561,61 @@ fn type_listed_places(doc: &Document, parse: &ModelParse, mentions: &mut [Mentio
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(text: &str) -> Document {
+        crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            text.to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        )
+    }
+
+    fn at(d: &Document, w: &str) -> usize {
+        (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap()
+    }
+
+    fn name(d: &Document, first: &str, last: &str) -> Mention {
+        let mut m = Mention::test_name(at(d, first)..at(d, last) + 1, Some(Label::Place));
+        m.text = d.span_text(m.tokens.clone()).to_string();
+        m
+    }
+
+    #[test]
+    fn examples_of_places_follow_a_plural_place_noun_and_like_or_such_as() {
+        let d = doc_of("They shot at locations like the Ardle and at sites such as Bow .");
+        assert!(follows_place_examples(&d, at(&d, "Ardle")));
+        assert!(follows_place_examples(&d, at(&d, "Bow")));
+        let d = doc_of("Singers like Ardle and Bow came .");
+        assert!(!follows_place_examples(&d, at(&d, "Ardle")));
+    }
+
+    #[test]
+    fn a_settlement_noun_or_a_place_verb_before_the_name_marks_a_real_place() {
+        let d = doc_of("It lies in the small town of Kelby and was filmed in Arrow .");
+        assert!(called_a_settlement(&d, &name(&d, "Kelby", "Kelby")));
+        assert!(placed_by_a_verb(&d, &name(&d, "Arrow", "Arrow")));
+        assert!(!placed_by_a_verb(&d, &name(&d, "Kelby", "Kelby")));
+        assert!(!called_a_settlement(&d, &name(&d, "Arrow", "Arrow")));
+    }
+
+    #[test]
+    fn a_possessive_inside_a_venue_name_splits_owner_and_venue() {
+        let d = doc_of("We met at Kelby's Grand Palace Theatre and at Bow Hall .");
+        let whole = name(&d, "Kelby", "Theatre");
+        assert!(is_venue(&d, &whole));
+        assert_eq!(inner_possessive(&d, &whole), Some(at(&d, "Kelby") + 1));
+        assert_eq!(inner_possessive(&d, &name(&d, "Bow", "Hall")), None);
+    }
+
+    #[test]
+    fn only_the_words_of_a_section_open_a_line_without_being_a_place() {
+        let d = doc_of("Exclusive : the actor spoke . Kelby : the actor spoke .");
+        assert!(is_section_word(&d, &name(&d, "Exclusive", "Exclusive")));
+        assert!(!is_section_word(&d, &name(&d, "Kelby", "Kelby")));
+    }
+}
