@@ -103,15 +103,14 @@ fn type_synonym_places(synonyms: &PlaceSynonyms, mentions: &mut [Mention]) {
 }
 
 /// "a flight from X to Y", "flew to Y", "bound for Y": a name the NER left untyped or typed a
-/// person or organisation, object of from / to / for after a journey word, is a Place.
+/// person, object of from / to / for after a journey word, is a Place (a name the NER reads as
+/// an organisation, work or event stays one: "bound for Netflix").
 fn type_journey_ends(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions
         .iter_mut()
         .filter(|m| retypable(m) && !m.possessive)
     {
-        let ner_guess =
-            matches!(m.label, Some(Label::Person | Label::Organization)) && m.typing == Typing::Ner;
-        let weak = m.label.is_none() || ner_guess;
+        let weak = m.label.is_none() || (m.label == Some(Label::Person) && m.typing == Typing::Ner);
         let head = m.tokens.end - 1;
         let other_kind = ner_kind(parse, head).is_some_and(|k| NOT_PLACE_KINDS.contains(&k));
         if weak && !other_kind && journey_of(doc, parse, head).is_some() {
