@@ -4,7 +4,8 @@
 //! destination are places, a dateline opens the article with a place, a plural name after
 //! "in the" is a place, and a name that is both the story's show and a town ("the town of X")
 //! is two nodes, the show and the town; "X's Grand Theatre" is a venue located in the place X;
-//! a name listed with a place after "places such as" is a place.
+//! a name listed with a place after "places such as" is a place; a base "at X and Y" lies in
+//! both.
 
 mod common;
 
@@ -18,7 +19,7 @@ const ARTICLE: &str = "Harbor drama Tallow Creek starts filming\n\n\
     The story of Tallow Creek follows a family in the small coastal town of Tallow Creek. \
     Tallow Creek premieres in the US next year. The cast will gather at Dunmere's Grand Palace \
     Theatre for a first screening. Other scenes will be shot in places such as Ardlow and \
-    Kettering Abbey.\n";
+    Kettering Abbey. The harbour scenes use the old Kelvane Naval Base at Arrowby and Bellmouth.\n";
 
 fn has(nodes: &[kgpipe::score::PredictedNode], label: &str, name: &str) -> bool {
     nodes

@@ -688,7 +688,6 @@ impl Extractor {
             });
             event_links = model::events::event_links(&document, mentions, &named);
             relations.extend(model::events::places_in_event_names(&document, mentions));
-            relations.extend(model::places::venues_in_owning_places(&document, mentions));
             relations.extend(model::hurt::hurt_in_accident(&document, p, mentions, |m| {
                 self.is_accident(m)
             }));
@@ -739,6 +738,7 @@ impl Extractor {
                 mentions,
                 &mut relations,
             );
+            relations.extend(model::places::venue_locations(&document, mentions));
             model::events::drop_shows_of_unread_titles(&document, mentions, &mut relations, |h| {
                 let head = self.config.cues.event.iter().find(|e| e.name == h);
                 head.and_then(|e| e.show_relation.as_deref())

@@ -37,6 +37,7 @@ const NOT_PLACE_KINDS: [&str; 5] = ["ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "L
 
 const OWNER: &str = "model: the place a venue is named after (\"X's Y Theatre\")";
 const LISTED: &str = "model: listed with a place after \"locations like\"";
+const VENUE_AT: &str = "model: a place a venue is at (\"X Naval Base at Y\")";
 const SYNONYM: &str = "model: a name of the place synonym table";
 const JOURNEY_END: &str = "model: the origin or destination of a journey";
 const DATELINE: &str = "model: the dateline opening the article";
@@ -61,6 +62,7 @@ pub(crate) fn type_places(
     type_show_titles(doc, synonyms, mentions);
     type_settlements(doc, mentions);
     type_listed_places(doc, parse, mentions);
+    type_places_after_venues(doc, mentions);
 }
 
 /// May a place step retype this name? Lexicon entries and titles keep their label.
@@ -101,15 +103,14 @@ fn type_synonym_places(synonyms: &PlaceSynonyms, mentions: &mut [Mention]) {
 }
 
 /// "a flight from X to Y", "flew to Y", "bound for Y": a name the NER left untyped or typed a
-/// person or organisation, object of from / to / for after a journey word, is a Place.
+/// person, object of from / to / for after a journey word, is a Place (a name the NER reads as
+/// an organisation, work or event stays one: "bound for Netflix").
 fn type_journey_ends(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
     for m in mentions
         .iter_mut()
         .filter(|m| retypable(m) && !m.possessive)
     {
-        let ner_guess =
-            matches!(m.label, Some(Label::Person | Label::Organization)) && m.typing == Typing::Ner;
-        let weak = m.label.is_none() || ner_guess;
+        let weak = m.label.is_none() || (m.label == Some(Label::Person) && m.typing == Typing::Ner);
         let head = m.tokens.end - 1;
         let other_kind = ner_kind(parse, head).is_some_and(|k| NOT_PLACE_KINDS.contains(&k));
         if weak && !other_kind && journey_of(doc, parse, head).is_some() {
@@ -385,11 +386,101 @@ fn type_venue_owners(doc: &Document, parse: &ModelParse, mentions: &mut [Mention
     }
 }
 
+/// LOCATED_IN from a venue to the place that owns it ("Harlow's Grand Palace Theatre") and
+/// to the places it is at ("the Kelvane Naval Base at Arrow and Bellmouth").
+pub(crate) fn venue_locations(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
+    let mut out = venues_in_owning_places(doc, mentions);
+    out.extend(venues_at_places(doc, mentions));
+    out
+}
+
+/// The name mention starting at token `t` (after an optional "the"), in sentence `s`.
+fn name_at(doc: &Document, mentions: &[Mention], t: usize, s: usize) -> Option<usize> {
+    let t = if norm(doc, t) == "the" { t + 1 } else { t };
+    mentions
+        .iter()
+        .position(|m| m.tokens.start == t && m.sentence == s && m.form == MentionForm::Name)
+}
+
+/// The names listed right after "<venue> at" ("the Kelvane Naval Base at Arrow and Bellmouth").
+fn names_after_venue(doc: &Document, mentions: &[Mention], venue: &Mention) -> Vec<usize> {
+    let mut names = Vec::new();
+    if norm(doc, venue.tokens.end) != "at" {
+        return names;
+    }
+    let mut next = name_at(doc, mentions, venue.tokens.end + 1, venue.sentence);
+    while let Some(p) = next {
+        names.push(p);
+        let after = mentions[p].tokens.end;
+        next = matches!(norm(doc, after), "and" | ",")
+            .then(|| name_at(doc, mentions, after + 1, venue.sentence))
+            .flatten();
+    }
+    names
+}
+
+/// Names after "<venue> at", untyped or typed by the NER alone, are the places it is at.
+fn type_places_after_venues(doc: &Document, mentions: &mut [Mention]) {
+    let listed: Vec<usize> = mentions
+        .iter()
+        .filter(|v| is_venue(doc, v))
+        .flat_map(|v| names_after_venue(doc, mentions, v))
+        .collect();
+    for i in listed {
+        let m = &mut mentions[i];
+        let weak = m.label.is_none() || m.typing == Typing::Ner;
+        if retypable(m) && weak && m.label != Some(Label::Show) && !m.modifier {
+            make_place(m, VENUE_AT);
+        }
+    }
+}
+
+/// "the Kelvane Naval Base at Arrow and Bellmouth": a venue, "at", and the places listed
+/// after it.
+fn venues_at_places(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
+    let mut out = Vec::new();
+    for (v, venue) in mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| is_venue(doc, v))
+    {
+        for p in names_after_venue(doc, mentions, venue) {
+            if mentions[p].label == Some(Label::Place) {
+                out.push(located_in(
+                    v,
+                    p,
+                    venue.sentence,
+                    "model: a venue at a place",
+                    0.65,
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn located_in(
+    from: usize,
+    to: usize,
+    sentence: usize,
+    rule: &str,
+    confidence: f32,
+) -> RelationCandidate {
+    RelationCandidate {
+        kind: CandidateType::Rel(RelType::LOCATED_IN),
+        from,
+        to,
+        rule: rule.into(),
+        confidence,
+        hedged: false,
+        properties: BTreeMap::new(),
+        sentence,
+        possessor_kin: false,
+    }
+}
+
 /// LOCATED_IN from a venue to the place that owns it ("Harlow's Grand Palace Theatre").
-pub(crate) fn venues_in_owning_places(
-    doc: &Document,
-    mentions: &[Mention],
-) -> Vec<RelationCandidate> {
+fn venues_in_owning_places(doc: &Document, mentions: &[Mention]) -> Vec<RelationCandidate> {
     let mut out = Vec::new();
     for (v, venue) in mentions
         .iter()
@@ -402,17 +493,13 @@ pub(crate) fn venues_in_owning_places(
         if mentions[o].label != Some(Label::Place) {
             continue;
         }
-        out.push(RelationCandidate {
-            kind: CandidateType::Rel(RelType::LOCATED_IN),
-            from: v,
-            to: o,
-            rule: "model: a venue named after its place".into(),
-            confidence: 0.7,
-            hedged: false,
-            properties: BTreeMap::new(),
-            sentence: venue.sentence,
-            possessor_kin: false,
-        });
+        out.push(located_in(
+            v,
+            o,
+            venue.sentence,
+            "model: a venue named after its place",
+            0.7,
+        ));
     }
     out
 }
@@ -471,5 +558,63 @@ fn type_listed_places(doc: &Document, parse: &ModelParse, mentions: &mut [Mentio
                 make_place(m, LISTED);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(text: &str) -> Document {
+        crate::ingest::ingest(
+            "t.txt",
+            std::path::Path::new("t.txt"),
+            text.to_string(),
+            &crate::ingest::Abbreviations::new(["Mt"]),
+        )
+    }
+
+    fn at(d: &Document, w: &str) -> usize {
+        (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap()
+    }
+
+    fn name(d: &Document, first: &str, last: &str) -> Mention {
+        let mut m = Mention::test_name(at(d, first)..at(d, last) + 1, Some(Label::Place));
+        m.text = d.span_text(m.tokens.clone()).to_string();
+        m
+    }
+
+    #[test]
+    fn examples_of_places_follow_a_plural_place_noun_and_like_or_such_as() {
+        let d = doc_of("They shot at locations like the Ardle and at sites such as Bow .");
+        assert!(follows_place_examples(&d, at(&d, "Ardle")));
+        assert!(follows_place_examples(&d, at(&d, "Bow")));
+        let d = doc_of("Singers like Ardle and Bow came .");
+        assert!(!follows_place_examples(&d, at(&d, "Ardle")));
+    }
+
+    #[test]
+    fn a_settlement_noun_or_a_place_verb_before_the_name_marks_a_real_place() {
+        let d = doc_of("It lies in the small town of Kelby and was filmed in Arrow .");
+        assert!(called_a_settlement(&d, &name(&d, "Kelby", "Kelby")));
+        assert!(placed_by_a_verb(&d, &name(&d, "Arrow", "Arrow")));
+        assert!(!placed_by_a_verb(&d, &name(&d, "Kelby", "Kelby")));
+        assert!(!called_a_settlement(&d, &name(&d, "Arrow", "Arrow")));
+    }
+
+    #[test]
+    fn a_possessive_inside_a_venue_name_splits_owner_and_venue() {
+        let d = doc_of("We met at Kelby's Grand Palace Theatre and at Bow Hall .");
+        let whole = name(&d, "Kelby", "Theatre");
+        assert!(is_venue(&d, &whole));
+        assert_eq!(inner_possessive(&d, &whole), Some(at(&d, "Kelby") + 1));
+        assert_eq!(inner_possessive(&d, &name(&d, "Bow", "Hall")), None);
+    }
+
+    #[test]
+    fn only_the_words_of_a_section_open_a_line_without_being_a_place() {
+        let d = doc_of("Exclusive : the actor spoke . Kelby : the actor spoke .");
+        assert!(is_section_word(&d, &name(&d, "Exclusive", "Exclusive")));
+        assert!(!is_section_word(&d, &name(&d, "Kelby", "Kelby")));
     }
 }
