@@ -183,7 +183,9 @@ fn proper_nouns_before(doc: &Document, parse: &ModelParse, end: usize) -> Option
     while start > first && end - start < MAX_NAME_WORDS && proper(start - 1) {
         start -= 1;
     }
-    let opens_name = start > first && is_name_token(doc, start - 1);
+    let opens_name = start > first
+        && is_name_token(doc, start - 1)
+        && !matches!(doc.tokens[start - 1].norm.as_str(), "the" | "a" | "an");
     (start < end && !opens_name && doc.tokens[start].norm != "+").then_some(start..end)
 }
 
@@ -548,12 +550,21 @@ mod tests {
         )
     }
 
-    /// A parse that tags every capitalised word a proper noun and every other word a noun.
+    /// A parse that tags every capitalised word a proper noun, a few function words
+    /// prepositions and every other word a noun.
     fn parse_of(d: &Document) -> ModelParse {
         let n = d.tokens.len();
         let tag = |t: usize| {
             let tok = &d.tokens[t];
-            Some(if tok.capitalised { "NNP" } else { "NN" }.to_string())
+            let function_word = ["a", "the", "in", "on", "from", "of", "and"];
+            let tag = if tok.capitalised {
+                "NNP"
+            } else if function_word.contains(&tok.norm.as_str()) {
+                "IN"
+            } else {
+                "NN"
+            };
+            Some(tag.to_string())
         };
         ModelParse {
             token_ent: vec![None; n],
