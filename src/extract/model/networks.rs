@@ -98,8 +98,14 @@ const STREAM_CUES: [&str; 9] = [
 /// Generic media words that name no platform on their own ("on TV").
 const MEDIA_WORDS: [&str; 4] = ["tv", "television", "radio", "demand"];
 
-/// Minor words a name or title may keep inside it.
+/// Minor words a title may keep inside it.
 const JOINERS: [&str; 9] = ["of", "the", "and", "&", "in", "on", "at", "a", "to"];
+
+/// Minor words a band's name may keep inside it ("Songs of Leeds", "Bo and The Rays").
+const NAME_JOINERS: [&str; 4] = ["of", "the", "and", "&"];
+
+/// Minor words a platform's name may keep inside it ("on Kite in Spain" names a place after).
+const PLATFORM_JOINERS: [&str; 2] = ["of", "&"];
 
 /// The NER labels that rule a name out as a network or platform.
 const NOT_ORGANISATION: [&str; 6] = ["PERSON", "NORP", "DATE", "TIME", "LANGUAGE", "EVENT"];
@@ -146,8 +152,8 @@ fn is_name_token(doc: &Document, t: usize) -> bool {
         .is_some_and(|tok| (tok.is_word && tok.capitalised) || tok.norm == "+")
 }
 
-/// Capitalised words from `start` (with "+" marks and minor words between capitalised ones).
-pub(crate) fn name_run(doc: &Document, start: usize) -> Range<usize> {
+/// Capitalised words from `start` (with "+" marks and `joiners` between capitalised ones).
+pub(crate) fn name_run(doc: &Document, start: usize, joiners: &[&str]) -> Range<usize> {
     if start >= doc.tokens.len() {
         return start..start;
     }
@@ -157,7 +163,7 @@ pub(crate) fn name_run(doc: &Document, start: usize) -> Range<usize> {
         if is_name_token(doc, end) && (end > start || doc.tokens[end].norm != "+") {
             end += 1;
         } else if end > start
-            && JOINERS.contains(&doc.tokens[end].norm.as_str())
+            && joiners.contains(&doc.tokens[end].norm.as_str())
             && !doc.tokens[end].capitalised
             && end + 1 < limit
             && doc.tokens[end + 1].is_word
@@ -268,7 +274,7 @@ fn bare_title_at(doc: &Document, t: usize) -> Option<Range<usize>> {
     {
         return None;
     }
-    let run = name_run(doc, t);
+    let run = name_run(doc, t, &JOINERS);
     is_title(doc, run.clone()).then_some(run)
 }
 
@@ -419,7 +425,7 @@ pub(crate) fn platforms_after_streaming_cues(
         {
             continue;
         }
-        let run = name_run(doc, on + 1);
+        let run = name_run(doc, on + 1, &PLATFORM_JOINERS);
         let words = run.clone().filter(|&t| doc.tokens[t].is_word).count();
         let generic = words == 1 && MEDIA_WORDS.contains(&doc.tokens[run.start].norm.as_str());
         let dated = run.clone().any(&is_date_word);
@@ -454,7 +460,7 @@ pub(crate) fn bands(doc: &Document) -> Vec<Range<usize>> {
             let tok = &doc.tokens[t];
             tok.is_word && !tok.capitalised && tok.norm == "band"
         })
-        .map(|t| name_run(doc, t + 1))
+        .map(|t| name_run(doc, t + 1, &NAME_JOINERS))
         .filter(|r| !r.is_empty() && r.len() <= MAX_NAME_WORDS + 2)
         .collect()
 }
@@ -515,7 +521,7 @@ pub(crate) fn persons_after_possessive_titles(doc: &Document) -> Vec<Range<usize
         if !closes || !possessive_inside_quotes(doc, t - 1) {
             continue;
         }
-        let run = name_run(doc, t);
+        let run = name_run(doc, t, &[]);
         let all_capitalised = run
             .clone()
             .all(|k| doc.tokens[k].is_word && doc.tokens[k].capitalised);
@@ -624,7 +630,7 @@ mod tests {
 
     #[test]
     fn a_platform_after_a_streaming_cue_keeps_all_its_words() {
-        let d = doc("The show will stream on Kite Video and premieres on Friday.");
+        let d = doc("The show will stream on Kite Video in Spain and premieres on Friday.");
         let p = parse_of(&d);
         let friday = |t: usize| d.tokens[t].norm == "friday";
         assert_eq!(
