@@ -95,6 +95,14 @@ const STREAM_CUES: [&str; 9] = [
     "release",
 ];
 
+/// Last words of networks and platforms named in more than one word ("Kite Video", "Kite
+/// Max"); other runs of proper nouns before a show noun are more often a franchise ("the Star
+/// Quest series").
+const NETWORK_LAST_WORDS: [&str; 14] = [
+    "tv", "+", "video", "channel", "network", "plus", "max", "studios", "films", "pictures", "one",
+    "two", "three", "four",
+];
+
 /// Generic media words that name no platform on their own ("on TV").
 const MEDIA_WORDS: [&str; 4] = ["tv", "television", "radio", "demand"];
 
@@ -192,7 +200,10 @@ fn proper_nouns_before(doc: &Document, parse: &ModelParse, end: usize) -> Option
     let opens_name = start > first
         && is_name_token(doc, start - 1)
         && !matches!(doc.tokens[start - 1].norm.as_str(), "the" | "a" | "an");
-    (start < end && !opens_name && doc.tokens[start].norm != "+").then_some(start..end)
+    let one_word_or_media =
+        end - start == 1 || NETWORK_LAST_WORDS.contains(&doc.tokens[end - 1].norm.as_str());
+    let found = start < end && !opens_name && doc.tokens[start].norm != "+";
+    (found && one_word_or_media).then_some(start..end)
 }
 
 /// Networks before a show noun that a title follows, with the title where it is bare: "the
@@ -596,6 +607,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(d.span_text(found[0].0.clone()), "Brightwave");
         assert_eq!(d.span_text(found[0].1.clone().unwrap()), "Low Tide");
+    }
+
+    #[test]
+    fn a_network_of_several_words_ends_in_a_media_word_and_a_franchise_is_none() {
+        let d = doc("She joined the Kite Video drama Low Tide in May.");
+        let found = networks_before_titles(&d, &parse_of(&d));
+        assert_eq!(d.span_text(found[0].0.clone()), "Kite Video");
+        let d = doc("She joined the Star Quest series Low Tide in May.");
+        assert!(networks_before_titles(&d, &parse_of(&d)).is_empty());
     }
 
     #[test]
