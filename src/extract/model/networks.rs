@@ -103,6 +103,12 @@ const NETWORK_LAST_WORDS: [&str; 14] = [
     "two", "three", "four",
 ];
 
+/// Nouns for a settlement or area that name a place after "of" ("the town of X").
+const PLACE_NOUNS: [&str; 10] = [
+    "town", "city", "village", "county", "state", "region", "district", "island", "province",
+    "suburb",
+];
+
 /// Generic media words that name no platform on their own ("on TV").
 const MEDIA_WORDS: [&str; 4] = ["tv", "television", "radio", "demand"];
 
@@ -240,6 +246,9 @@ pub(crate) fn networks_before_titles(
         if ner_rules_out(parse, network.clone()) && !misread_person {
             continue;
         }
+        if in_headline(doc, t) && !ner_organisation(parse, network.clone()) {
+            continue;
+        }
         if let Some(title) = bare_title_at(doc, t + 1) {
             out.push((network, Some(title)));
         } else if opens_quoted_title(doc, t + 1) {
@@ -247,6 +256,19 @@ pub(crate) fn networks_before_titles(
         }
     }
     out
+}
+
+/// Is token `t` in a headline, where every word is capitalised ("Harbor Drama X Starts")?
+fn in_headline(doc: &Document, t: usize) -> bool {
+    doc.sentences
+        .iter()
+        .any(|s| s.headline && s.tokens.contains(&t))
+}
+
+/// Does the NER read all of `r` as one organisation?
+fn ner_organisation(parse: &ModelParse, r: Range<usize>) -> bool {
+    r.into_iter()
+        .all(|t| parse.token_ent[t].is_some_and(|e| parse.ents[e].kind == "ORG"))
 }
 
 /// Is token `t` right after "the", "a" or "an" (no person's name follows one: "the Kestrel
@@ -494,7 +516,10 @@ pub(crate) fn other_uses(doc: &Document, titles: &[Range<usize>]) -> Vec<Range<u
                 .iter()
                 .chain(out.iter())
                 .any(|r| r.start < s + n && s < r.end);
-            if same && !taken && !inside_longer_name(doc, s..s + n) {
+            let place = s >= 2
+                && doc.tokens[s - 1].norm == "of"
+                && PLACE_NOUNS.contains(&doc.tokens[s - 2].norm.as_str());
+            if same && !taken && !place && !inside_longer_name(doc, s..s + n) {
                 out.push(s..s + n);
             }
         }
@@ -677,5 +702,7 @@ mod tests {
         let first = 2..4;
         assert_eq!(d.span_text(first.clone()), "Iron Gate");
         assert_eq!(texts(&d, other_uses(&d, &[first])), vec!["Iron Gate"]);
+        let d = doc("The biopic Iron Gate opens in the small town of Iron Gate.");
+        assert!(other_uses(&d, &[2..4]).is_empty());
     }
 }
