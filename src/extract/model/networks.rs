@@ -703,6 +703,7 @@ mod tests {
         assert_eq!(d.span_text(first.clone()), "Iron Gate");
         assert_eq!(texts(&d, other_uses(&d, &[first])), vec!["Iron Gate"]);
         let d = doc("The biopic Iron Gate opens in the small town of Iron Gate.");
-        assert!(other_uses(&d, &[2..4]).is_empty());
+        let title = 2..4;
+        assert!(other_uses(&d, &[title]).is_empty());
     }
 }
