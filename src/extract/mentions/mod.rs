@@ -6,6 +6,7 @@ mod implicit_events;
 mod lexicon;
 mod names;
 mod ner;
+mod networks;
 mod pronouns;
 mod quotes;
 mod related;

@@ -22,13 +22,16 @@ impl DocState<'_> {
         let Some(parse) = self.model else { return };
         self.reserve_other_works(parse);
         self.organisation_names(parse);
+        self.network_names(parse);
         let mut found = self.titles_after_persons(parse);
         found.extend(self.quoted_titles(parse));
+        found.extend(self.network_titles(parse));
         found.extend(self.apposed_titles(parse));
         found.extend(self.ner_works(parse));
         found.extend(self.titles_after_cue_words(parse));
         found.extend(self.titles_before_cast_words());
         found.extend(self.titles_named_again(&found));
+        found.extend(self.titles_used_again(&found));
         for (range, why, typing) in found {
             if range.clone().any(|t| self.named[t].is_some()) {
                 continue;
@@ -238,7 +241,7 @@ impl DocState<'_> {
     }
 
     /// Does a name start with a given name ("the film Tom Kay made")?
-    fn starts_with_given_name(&self, t: usize) -> bool {
+    pub(super) fn starts_with_given_name(&self, t: usize) -> bool {
         let w = self.norm(t);
         self.ex.cues.female_names.contains(w) || self.ex.cues.male_names.contains(w)
     }

@@ -14,6 +14,7 @@ pub(crate) mod kin;
 pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod ner;
+pub(crate) mod networks;
 pub(crate) mod outlets;
 pub(crate) mod persons;
 pub(crate) mod places;

@@ -23,7 +23,7 @@ pub(crate) const NAMED_AGAIN: &str = "model: a title the article names elsewhere
 pub(crate) const AFTER_PERSON: &str = "model: title in parentheses after a person";
 
 /// Longest quoted phrase, in words, still read as a title.
-const MAX_TITLE_WORDS: usize = 8;
+pub(crate) const MAX_TITLE_WORDS: usize = 8;
 
 /// Words that a title may keep in lower case.
 const MINOR_WORDS: [&str; 16] = [
@@ -49,7 +49,7 @@ pub(crate) fn quoted_titles(
         let end = (t..doc.tokens.len())
             .find(|&k| doc.tokens[k].quote != Some(q))
             .unwrap_or(doc.tokens.len());
-        let inner = trim_marks(doc, t..end);
+        let inner = without_possessive(doc, trim_marks(doc, t..end));
         let named_work = t > 1 && doc.tokens[t - 1].norm == "," && is_show_noun(t - 2);
         let after_show_noun = named_work || (t > 0 && is_show_noun(t - 1));
         let said = (t > 0
@@ -160,7 +160,7 @@ pub(crate) fn other_occurrences(doc: &Document, titles: &[Range<usize>]) -> Vec<
 }
 
 /// Does a capitalised word touch `r` on either side?
-fn inside_longer_name(doc: &Document, r: Range<usize>) -> bool {
+pub(crate) fn inside_longer_name(doc: &Document, r: Range<usize>) -> bool {
     let capital = |t: usize| {
         doc.tokens
             .get(t)
@@ -606,6 +606,15 @@ fn is_shouted(doc: &Document, r: Range<usize>) -> bool {
         .map(|t| doc.token_text(t))
         .collect();
     words.len() > 1 && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+/// Drops a possessive "'s" that ends a quotation ("\"The Long Day's\" Ann Lee"): the title is
+/// the words before it.
+fn without_possessive(doc: &Document, mut r: Range<usize>) -> Range<usize> {
+    if r.len() > 1 && doc.tokens[r.end - 1].norm == "'s" {
+        r.end -= 1;
+    }
+    r
 }
 
 /// Drops the quotation marks (and any punctuation) at both ends.
