@@ -694,6 +694,7 @@ impl Extractor {
             }));
             let has_accident = mentions.iter().any(|m| self.is_accident(m));
             relations.extend(model::rescue::rescues(&document, p, mentions, has_accident));
+            model::rescue::drop_savers_the_parse_denies(&document, p, mentions, &mut relations);
             event_links.extend(model::events::hosts_of_accidents(
                 &document,
                 mentions,
@@ -706,6 +707,9 @@ impl Extractor {
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(&document, mentions));
             relations.extend(model::ties::ties_to_list_members(&document, p, mentions));
+            relations.extend(model::role_appositions::ties_named_through_roles(
+                &document, p, mentions,
+            ));
             relations.extend(model::relations::subjects_of_possessed_show(
                 &document, p, mentions,
             ));
