@@ -145,3 +145,44 @@ fn ties_through_role_nouns_plural_owners_coaches_and_rescues_by_their_result() {
     let saved: Vec<_> = rels.iter().filter(|r| r.1 == "SAVED").collect();
     assert_eq!(saved.len(), 1, "{saved:?}");
 }
+
+const SHOW: &str = "Rider hurt in fall at county show\n\n\
+    Sarah Dane was hurt when she fell from her horse at the county show on Saturday.\n\n\
+    Her husband, former rider Paul Dane, said she was recovering well.\n\n\
+    She was pulled from the water trough by Tom Reed, a steward.\n\n\
+    Her trainer, Sal Doyle, said the horse was unhurt.\n";
+
+#[test]
+fn a_husband_named_through_a_role_a_passive_rescue_and_a_trainer_role() {
+    let (nodes, rels) = common::model_export_of("961_show.txt", SHOW);
+    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    let sarah = "person:sarah-dane";
+    let find = |from: &str, rel: &str, to: &str| {
+        rels.iter()
+            .find(|r| r.from == from && r.rel_type == rel && r.to == to)
+    };
+    let husband = find("person:paul-dane", "RELATIVE_OF", sarah);
+    assert_eq!(
+        husband
+            .and_then(|r| r.properties.get("kind"))
+            .map(String::as_str),
+        Some("husband"),
+        "{rels:?}"
+    );
+    assert!(
+        !ids.iter().any(|n| n.ends_with("-s-husband")),
+        "'former rider Paul Dane' is the husband: {ids:?}"
+    );
+    assert!(
+        find("person:tom-reed", "SAVED", sarah).is_some(),
+        "the agent of 'was pulled from the water by' saved her: {rels:?}"
+    );
+    let trainer = find(sarah, "WORKS_WITH", "person:sal-doyle");
+    assert_eq!(
+        trainer
+            .and_then(|r| r.properties.get("role"))
+            .map(String::as_str),
+        Some("trainer"),
+        "{rels:?}"
+    );
+}

@@ -663,6 +663,9 @@ impl Extractor {
         let mut event_links = Vec::new();
         let mut relations = self.structural_relations(&state);
         model::ties::demote_parse_anchored(&mut relations, &parse_anchored);
+        if parse.is_some() {
+            model::ties::roles_by_their_word(&document, &state.mentions, &mut relations);
+        }
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations, trace.as_deref_mut());
         note(&mut trace, "relation patterns", &state.mentions);

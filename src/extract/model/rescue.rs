@@ -65,6 +65,15 @@ pub(crate) fn rescues(
             .clone()
             .filter(|&v| is_rescue(&tree, v, has_accident) && !is_denied_or_attempted(&tree, v))
         {
+            if let Some((saver, saved)) = passive_rescue(&tree, mentions, v) {
+                out.extend(
+                    saved
+                        .into_iter()
+                        .filter(|&p| p != saver)
+                        .map(|p| saved_candidate(saver, p, "model: rescued by a person", s)),
+                );
+                continue;
+            }
             let Some(saver) = subject_of(&tree, v).and_then(|t| person_at(mentions, t)) else {
                 continue;
             };
@@ -77,6 +86,22 @@ pub(crate) fn rescues(
         }
     }
     out
+}
+
+/// "She was pulled from the water by A": the person of the agent, and the persons of the
+/// passive subject.
+fn passive_rescue(tree: &Tree<'_>, mentions: &[Mention], v: usize) -> Option<(usize, Vec<usize>)> {
+    let subject = tree.first_child(v, &["nsubjpass"])?;
+    let by = tree.first_child(v, &["agent"])?;
+    let saver = tree
+        .first_child(by, &["pobj"])
+        .and_then(|t| person_at(mentions, t))?;
+    let saved = tree
+        .with_conjuncts(subject)
+        .into_iter()
+        .filter_map(|t| person_at(mentions, t))
+        .collect();
+    Some((saver, saved))
 }
 
 /// The subject of verb `v`, or of the verb it is coordinated with ("A climbed down and pulled
@@ -439,6 +464,30 @@ mod tests {
         for m in &mut ms[1..] {
             m.sentence = 1;
         }
+        let got = rescues(&doc, &parse, &ms, false);
+        let pairs: Vec<(usize, usize)> = got.iter().map(|r| (r.from, r.to)).collect();
+        assert_eq!(pairs, vec![(1, 0)]);
+    }
+    #[test]
+    fn the_agent_of_a_passive_rescue_saves_its_subject() {
+        // Bo Lin was dragged to safety by Ann Roe .
+        // 0  1   2   3       4  5      6  7   8   9
+        let (doc, parse) = parsed(
+            "Bo Lin was dragged to safety by Ann Roe.",
+            &[
+                ("Bo", "NNP", "compound", 1),
+                ("Lin", "NNP", "nsubjpass", 3),
+                ("be", "VBD", "auxpass", 3),
+                ("drag", "VBN", "ROOT", 3),
+                ("to", "IN", "prep", 3),
+                ("safety", "NN", "pobj", 4),
+                ("by", "IN", "agent", 3),
+                ("Ann", "NNP", "compound", 8),
+                ("Roe", "NNP", "pobj", 6),
+                (".", ".", "punct", 3),
+            ],
+        );
+        let ms = vec![person(0..2), person(7..9)];
         let got = rescues(&doc, &parse, &ms, false);
         let pairs: Vec<(usize, usize)> = got.iter().map(|r| (r.from, r.to)).collect();
         assert_eq!(pairs, vec![(1, 0)]);

@@ -227,6 +227,29 @@ pub(crate) fn demote_parse_anchored(relations: &mut [RelationCandidate], anchore
     }
 }
 
+/// Job words that corefer with a wider role ("his trainer" may be his physical therapist) but
+/// name a role of their own on the tie they state.
+const OWN_ROLE_WORDS: [&str; 1] = ["trainer"];
+
+/// "X's trainer, Y": the WORKS_WITH its tie states has the role its own word names.
+pub(crate) fn roles_by_their_word(
+    doc: &Document,
+    mentions: &[Mention],
+    relations: &mut [RelationCandidate],
+) {
+    for r in relations.iter_mut() {
+        if r.kind != CandidateType::Rel(RelType::WORKS_WITH) {
+            continue;
+        }
+        let tie = &mentions[r.to];
+        let professional = tie.related.as_ref().is_some_and(|t| t.professional);
+        let word = doc.tokens[tie.tokens.end - 1].norm.as_str();
+        if professional && OWN_ROLE_WORDS.contains(&word) {
+            r.properties.insert("role".into(), word.to_string());
+        }
+    }
+}
+
 /// Person names listed right after a tie phrase: "co-stars A, B and C", "children, D and E",
 /// "children – actor F and G" (one common noun may precede a name).
 fn listed_after(
