@@ -36,13 +36,21 @@ const DANGERS: [&str; 14] = [
     "wreckage", "rubble", "ice", "mud",
 ];
 
-/// Verbs under which a rescue is only attempted ("tried to pull him free").
+/// Words under which a rescue is only attempted ("tried to pull him free").
 const ATTEMPT_VERBS: [&str; 3] = ["try", "attempt", "struggle"];
+
+/// Words under which a rescue did not happen ("failed to pull him free", "was unable to save
+/// her").
+const DENIAL_WORDS: [&str; 2] = ["fail", "unable"];
+
+/// Modals of a rescue that did not happen ("could have saved him").
+const UNREAL_MODALS: [&str; 4] = ["could", "would", "might", "should"];
 
 /// Nouns that stand for a person's household ("the B family", "his family").
 const FAMILY_NOUNS: [&str; 2] = ["family", "household"];
 
-/// Objects that stand for their owner ("saved her life").
+/// Objects that stand for their owner ("saved her life"); a result word the parse took for
+/// the object ("pulled her clear" read as "her clear") does too.
 const LIFE_NOUNS: [&str; 2] = ["life", "lives"];
 
 const RESCUE_CONFIDENCE: f32 = 0.75;
@@ -104,15 +112,22 @@ fn passive_rescue(tree: &Tree<'_>, mentions: &[Mention], v: usize) -> Option<(us
     Some((saver, saved))
 }
 
-/// The subject of verb `v`, or of the verb it is coordinated with ("A climbed down and pulled
-/// her clear").
+/// The subject of verb `v`, or of the verb it is coordinated with or complements ("A climbed
+/// down and pulled her clear", "A managed to pull him free", "A was able to save him").
 fn subject_of(tree: &Tree<'_>, v: usize) -> Option<usize> {
     let parse = tree.parse;
-    tree.first_child(v, &["nsubj"]).or_else(|| {
-        let conj = parse.token_dep[v].as_deref() == Some("conj");
-        let head = parse.token_head[v].filter(|&h| conj && h != v)?;
-        tree.first_child(head, &["nsubj"])
-    })
+    let mut t = v;
+    for _ in 0..3 {
+        if let Some(s) = tree.first_child(t, &["nsubj"]) {
+            return Some(s);
+        }
+        let climbs = matches!(
+            parse.token_dep[t].as_deref(),
+            Some("conj" | "xcomp" | "acomp")
+        );
+        t = parse.token_head[t].filter(|&h| climbs && h != t)?;
+    }
+    None
 }
 
 /// Does verb `v` state a rescue: a saving verb, a moving verb with a safe result (or in an
@@ -133,7 +148,10 @@ fn is_rescue(tree: &Tree<'_>, v: usize, has_accident: bool) -> bool {
 fn has_safe_result(tree: &Tree<'_>, v: usize) -> bool {
     let word = |t: usize| tree.parse.lemma(t).unwrap_or_default().to_lowercase();
     let result = tree
-        .children(v, &["prt", "oprd", "acomp", "advmod", "ccomp", "xcomp"])
+        .children(
+            v,
+            &["prt", "oprd", "acomp", "advmod", "ccomp", "xcomp", "dobj"],
+        )
         .any(|c| SAFE_RESULTS.contains(&word(c).as_str()));
     let danger = tree.children(v, &["prep"]).any(|p| {
         let objects = prep_objects(tree, p);
@@ -155,15 +173,27 @@ fn prep_objects(tree: &Tree<'_>, p: usize) -> Vec<usize> {
     out
 }
 
-/// "could not save him", "tried to pull him free": no rescue is stated.
+/// "tried to pull him free", or a denied rescue: no rescue is stated.
 fn is_denied_or_attempted(tree: &Tree<'_>, v: usize) -> bool {
+    is_denied(tree, v) || complements(tree.parse, v, &ATTEMPT_VERBS)
+}
+
+/// "could not save him", "failed to pull her clear", "might have saved her".
+fn is_denied(tree: &Tree<'_>, v: usize) -> bool {
     let parse = tree.parse;
-    let negated = tree.first_child(v, &["neg"]).is_some();
-    let attempted = parse.token_dep[v].as_deref() == Some("xcomp")
+    let negated = tree.first_child(v, &["neg"]).is_some()
+        || tree
+            .children(v, &["aux"])
+            .any(|a| parse.lemma(a).is_some_and(|l| UNREAL_MODALS.contains(&l)));
+    negated || complements(parse, v, &DENIAL_WORDS)
+}
+
+/// Is `v` the complement of one of `words` ("tried to save")?
+fn complements(parse: &ModelParse, v: usize, words: &[&str]) -> bool {
+    parse.token_dep[v].as_deref() == Some("xcomp")
         && parse.token_head[v]
             .and_then(|h| parse.lemma(h))
-            .is_some_and(|l| ATTEMPT_VERBS.contains(&l));
-    negated || attempted
+            .is_some_and(|l| words.contains(&l))
 }
 
 /// The person an object pronoun of a rescue stands for, which is never the rescuer named as
@@ -228,7 +258,7 @@ fn saved_by(tree: &Tree<'_>, mentions: &[Mention], v: usize) -> Vec<(usize, &'st
                     .and_then(|o| person_at(mentions, o))
                     .map(|p| (p, FAMILY_RESCUE_RULE)),
             );
-        } else if LIFE_NOUNS.contains(&lemma) {
+        } else if LIFE_NOUNS.contains(&lemma) || SAFE_RESULTS.contains(&lemma) {
             let owner = tree.first_child(t, &["poss"]);
             out.extend(
                 owner
@@ -244,8 +274,8 @@ fn saved_by(tree: &Tree<'_>, mentions: &[Mention], v: usize) -> Vec<(usize, &'st
 }
 
 /// Drops a SAVED edge a word pattern read across a clause ("A said B had saved his life" is
-/// no rescue by A): every saving verb of its sentence has a person subject other than its
-/// rescuer.
+/// no rescue by A) or from a denied one ("A was unable to save her"): no saving verb of its
+/// sentence is stated as done with no other person as its subject.
 pub(crate) fn drop_savers_the_parse_denies(
     doc: &Document,
     parse: &ModelParse,
@@ -256,11 +286,11 @@ pub(crate) fn drop_savers_the_parse_denies(
         let pattern_rescue = r.kind == CandidateType::Rel(RelType::SAVED)
             && !r.rule.starts_with("model:")
             && !r.rule.starts_with("dep-");
-        !(pattern_rescue && other_subjects_save(doc, parse, mentions, r))
+        !(pattern_rescue && no_verb_supports(doc, parse, mentions, r))
     });
 }
 
-fn other_subjects_save(
+fn no_verb_supports(
     doc: &Document,
     parse: &ModelParse,
     mentions: &[Mention],
@@ -269,19 +299,22 @@ fn other_subjects_save(
     let sentence = &doc.sentences[r.sentence].tokens;
     let tree = Tree { parse, sentence };
     let rescuer = &mentions[r.from].tokens;
-    let mut verbs = sentence.clone().filter(|&v| {
-        parse.lemma(v).is_some_and(|l| SAVE_VERBS.contains(&l))
-            && parse.token_tag[v]
-                .as_deref()
-                .is_some_and(|t| t.starts_with("VB"))
-    });
-    let mut any = false;
-    let all_others = verbs.all(|v| {
-        any = true;
-        tree.first_child(v, &["nsubj"])
-            .is_some_and(|s| !rescuer.contains(&s) && person_at(mentions, s).is_some())
-    });
-    any && all_others
+    let verbs: Vec<usize> = sentence
+        .clone()
+        .filter(|&v| {
+            let lemma = parse.lemma(v).unwrap_or_default();
+            (SAVE_VERBS.contains(&lemma) || lemma == "pull")
+                && parse.token_tag[v]
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("VB"))
+        })
+        .collect();
+    let supports = |v: usize| {
+        let other_subject = subject_of(&tree, v)
+            .is_some_and(|s| !rescuer.contains(&s) && person_at(mentions, s).is_some());
+        !is_denied(&tree, v) && !other_subject
+    };
+    !verbs.is_empty() && !verbs.into_iter().any(supports)
 }
 
 fn saved_candidate(saver: usize, saved: usize, rule: &str, sentence: usize) -> RelationCandidate {
@@ -491,5 +524,35 @@ mod tests {
         let got = rescues(&doc, &parse, &ms, false);
         let pairs: Vec<(usize, usize)> = got.iter().map(|r| (r.from, r.to)).collect();
         assert_eq!(pairs, vec![(1, 0)]);
+    }
+    // Ann Roe managed to pull her clear .   ("her clear" misparsed as poss + dobj)
+    // 0   1   2       3  4    5   6     7
+    fn managed(head_word: &str) -> (Document, ModelParse) {
+        parsed(
+            &format!("Ann Roe {head_word} to pull her clear."),
+            &[
+                ("Ann", "NNP", "compound", 1),
+                ("Roe", "NNP", "nsubj", 2),
+                (head_word, "VBD", "ROOT", 2),
+                ("to", "TO", "aux", 4),
+                ("pull", "VB", "xcomp", 2),
+                ("she", "PRP$", "poss", 6),
+                ("clear", "NN", "dobj", 4),
+                (".", ".", "punct", 2),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_rescue_complementing_a_verb_takes_its_subject_unless_it_failed() {
+        let mut her = person(5..6);
+        her.form = MentionForm::Pronoun;
+        let ms = vec![person(0..2), her];
+        let (doc, parse) = managed("manage");
+        let got = rescues(&doc, &parse, &ms, false);
+        let pairs: Vec<(usize, usize)> = got.iter().map(|r| (r.from, r.to)).collect();
+        assert_eq!(pairs, vec![(0, 1)]);
+        let (doc, parse) = managed("fail");
+        assert!(rescues(&doc, &parse, &ms, false).is_empty());
     }
 }
