@@ -713,6 +713,12 @@ impl Extractor {
             relations.extend(model::role_appositions::ties_named_through_roles(
                 &document, p, mentions,
             ));
+            relations.extend(model::plural_owners::couples_relatives(
+                &document,
+                p,
+                mentions,
+                |w| self.cues.kin.get(w).map(|k| k.0.as_str()),
+            ));
             relations.extend(model::relations::subjects_of_possessed_show(
                 &document, p, mentions,
             ));
