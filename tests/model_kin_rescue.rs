@@ -1,7 +1,9 @@
 //! Family ties and rescues with the model extractor, on articles of our own: relatives listed
 //! after a person ("X, his wife, and son"), a rescue of "the X family" in an accident, the
 //! children of a couple, "A, the father of B", and "their children" of people the article does
-//! not name; a possessor the parse names ("A's daughter B") against the clause subject.
+//! not name; a possessor the parse names ("A's daughter B") against the clause subject; a tie
+//! named through a role noun ("his stepfather, builder B"), "their father" of two coordinated
+//! persons, a possessed coach, and a rescue stated by its result ("pulled him clear").
 
 mod common;
 
@@ -101,5 +103,86 @@ fn a_named_possessor_owns_its_tie_and_a_named_relative_is_not_read_from_another_
             pair.contains(&freya) == pair.contains(&oskar)
         }),
         "the film daughter is only her named father's, not the subject's nor another father's: {kin:?}"
+    );
+}
+
+const QUARRY: &str = "Boy pulled from flooded quarry\n\n\
+    A boy was rescued from a flooded quarry on Sunday afternoon.\n\n\
+    Kevin Marsh, 12, slipped from a ledge while walking with his stepfather, builder Peter Hale.\n\n\
+    Hale climbed down and pulled him clear of the water before paramedics arrived.\n\n\
+    Emma Cole and Olivia Cole were walking nearby, and their father, Brian Cole, called for help.\n\n\
+    Emma Cole's coach, Laura Finn, said the girls had kept calm.\n\n\
+    Peter Hale did not pull anyone else from the quarry, police said.\n";
+
+#[test]
+fn ties_through_role_nouns_plural_owners_coaches_and_rescues_by_their_result() {
+    let (nodes, rels) = edges("960_quarry.txt", QUARRY);
+    let (kevin, peter) = ("person:kevin-marsh", "person:peter-hale");
+    assert!(
+        has(&rels, peter, "RELATIVE_OF", kevin),
+        "'his stepfather, builder Peter Hale' is Peter Hale: {rels:?}"
+    );
+    assert!(
+        !nodes.iter().any(|n| n.ends_with("-s-stepfather")),
+        "no unnamed stepfather is left: {nodes:?}"
+    );
+    for child in ["person:emma-cole", "person:olivia-cole"] {
+        assert!(
+            has(&rels, "person:brian-cole", "RELATIVE_OF", child),
+            "'their father' is both sisters': {rels:?}"
+        );
+    }
+    assert!(
+        has(&rels, "person:emma-cole", "WORKS_WITH", "person:laura-finn"),
+        "{rels:?}"
+    );
+    let works: Vec<_> = rels.iter().filter(|r| r.1 == "WORKS_WITH").collect();
+    assert_eq!(works.len(), 1, "no other person of the sentence: {works:?}");
+    assert!(
+        has(&rels, peter, "SAVED", kevin),
+        "pulling him clear of the water saves him: {rels:?}"
+    );
+    let saved: Vec<_> = rels.iter().filter(|r| r.1 == "SAVED").collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+}
+
+const SHOW: &str = "Rider hurt in fall at county show\n\n\
+    Sarah Dane was hurt when she fell from her horse at the county show on Saturday.\n\n\
+    Her husband, former rider Paul Dane, said she was recovering well.\n\n\
+    She was pulled from the water trough by Tom Reed, a steward.\n\n\
+    Her trainer, Sal Doyle, said the horse was unhurt.\n";
+
+#[test]
+fn a_husband_named_through_a_role_a_passive_rescue_and_a_trainer_role() {
+    let (nodes, rels) = common::model_export_of("961_show.txt", SHOW);
+    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    let sarah = "person:sarah-dane";
+    let find = |from: &str, rel: &str, to: &str| {
+        rels.iter()
+            .find(|r| r.from == from && r.rel_type == rel && r.to == to)
+    };
+    let husband = find("person:paul-dane", "RELATIVE_OF", sarah);
+    assert_eq!(
+        husband
+            .and_then(|r| r.properties.get("kind"))
+            .map(String::as_str),
+        Some("husband"),
+        "{rels:?}"
+    );
+    assert!(
+        !ids.iter().any(|n| n.ends_with("-s-husband")),
+        "'former rider Paul Dane' is the husband: {ids:?}"
+    );
+    assert!(
+        find("person:tom-reed", "SAVED", sarah).is_some(),
+        "the agent of 'was pulled from the water by' saved her: {rels:?}"
+    );
+    let trainer = find(sarah, "WORKS_WITH", "person:sal-doyle");
+    assert_eq!(
+        trainer
+            .and_then(|r| r.properties.get("role"))
+            .map(String::as_str),
+        Some("trainer"),
+        "{rels:?}"
     );
 }

@@ -663,6 +663,9 @@ impl Extractor {
         let mut event_links = Vec::new();
         let mut relations = self.structural_relations(&state);
         model::ties::demote_parse_anchored(&mut relations, &parse_anchored);
+        if parse.is_some() {
+            model::ties::roles_by_their_word(&document, &state.mentions, &mut relations);
+        }
         relations.extend(actors);
         self.pattern_relations(&mut state, &mut relations, trace.as_deref_mut());
         note(&mut trace, "relation patterns", &state.mentions);
@@ -693,6 +696,7 @@ impl Extractor {
             }));
             let has_accident = mentions.iter().any(|m| self.is_accident(m));
             relations.extend(model::rescue::rescues(&document, p, mentions, has_accident));
+            model::rescue::drop_savers_the_parse_denies(&document, p, mentions, &mut relations);
             event_links.extend(model::events::hosts_of_accidents(
                 &document,
                 mentions,
@@ -705,6 +709,15 @@ impl Extractor {
             relations.extend(model::relations::broadcaster_of_show(&document, mentions));
             relations.extend(model::relations::maker_of_work(&document, mentions));
             relations.extend(model::ties::ties_to_list_members(&document, p, mentions));
+            relations.extend(model::role_appositions::ties_named_through_roles(
+                &document, p, mentions,
+            ));
+            relations.extend(model::plural_owners::couples_relatives(
+                &document,
+                p,
+                mentions,
+                |w| self.cues.kin.get(w).map(|k| k.0.as_str()),
+            ));
             relations.extend(model::relations::subjects_of_possessed_show(
                 &document, p, mentions,
             ));

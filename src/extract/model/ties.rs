@@ -135,6 +135,7 @@ pub(crate) fn anchor_ties_by_parse(
     mentions: &mut [Mention],
 ) -> Vec<usize> {
     drop_titles_before_names(doc, mentions);
+    drop_unpossessed_titles(doc, mentions);
     let at = person_at(parse.token_head.len(), mentions);
     let mut anchored = Vec::new();
     for i in 0..mentions.len() {
@@ -179,6 +180,27 @@ fn drop_titles_before_names(doc: &Document, mentions: &mut [Mention]) {
     }
 }
 
+/// Job words that are also titles or things ("coach Ann Lee", "a coach" carrying passengers):
+/// a tie only when a possessor states whose ("her coach", "Orr's coach").
+const POSSESSED_ONLY: [&str; 2] = ["coach", "coaches"];
+
+/// "the coach overturned", "plays coach Jim White": such a job word with no possessor is no
+/// one's tie.
+fn drop_unpossessed_titles(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let Some(r) = m.related.as_ref() else {
+            continue;
+        };
+        let word = doc.tokens[m.tokens.end - 1].norm.as_str();
+        let unpossessed = r.professional && r.anchor.is_none() && POSSESSED_ONLY.contains(&word);
+        if m.form == MentionForm::Related && unpossessed {
+            m.related = None;
+            m.label = None;
+            m.retyped_by("model: a job title with no possessor");
+        }
+    }
+}
+
 /// May the clause's subject `subject` stand in for the possessive pronoun `pronoun` ("The
 /// actor was joined by his son")? A named or role subject of a gender the pronoun allows.
 fn subject_stands_for(mentions: &[Mention], pronoun: usize, subject: usize) -> bool {
@@ -201,6 +223,29 @@ pub(crate) fn demote_parse_anchored(relations: &mut [RelationCandidate], anchore
         };
         if anchored.contains(&tie_end) {
             r.confidence = r.confidence.min(PARSE_ANCHOR_CONFIDENCE);
+        }
+    }
+}
+
+/// Job words that corefer with a wider role ("his trainer" may be his physical therapist) but
+/// name a role of their own on the tie they state.
+const OWN_ROLE_WORDS: [&str; 1] = ["trainer"];
+
+/// "X's trainer, Y": the WORKS_WITH its tie states has the role its own word names.
+pub(crate) fn roles_by_their_word(
+    doc: &Document,
+    mentions: &[Mention],
+    relations: &mut [RelationCandidate],
+) {
+    for r in relations.iter_mut() {
+        if r.kind != CandidateType::Rel(RelType::WORKS_WITH) {
+            continue;
+        }
+        let tie = &mentions[r.to];
+        let professional = tie.related.as_ref().is_some_and(|t| t.professional);
+        let word = doc.tokens[tie.tokens.end - 1].norm.as_str();
+        if professional && OWN_ROLE_WORDS.contains(&word) {
+            r.properties.insert("role".into(), word.to_string());
         }
     }
 }
@@ -260,15 +305,27 @@ fn joined_to_earlier(
 /// both Y and the owner of "his wife" (also when the parse already gave Y as the anchor).
 fn owners(doc: &Document, parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
     let m = &mentions[tie];
-    let Some(anchor) = m.related.as_ref().and_then(|r| r.anchor) else {
-        return Vec::new();
-    };
-    let plural = [m.tokens.start, mentions[anchor].tokens.start]
-        .iter()
-        .any(|&t| PLURAL_OWNERS.contains(&doc.tokens[t].norm.as_str()));
-    if !plural {
-        return vec![anchor];
+    let anchor = m.related.as_ref().and_then(|r| r.anchor);
+    let plural = std::iter::once(m.tokens.start)
+        .chain(anchor.map(|a| mentions[a].tokens.start))
+        .any(|t| PLURAL_OWNERS.contains(&doc.tokens[t].norm.as_str()));
+    match (anchor, plural) {
+        (Some(a), false) => vec![a],
+        (_, true) => {
+            let couple = partner_and_owner(parse, mentions, tie);
+            if couple.is_empty() {
+                super::plural_owners::coordinated_before(doc, parse, mentions, tie)
+            } else {
+                couple
+            }
+        }
+        (None, false) => Vec::new(),
     }
+}
+
+/// "X and his wife Y and their children": Y and the owner of "his wife".
+fn partner_and_owner(parse: &ModelParse, mentions: &[Mention], tie: usize) -> Vec<usize> {
+    let m = &mentions[tie];
     let word = m.tokens.end - 1;
     let conj_of = (parse.token_dep[word].as_deref() == Some("conj"))
         .then(|| parse.token_head[word])
