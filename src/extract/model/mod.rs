@@ -19,6 +19,7 @@ pub(crate) mod persons;
 pub(crate) mod places;
 pub(crate) mod relations;
 pub(crate) mod rescue;
+pub(crate) mod sites;
 pub(crate) mod ties;
 pub(crate) mod titles;
 pub(crate) mod tree;
