@@ -1,8 +1,8 @@
 //! Places and persons by the words around a name, where the NER guesses wrong (above all on
 //! names of other languages): where people were taken, rescued from or stranded ("airlifted to
 //! X", "rescued from X", "near the summit of X", "taken to X in <Place>"), a region abbreviation
-//! after a place ("X, B.C."), and a name given as a person's ("named locally as X", "identified
-//! as X").
+//! after a place ("X, B.C."), a name given as a person's ("named locally as X", "identified
+//! as X"), and a common noun capitalised that is no person ("Crew members used ropes").
 
 use super::typing::is_organisation_word;
 use super::ModelParse;
@@ -58,6 +58,7 @@ const PERSON_NAME_WORDS: usize = 4;
 
 const MOVED: &str = "model: where people were taken, rescued from or stranded";
 const REGION: &str = "model: a place with a region abbreviation (X, B.C.)";
+const COMMON_NOUN: &str = "model: a common noun capitalised, not a person (Crew members)";
 const NAMED_AS: &str = "model: a name given as a person's (named as X)";
 
 /// The new label of one name mention and why, if the words around it decide it.
@@ -73,10 +74,14 @@ pub(crate) fn verdict(
     if guessed(m, Label::Person) && named_as(doc, parse, m) {
         return Some((Some(Label::Person), NAMED_AS));
     }
+    if m.label == Some(Label::Person) && is_common_noun(doc, parse, mentions, m) {
+        return Some((None, COMMON_NOUN));
+    }
     if guessed(m, Label::Place) && beside_region(doc, mentions, m) {
         return Some((Some(Label::Place), REGION));
     }
-    if guessed(m, Label::Place) && where_moved(doc, parse, mentions, m) {
+    let moved = |n: &Mention| where_moved(doc, parse, mentions, n);
+    if guessed(m, Label::Place) && (moved(m) || in_a_site(doc, mentions, m, moved)) {
         return Some((Some(Label::Place), MOVED));
     }
     None
@@ -148,8 +153,27 @@ fn moves_someone(parse: &ModelParse, verb: usize) -> bool {
     (0..parse.token_head.len()).any(|c| {
         c != verb
             && parse.token_head[c] == Some(verb)
-            && matches!(dep(parse, c), "dobj" | "nsubjpass")
+            && matches!(dep(parse, c), "dobj" | "nsubjpass" | "auxpass")
     })
+}
+
+/// "airlifted to Ysbyty X in Y": the name after "in" where the name before it is a site of a
+/// move (the NER may read both as one organisation's parts).
+fn in_a_site(
+    doc: &Document,
+    mentions: &[Mention],
+    m: &Mention,
+    moved: impl Fn(&Mention) -> bool,
+) -> bool {
+    let start = m.tokens.start;
+    start >= 2
+        && norm(doc, start - 1) == "in"
+        && mentions.iter().any(|n| {
+            n.form == MentionForm::Name
+                && n.sentence == m.sentence
+                && n.tokens.end == start - 1
+                && moved(n)
+        })
 }
 
 /// Does "in <Place>" follow the name ("X in Bangor")?
@@ -208,4 +232,32 @@ fn named_as(doc: &Document, parse: &ModelParse, m: &Mention) -> bool {
             .all(|t| doc.tokens[t].capitalised && doc.tokens[t].is_word)
         && !is_organisation_word(norm(doc, last));
     norm(doc, prep) == "as" && naming && shaped
+}
+
+/// A one-word "person" that is a common noun: written in lower case as a noun elsewhere in the
+/// article, or capitalised only where it opens a sentence and modifies a plural noun there
+/// ("Crew members", "Fire crews"); never a word of a full person name of the article.
+fn is_common_noun(doc: &Document, parse: &ModelParse, mentions: &[Mention], m: &Mention) -> bool {
+    if m.tokens.len() != 1 {
+        return false;
+    }
+    let t = m.tokens.start;
+    let word = norm(doc, t);
+    let in_full_name = mentions.iter().any(|n| {
+        n.form == MentionForm::Name
+            && n.label == Some(Label::Person)
+            && n.tokens.len() > 1
+            && n.tokens.clone().any(|u| norm(doc, u) == word)
+    });
+    let same: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&u| u != t && norm(doc, u) == word)
+        .collect();
+    let lower_noun = same.iter().any(|&u| {
+        !doc.tokens[u].capitalised && matches!(parse.token_tag[u].as_deref(), Some("NN" | "NNS"))
+    });
+    let opens = |u: usize| doc.sentences.iter().any(|s| s.tokens.start == u);
+    let only_opening = opens(t) && same.iter().all(|&u| !doc.tokens[u].capitalised || opens(u));
+    let before_plural = dep(parse, t) == "compound"
+        && parse.token_head[t].is_some_and(|h| parse.token_tag[h].as_deref() == Some("NNS"));
+    !in_full_name && (lower_noun || (only_opening && before_plural))
 }
