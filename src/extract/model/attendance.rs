@@ -153,14 +153,14 @@ fn is_article_subject(
         .filter(|&(i, m)| named.get(&i) == Some(&e) || i == e || event_key(m) == key)
         .map(|(_, m)| m)
         .collect();
+    let in_headline_sentence =
+        |m: &Mention| doc.sentences.get(m.sentence).is_some_and(|x| x.headline);
     let headline = doc.headline.as_deref().unwrap_or("").to_lowercase();
-    let in_headline = headline.contains(&mentions[e].text.to_lowercase())
-        || same.iter().any(|m| doc.sentences[m.sentence].headline);
+    let text = mentions[e].text.to_lowercase();
+    let in_headline = (!text.is_empty() && headline.contains(&text))
+        || same.iter().any(|m| in_headline_sentence(m));
     let in_lead = same.iter().any(|m| Some(m.sentence) == lead);
-    let body = same
-        .iter()
-        .filter(|m| !doc.sentences[m.sentence].headline)
-        .count();
+    let body = same.iter().filter(|m| !in_headline_sentence(m)).count();
     in_headline || in_lead || body >= SUBJECT_MENTIONS
 }
 
@@ -583,7 +583,8 @@ mod tests {
         Mention::test_name(tokens, Some(label))
     }
 
-    /// An event named in another sentence: the article's main event.
+    /// An event named in another sentence: the article's main event (`attending` names it
+    /// twice, as the article's subject).
     fn elsewhere() -> Mention {
         let mut m = name(0..1, Label::Event);
         m.sentence = 1;
@@ -592,6 +593,19 @@ mod tests {
 
     /// The (person, event, rule) of each candidate of sentence 0, with `main` as main event.
     fn attending(
+        text: &str,
+        arcs: &[(usize, &str, &str, &str)],
+        mentions: &[Mention],
+        persons: &[usize],
+        main: usize,
+    ) -> Vec<(usize, usize, String)> {
+        let mut twice = mentions.to_vec();
+        twice.push(mentions[main].clone());
+        attending_with(text, arcs, &twice, persons, main)
+    }
+
+    /// As `attending`, with the main event named only where `mentions` name it.
+    fn attending_with(
         text: &str,
         arcs: &[(usize, &str, &str, &str)],
         mentions: &[Mention],
@@ -609,6 +623,57 @@ mod tests {
             .into_iter()
             .map(|c| (c.from, c.to, c.rule))
             .collect()
+    }
+
+    #[test]
+    fn an_event_named_once_in_passing_is_no_main_event_to_attend() {
+        let arcs = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "be", "VBD"),
+            (2, "advmod", "there", "RB"),
+            (2, "punct", ".", "."),
+        ];
+        let mentions = [name(0..2, Label::Person), elsewhere()];
+        let text = "Ana Bell was there.";
+        assert!(attending_with(text, &arcs, &mentions, &[0], 1).is_empty());
+        assert_eq!(attending(text, &arcs, &mentions, &[0], 1).len(), 1);
+    }
+
+    #[test]
+    fn joining_a_cast_or_as_a_role_is_casting_not_attendance() {
+        let as_role = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (2, "prep", "as", "IN"),
+            (5, "det", "a", "DT"),
+            (3, "pobj", "nurse", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let mentions = [name(0..2, Label::Person), elsewhere()];
+        let text = "Ana Bell joins as a nurse.";
+        assert!(attending(text, &as_role, &mentions, &[0], 1).is_empty());
+        let the_cast = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (4, "det", "the", "DT"),
+            (2, "dobj", "cast", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let text = "Ana Bell joins the cast.";
+        assert!(attending(text, &the_cast, &mentions, &[0], 1).is_empty());
+        let the_party = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (4, "det", "the", "DT"),
+            (2, "dobj", "party", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let text = "Ana Bell joins the party.";
+        assert_eq!(attending(text, &the_party, &mentions, &[0], 1).len(), 1);
     }
 
     #[test]

@@ -261,3 +261,137 @@ fn is_common_noun(doc: &Document, parse: &ModelParse, mentions: &[Mention], m: &
         && parse.token_head[t].is_some_and(|h| parse.token_tag[h].as_deref() == Some("NNS"));
     !in_full_name && (lower_noun || (only_opening && before_plural))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::model::article::tests::parsed;
+
+    fn guessed_as(tokens: std::ops::Range<usize>, label: Label) -> Mention {
+        let mut m = Mention::test_name(tokens, Some(label));
+        m.typing = Typing::Ner;
+        m
+    }
+
+    fn label_of(doc: &Document, parse: &ModelParse, mentions: &[Mention], i: usize) -> Label {
+        verdict(doc, parse, mentions, &mentions[i])
+            .and_then(|(l, _)| l)
+            .or(mentions[i].label)
+            .expect("a label")
+    }
+
+    #[test]
+    fn where_someone_was_airlifted_to_or_rescued_from_is_a_place() {
+        let (doc, parse) = parsed(
+            "She was rescued from Sron Dubh.",
+            &[
+                (2, "nsubjpass", "she", "PRP"),
+                (2, "auxpass", "be", "VBD"),
+                (2, "ROOT", "rescue", "VBN"),
+                (2, "prep", "from", "IN"),
+                (5, "compound", "sron", "NNP"),
+                (3, "pobj", "dubh", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        let mentions = [guessed_as(4..6, Label::Person)];
+        assert_eq!(label_of(&doc, &parse, &mentions, 0), Label::Place);
+        let (doc, parse) = parsed(
+            "She took to Zing.",
+            &[
+                (1, "nsubj", "she", "PRP"),
+                (1, "ROOT", "take", "VBD"),
+                (1, "prep", "to", "IN"),
+                (2, "pobj", "zing", "NNP"),
+                (1, "punct", ".", "."),
+            ],
+        );
+        let mentions = [guessed_as(3..4, Label::Person)];
+        assert_eq!(label_of(&doc, &parse, &mentions, 0), Label::Person);
+    }
+
+    #[test]
+    fn a_name_given_after_named_as_is_a_person() {
+        let (doc, parse) = parsed(
+            "He was named as Iolo Bryn.",
+            &[
+                (2, "nsubjpass", "he", "PRP"),
+                (2, "auxpass", "be", "VBD"),
+                (2, "ROOT", "name", "VBN"),
+                (2, "prep", "as", "IN"),
+                (5, "compound", "iolo", "NNP"),
+                (3, "pobj", "bryn", "NNP"),
+                (2, "punct", ".", "."),
+            ],
+        );
+        let mentions = [guessed_as(4..6, Label::Organization)];
+        assert_eq!(label_of(&doc, &parse, &mentions, 0), Label::Person);
+    }
+
+    #[test]
+    fn a_town_before_a_region_abbreviation_is_a_place_but_a_degree_is_no_region() {
+        let d = parsed(
+            "in Tarn Vale, N.S.W.",
+            &[
+                (0, "ROOT", "in", "IN"),
+                (2, "compound", "tarn", "NNP"),
+                (0, "pobj", "vale", "NNP"),
+                (2, "punct", ",", ","),
+                (2, "conj", "n.s.w", "NNP"),
+                (0, "punct", ".", "."),
+            ],
+        )
+        .0;
+        assert!(is_region_abbreviation(&d, 4));
+        let name = guessed_as(1..3, Label::Person);
+        assert!(beside_region(&d, std::slice::from_ref(&name), &name));
+        let d = parsed(
+            "Ann Lee, M.D.",
+            &[
+                (1, "compound", "ann", "NNP"),
+                (1, "ROOT", "lee", "NNP"),
+                (1, "punct", ",", ","),
+                (1, "appos", "m.d", "NNP"),
+                (1, "punct", ".", "."),
+            ],
+        )
+        .0;
+        assert!(!is_region_abbreviation(&d, 3));
+    }
+
+    #[test]
+    fn a_capitalised_common_noun_is_no_person_but_a_surname_of_a_full_name_is() {
+        let (doc, parse) = parsed(
+            "Crew members came. The crew left.",
+            &[
+                (1, "compound", "crew", "NNP"),
+                (2, "nsubj", "member", "NNS"),
+                (2, "ROOT", "come", "VBD"),
+                (2, "punct", ".", "."),
+                (5, "det", "the", "DT"),
+                (6, "nsubj", "crew", "NN"),
+                (6, "ROOT", "leave", "VBD"),
+                (6, "punct", ".", "."),
+            ],
+        );
+        let mentions = [guessed_as(0..1, Label::Person)];
+        assert!(is_common_noun(&doc, &parse, &mentions, &mentions[0]));
+        let (doc, parse) = parsed(
+            "Ann Crew came. Crew left.",
+            &[
+                (1, "compound", "ann", "NNP"),
+                (2, "nsubj", "crew", "NNP"),
+                (2, "ROOT", "come", "VBD"),
+                (2, "punct", ".", "."),
+                (5, "nsubj", "crew", "NNP"),
+                (5, "ROOT", "leave", "VBD"),
+                (5, "punct", ".", "."),
+            ],
+        );
+        let mentions = [
+            guessed_as(0..2, Label::Person),
+            guessed_as(4..5, Label::Person),
+        ];
+        assert!(!is_common_noun(&doc, &parse, &mentions, &mentions[1]));
+    }
+}
