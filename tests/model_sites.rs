@@ -4,7 +4,7 @@
 //! region abbreviation ("X, N.S.W."); a name "named locally as" or "identified as" is a person;
 //! a studio lot where a set stands is a place while a studio that releases films stays an
 //! organisation; "joins the cast as" is casting, not attendance, and a festival named once in
-//! passing is no event the article's people attend.
+//! passing is no event the article's people attend; where an event "took place" is a place.
 
 mod common;
 
@@ -79,7 +79,11 @@ const PREMIERE: &str = "Harbour thriller opens with a premiere\n\n\
 
 #[test]
 fn guests_of_the_article_s_own_event_still_attend_it() {
-    let (_, rels) = common::model_export_of("933_premiere.txt", PREMIERE);
+    let (nodes, rels) = common::model_export_of("933_premiere.txt", PREMIERE);
+    assert!(
+        is(&nodes, "Place", "Burnaby"),
+        "took place in X: {nodes:#?}"
+    );
     let guests: Vec<&str> = attended(&rels).iter().map(|r| r.from.as_str()).collect();
     assert!(
         guests.iter().any(|g| g.contains("stahl")),

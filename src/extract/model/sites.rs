@@ -34,6 +34,9 @@ const STUCK_ON_VERBS: [&str; 3] = ["strand", "trap", "maroon"];
 /// Lemmas of verbs of care whose "at" object is a hospital ("treated at X").
 const CARED_AT_VERBS: [&str; 3] = ["treat", "hospitalise", "hospitalize"];
 
+/// Words whose "in X" is where something happened ("took place in X", "was held in X").
+const HAPPENED_IN_WORDS: [&str; 5] = ["place", "hold", "happen", "occur", "stage"];
+
 /// Nouns of a part of a landform or shore whose "of X" is a place ("the summit of X").
 const LANDFORM_PARTS: [&str; 13] = [
     "summit", "peak", "top", "slope", "foot", "flank", "ridge", "shoulder", "shore", "bank",
@@ -119,7 +122,8 @@ fn lemma_or_norm<'a>(doc: &'a Document, parse: &'a ModelParse, t: usize) -> &'a 
     parse.lemma(t).unwrap_or_else(|| norm(doc, t))
 }
 
-/// "airlifted to X", "rescued from X", "stranded on X", "treated at X", "the summit of X": a
+/// "airlifted to X", "rescued from X", "stranded on X", "treated at X", "the summit of X",
+/// "took place in X": a
 /// name the NER read as a person (or left untyped) is a place; one it read as an organisation
 /// too, unless it has an organisation's word or only a verb of any move ("taken to X") with
 /// no "in <Place>" after it names it.
@@ -128,12 +132,16 @@ fn where_moved(doc: &Document, parse: &ModelParse, mentions: &[Mention], m: &Men
     let Some((prep, governor)) = governing_preposition(parse, last) else {
         return false;
     };
-    let word = lemma_or_norm(doc, parse, governor);
+    let word = match lemma_or_norm(doc, parse, governor) {
+        "take" if takes_place(parse, governor) => "place",
+        other => other,
+    };
     let verbs: &[&str] = match norm(doc, prep) {
         "to" => &TAKEN_TO_VERBS,
         "from" | "off" => &TAKEN_FROM_VERBS,
         "on" => &STUCK_ON_VERBS,
         "at" => &CARED_AT_VERBS,
+        "in" => &HAPPENED_IN_WORDS,
         "of" => &LANDFORM_PARTS,
         _ => return false,
     };
@@ -174,6 +182,16 @@ fn in_a_site(
                 && n.tokens.end == start - 1
                 && moved(n)
         })
+}
+
+/// "took place": the verb's object is "place".
+fn takes_place(parse: &ModelParse, verb: usize) -> bool {
+    (0..parse.token_head.len()).any(|c| {
+        c != verb
+            && parse.token_head[c] == Some(verb)
+            && dep(parse, c) == "dobj"
+            && parse.lemma(c) == Some("place")
+    })
 }
 
 /// Does "in <Place>" follow the name ("X in Bangor")?
