@@ -98,6 +98,10 @@ pub(crate) fn attendance_in_sentence<F: Fn(&Mention) -> bool>(
     events: &Events<'_, F>,
 ) -> Vec<RelationCandidate> {
     let mut best: BTreeMap<(usize, usize), RelationCandidate> = BTreeMap::new();
+    let subject = events.main.filter(|&e| {
+        is_article_subject(doc, mentions, e, events.named)
+            || refers_back(doc, parse, mentions, s, e, events.named)
+    });
     for (cue, kind) in cues_of(doc, parse, s) {
         let tree = tree_root(parse, cue);
         let guests: Vec<usize> = persons
@@ -112,7 +116,7 @@ pub(crate) fn attendance_in_sentence<F: Fn(&Mention) -> bool>(
             continue;
         }
         let in_tree = events_in_tree(doc, parse, mentions, s, tree, events);
-        let Some((e, place)) = target(parse, mentions, cue, &in_tree, events.main) else {
+        let Some((e, place)) = target(parse, mentions, cue, &in_tree, subject) else {
             continue;
         };
         let (rule, conf) = rule_of(kind, place);
@@ -125,6 +129,81 @@ pub(crate) fn attendance_in_sentence<F: Fn(&Mention) -> bool>(
         }
     }
     best.into_values().collect()
+}
+
+/// Least number of body mentions that make an event the article's subject without the
+/// headline or the lead sentence.
+const SUBJECT_MENTIONS: usize = 2;
+
+/// Is event `e` what the article is about: named in the headline or the lead sentence, or
+/// several times? An event named once in passing ("whose last film won at the X Festival")
+/// is no target for guests of sentences that name none.
+fn is_article_subject(
+    doc: &Document,
+    mentions: &[Mention],
+    e: usize,
+    named: &BTreeMap<usize, usize>,
+) -> bool {
+    let key = event_key(&mentions[e]);
+    let lead = (0..doc.sentences.len()).find(|&s| !doc.sentences[s].headline);
+    let same: Vec<&Mention> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.label == Some(Label::Event))
+        .filter(|&(i, m)| named.get(&i) == Some(&e) || i == e || event_key(m) == key)
+        .map(|(_, m)| m)
+        .collect();
+    let in_headline_sentence =
+        |m: &Mention| doc.sentences.get(m.sentence).is_some_and(|x| x.headline);
+    let headline = doc.headline.as_deref().unwrap_or("").to_lowercase();
+    let text = mentions[e].text.to_lowercase();
+    let in_headline = (!text.is_empty() && headline.contains(&text))
+        || same.iter().any(|m| in_headline_sentence(m));
+    let in_lead = same.iter().any(|m| Some(m.sentence) == lead);
+    let body = same.iter().filter(|m| !in_headline_sentence(m)).count();
+    in_headline || in_lead || body >= SUBJECT_MENTIONS
+}
+
+/// Common nouns that refer back to an event just named ("Ava joined him at the event").
+const EVENT_ANAPHORS: [&str; 7] = [
+    "event",
+    "premiere",
+    "ceremony",
+    "screening",
+    "gala",
+    "party",
+    "festival",
+];
+
+/// How many sentences back an event named may be referred to by "the event".
+const ANAPHOR_REACH: usize = 2;
+
+/// Does sentence `s` refer with "the event" (or "the premiere" …) to event `e` named in one
+/// of the sentences just before it?
+fn refers_back(
+    doc: &Document,
+    parse: &ModelParse,
+    mentions: &[Mention],
+    s: usize,
+    e: usize,
+    named: &BTreeMap<usize, usize>,
+) -> bool {
+    let anaphor = doc.sentences[s].tokens.clone().any(|t| {
+        t > 0
+            && matches!(doc.tokens[t - 1].norm.as_str(), "the" | "that")
+            && parse.lemma(t).is_some_and(|l| EVENT_ANAPHORS.contains(&l))
+    });
+    let recent = mentions.iter().enumerate().any(|(i, m)| {
+        (i == e || named.get(&i) == Some(&e)) && m.sentence < s && m.sentence + ANAPHOR_REACH >= s
+    });
+    anaphor && recent
+}
+
+/// What makes two event mentions one event: the configured kind of a phrase, else the name.
+fn event_key(m: &Mention) -> String {
+    m.event
+        .as_ref()
+        .map_or_else(|| m.text.to_lowercase(), |e| format!("kind:{}", e.head))
 }
 
 /// Where the event of a cue was found.
@@ -293,7 +372,7 @@ fn cue_kind(doc: &Document, parse: &ModelParse, t: usize) -> Option<Cue> {
     let lemma = parse.lemma(t).unwrap_or("");
     let norm = doc.tokens[t].norm.as_str();
     let is = |words: &[&str]| words.contains(&lemma) || words.contains(&norm);
-    if is(&ATTENDANCE_CUES) || among_people(parse, t) {
+    if (is(&ATTENDANCE_CUES) && !joins_a_cast(doc, parse, t)) || among_people(parse, t) {
         Some(Cue::Attendance)
     } else if is(&GREETING_CUES) {
         Some(Cue::Greeting)
@@ -302,6 +381,29 @@ fn cue_kind(doc: &Document, parse: &ModelParse, t: usize) -> Option<Cue> {
     } else {
         None
     }
+}
+
+/// Nouns of the company of a production one joins as a member ("joins the cast").
+const CAST_NOUNS: [&str; 7] = [
+    "cast",
+    "crew",
+    "series",
+    "show",
+    "film",
+    "production",
+    "ensemble",
+];
+
+/// "X joins as the detective", "X joined the cast as Y": joining a production is casting, not
+/// attending.
+fn joins_a_cast(doc: &Document, parse: &ModelParse, t: usize) -> bool {
+    let join = parse.lemma(t) == Some("join");
+    join && children(parse, t).any(|c| {
+        let as_role = doc.tokens[c].norm == "as" && parse.token_dep[c].as_deref() == Some("prep");
+        let cast = parse.token_dep[c].as_deref() == Some("dobj")
+            && parse.lemma(c).is_some_and(|l| CAST_NOUNS.contains(&l));
+        as_role || cast
+    })
 }
 
 /// "among the guests", "among others attending": "among" with a people noun.
@@ -481,7 +583,8 @@ mod tests {
         Mention::test_name(tokens, Some(label))
     }
 
-    /// An event named in another sentence: the article's main event.
+    /// An event named in another sentence: the article's main event (`attending` names it
+    /// twice, as the article's subject).
     fn elsewhere() -> Mention {
         let mut m = name(0..1, Label::Event);
         m.sentence = 1;
@@ -490,6 +593,19 @@ mod tests {
 
     /// The (person, event, rule) of each candidate of sentence 0, with `main` as main event.
     fn attending(
+        text: &str,
+        arcs: &[(usize, &str, &str, &str)],
+        mentions: &[Mention],
+        persons: &[usize],
+        main: usize,
+    ) -> Vec<(usize, usize, String)> {
+        let mut twice = mentions.to_vec();
+        twice.push(mentions[main].clone());
+        attending_with(text, arcs, &twice, persons, main)
+    }
+
+    /// As `attending`, with the main event named only where `mentions` name it.
+    fn attending_with(
         text: &str,
         arcs: &[(usize, &str, &str, &str)],
         mentions: &[Mention],
@@ -507,6 +623,57 @@ mod tests {
             .into_iter()
             .map(|c| (c.from, c.to, c.rule))
             .collect()
+    }
+
+    #[test]
+    fn an_event_named_once_in_passing_is_no_main_event_to_attend() {
+        let arcs = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "be", "VBD"),
+            (2, "advmod", "there", "RB"),
+            (2, "punct", ".", "."),
+        ];
+        let mentions = [name(0..2, Label::Person), elsewhere()];
+        let text = "Ana Bell was there.";
+        assert!(attending_with(text, &arcs, &mentions, &[0], 1).is_empty());
+        assert_eq!(attending(text, &arcs, &mentions, &[0], 1).len(), 1);
+    }
+
+    #[test]
+    fn joining_a_cast_or_as_a_role_is_casting_not_attendance() {
+        let as_role = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (2, "prep", "as", "IN"),
+            (5, "det", "a", "DT"),
+            (3, "pobj", "nurse", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let mentions = [name(0..2, Label::Person), elsewhere()];
+        let text = "Ana Bell joins as a nurse.";
+        assert!(attending(text, &as_role, &mentions, &[0], 1).is_empty());
+        let the_cast = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (4, "det", "the", "DT"),
+            (2, "dobj", "cast", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let text = "Ana Bell joins the cast.";
+        assert!(attending(text, &the_cast, &mentions, &[0], 1).is_empty());
+        let the_party = [
+            (1, "compound", "ana", "NNP"),
+            (2, "nsubj", "bell", "NNP"),
+            (2, "ROOT", "join", "VBZ"),
+            (4, "det", "the", "DT"),
+            (2, "dobj", "party", "NN"),
+            (2, "punct", ".", "."),
+        ];
+        let text = "Ana Bell joins the party.";
+        assert_eq!(attending(text, &the_party, &mentions, &[0], 1).len(), 1);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(crate) mod plural_owners;
 pub(crate) mod relations;
 pub(crate) mod rescue;
 pub(crate) mod role_appositions;
+pub(crate) mod sites;
 pub(crate) mod ties;
 pub(crate) mod titles;
 pub(crate) mod tree;

@@ -84,6 +84,9 @@ fn verdict(
     if m.form != MentionForm::Name || m.lexicon.is_some() {
         return None;
     }
+    if let Some(v) = super::sites::verdict(doc, parse, mentions, m) {
+        return Some(v);
+    }
     if may_become_person(doc, m) {
         let last = m.tokens.end - 1;
         if is_harmed(parse, last) {

@@ -44,6 +44,34 @@ const DATELINE: &str = "model: the dateline opening the article";
 const PLURAL_PLACE: &str = "model: a plural place name after \"in the\"";
 const SETTLEMENT: &str = "model: a name the text calls a town or city";
 const SHOW_TITLE: &str = "model: the article's show title, with no place cue";
+const STUDIO_SITE: &str = "model: a studio lot where something happens (a set at X Studios)";
+
+/// Last words of the name of a film studio, a company or its lot.
+const STUDIO_WORDS: [&str; 2] = ["studios", "studio"];
+
+/// Words whose "at" / "on" / "in" object is the site of a happening: a set, or a verb of
+/// filming or of an accident ("on a set at X Studios", "filmed at X Studios").
+const SITE_WORDS: [&str; 16] = [
+    "set",
+    "stage",
+    "soundstage",
+    "lot",
+    "backlot",
+    "film",
+    "shoot",
+    "record",
+    "rehearse",
+    "build",
+    "happen",
+    "occur",
+    "injure",
+    "hurt",
+    "collapse",
+    "accident",
+];
+
+/// Prepositions of a site.
+const SITE_PREPOSITIONS: [&str; 3] = ["at", "on", "in"];
 
 /// Applies every place step of this module to the article's name mentions, in order.
 pub(crate) fn type_places(
@@ -63,6 +91,7 @@ pub(crate) fn type_places(
     type_settlements(doc, mentions);
     type_listed_places(doc, parse, mentions);
     type_places_after_venues(doc, mentions);
+    type_studio_sites(doc, parse, mentions);
 }
 
 /// May a place step retype this name? Lexicon entries and titles keep their label.
@@ -305,6 +334,38 @@ fn type_show_titles(doc: &Document, synonyms: &PlaceSynonyms, mentions: &mut [Me
         mentions[i].label = Some(Label::Show);
         mentions[i].retyped_by(SHOW_TITLE);
     }
+}
+
+/// "on a set at X Studios", "filmed at X Studios": a studio's name where a set stands or
+/// something is filmed or happens is the lot, a Place; a studio that makes, releases or hires
+/// stays an Organization.
+fn type_studio_sites(doc: &Document, parse: &ModelParse, mentions: &mut [Mention]) {
+    for m in mentions
+        .iter_mut()
+        .filter(|m| retypable(m) && !m.possessive)
+    {
+        let last = m.tokens.end - 1;
+        let studio = m.tokens.len() > 1 && STUDIO_WORDS.contains(&norm(doc, last));
+        if studio && m.label == Some(Label::Organization) && is_site(doc, parse, last) {
+            make_place(m, STUDIO_SITE);
+        }
+    }
+}
+
+/// Is token `t` the object of a preposition of place after a site word?
+fn is_site(doc: &Document, parse: &ModelParse, t: usize) -> bool {
+    if parse.token_dep[t].as_deref() != Some("pobj") {
+        return false;
+    }
+    let Some(prep) = parse.token_head[t].filter(|&p| p != t) else {
+        return false;
+    };
+    let governor = parse.token_head[prep].filter(|&g| g != prep);
+    let site = governor.is_some_and(|g| {
+        let lemma = parse.lemma(g).unwrap_or_else(|| norm(doc, g));
+        SITE_WORDS.contains(&lemma) || SITE_WORDS.contains(&norm(doc, g))
+    });
+    SITE_PREPOSITIONS.contains(&norm(doc, prep)) && site
 }
 
 /// The token of the possessive "'s" inside a name, with a name part on each side.
