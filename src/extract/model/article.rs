@@ -594,6 +594,28 @@ pub(super) mod tests {
         (doc, parse)
     }
 
+    /// A document and a hand-made parse without lemmas: (tag, dep, head) per token.
+    pub(in crate::extract::model) fn parsed_without_lemmas(
+        text: &str,
+        arcs: &[(&str, &str, usize)],
+    ) -> (Document, ModelParse) {
+        let doc = ingest(
+            "t.txt",
+            Path::new("t.txt"),
+            text.to_string(),
+            &Abbreviations::new(["Mt"]),
+        );
+        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
+        let parse = ModelParse {
+            token_tag: arcs.iter().map(|a| Some(a.0.to_string())).collect(),
+            token_dep: arcs.iter().map(|a| Some(a.1.to_string())).collect(),
+            token_head: arcs.iter().map(|a| Some(a.2)).collect(),
+            token_lemma: vec![None; arcs.len()],
+            ..ModelParse::default()
+        };
+        (doc, parse)
+    }
+
     fn person(tokens: std::ops::Range<usize>) -> Mention {
         Mention::test_name(tokens, Some(Label::Person))
     }

@@ -135,30 +135,9 @@ fn same_as(tie: usize, name: usize, sentence: usize) -> RelationCandidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::model::article::tests::parsed_without_lemmas as parsed;
     use crate::extract::Related;
-    use crate::ingest::{ingest, Abbreviations};
     use std::ops::Range;
-    use std::path::Path;
-
-    /// A document and a parse of it from (tag, dep, head) per token.
-    fn parsed(text: &str, arcs: &[(&str, &str, usize)]) -> (Document, ModelParse) {
-        let doc = ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        );
-        assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
-        let s = |v: &str| Some(v.to_string());
-        let parse = ModelParse {
-            token_tag: arcs.iter().map(|a| s(a.0)).collect(),
-            token_dep: arcs.iter().map(|a| s(a.1)).collect(),
-            token_head: arcs.iter().map(|a| Some(a.2)).collect(),
-            token_lemma: vec![None; arcs.len()],
-            ..ModelParse::default()
-        };
-        (doc, parse)
-    }
 
     fn tie(tokens: Range<usize>) -> Mention {
         Mention {
