@@ -258,6 +258,17 @@ pub fn ingest(id: &str, path: &Path, text: String, abbreviations: &Abbreviations
     ingest_article(raw, abbreviations)
 }
 
+/// A document read from `text` as an article named `t.txt`, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_document(text: &str) -> Document {
+    ingest(
+        "t.txt",
+        Path::new("t.txt"),
+        text.to_string(),
+        &Abbreviations::new(["Mt"]),
+    )
+}
+
 /// Ingests an article read by one of the [`READERS`]: its body is tokenised, its metadata kept.
 pub fn ingest_article(raw: RawArticle, abbreviations: &Abbreviations) -> Document {
     let RawArticle {

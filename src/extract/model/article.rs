@@ -569,20 +569,14 @@ pub(crate) fn drop_characters_as_people(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::ingest::{ingest, Abbreviations};
-    use std::path::Path;
+    use crate::ingest::test_document;
 
     /// A document and a hand-made parse: (head, dep, lemma, tag) per token.
     pub(in crate::extract::model) fn parsed(
         text: &str,
         arcs: &[(usize, &str, &str, &str)],
     ) -> (Document, ModelParse) {
-        let doc = ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        );
+        let doc = test_document(text);
         assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
         let parse = ModelParse {
             token_head: arcs.iter().map(|a| Some(a.0)).collect(),
@@ -599,12 +593,7 @@ pub(super) mod tests {
         text: &str,
         arcs: &[(&str, &str, usize)],
     ) -> (Document, ModelParse) {
-        let doc = ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        );
+        let doc = test_document(text);
         assert_eq!(doc.tokens.len(), arcs.len(), "{:?}", doc.tokens);
         let parse = ModelParse {
             token_tag: arcs.iter().map(|a| Some(a.0.to_string())).collect(),

@@ -580,17 +580,7 @@ fn possessive_inside_quotes(doc: &Document, last: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ingest, Abbreviations};
-    use std::path::Path;
-
-    fn doc(text: &str) -> Document {
-        ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        )
-    }
+    use crate::ingest::test_document as doc;
 
     /// A parse that tags every capitalised word a proper noun, a few function words
     /// prepositions and every other word a noun.

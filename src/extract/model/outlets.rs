@@ -240,17 +240,7 @@ fn initials(doc: &Document, r: Range<usize>) -> String {
 mod tests {
     use super::*;
     use crate::extract::model::NerSpan;
-    use crate::ingest::{ingest, Abbreviations};
-    use std::path::Path;
-
-    fn doc(text: &str) -> Document {
-        ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        )
-    }
+    use crate::ingest::test_document as doc;
 
     fn texts(d: &Document, found: Vec<Range<usize>>) -> Vec<String> {
         found

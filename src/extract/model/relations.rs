@@ -465,18 +465,8 @@ pub(crate) fn subjects_of_possessed_show(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ingest, Abbreviations};
+    use crate::ingest::test_document as doc;
     use std::ops::Range;
-    use std::path::Path;
-
-    fn doc(text: &str) -> Document {
-        ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        )
-    }
 
     fn name(tokens: Range<usize>, label: Label, typing: Typing) -> Mention {
         let mut m = Mention::test_name(tokens, Some(label));

@@ -661,17 +661,7 @@ fn is_number(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{ingest, Abbreviations};
-    use std::path::Path;
-
-    fn doc(text: &str) -> Document {
-        ingest(
-            "t.txt",
-            Path::new("t.txt"),
-            text.to_string(),
-            &Abbreviations::new(["Mt"]),
-        )
-    }
+    use crate::ingest::test_document as doc;
 
     fn titles(text: &str) -> Vec<String> {
         let d = doc(text);
