@@ -343,6 +343,7 @@ fn bare_name_word(doc: &Document, mentions: &[Mention], gap: &Range<usize>, t: u
 mod tests {
     use super::*;
     use crate::extract::model::article::tests::parsed;
+    use crate::ingest::test_document as doc;
 
     fn guessed(tokens: Range<usize>, label: Label) -> Mention {
         let mut m = Mention::test_name(tokens, Some(label));
@@ -464,15 +465,6 @@ mod tests {
         type_persons_by_sentence(&doc, &parse, &mut mentions);
         assert_eq!(mentions[0].label, Some(Label::Person));
         assert_eq!(mentions[1].label, None);
-    }
-
-    fn doc(text: &str) -> Document {
-        crate::ingest::ingest(
-            "t.txt",
-            std::path::Path::new("t.txt"),
-            text.to_string(),
-            &crate::ingest::Abbreviations::new(["Mt"]),
-        )
     }
 
     #[test]

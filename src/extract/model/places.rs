@@ -625,15 +625,7 @@ fn type_listed_places(doc: &Document, parse: &ModelParse, mentions: &mut [Mentio
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn doc_of(text: &str) -> Document {
-        crate::ingest::ingest(
-            "t.txt",
-            std::path::Path::new("t.txt"),
-            text.to_string(),
-            &crate::ingest::Abbreviations::new(["Mt"]),
-        )
-    }
+    use crate::ingest::test_document as doc_of;
 
     fn at(d: &Document, w: &str) -> usize {
         (0..d.tokens.len()).find(|&t| d.token_text(t) == w).unwrap()

@@ -894,6 +894,7 @@ fn possessor_of_actor(doc: &Document, mentions: &[Mention], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::test_document as doc_of;
 
     #[test]
     fn ages_are_short_numbers() {
@@ -909,15 +910,6 @@ mod tests {
         assert!(is_organisation_word("troopers"));
         assert!(is_organisation_word("productions"));
         assert!(!is_organisation_word("smith"));
-    }
-
-    fn doc_of(text: &str) -> Document {
-        crate::ingest::ingest(
-            "t.txt",
-            std::path::Path::new("t.txt"),
-            text.to_string(),
-            &crate::ingest::Abbreviations::new(["Mt"]),
-        )
     }
 
     #[test]
